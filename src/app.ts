@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { Api } from './http/endpoint.js';
+import { AppError } from './http/errors.js';
+import { buildOpenApi } from './http/openapi.js';
+import { errorHandler, sendProblem } from './http/problem.js';
+import { packageVersion } from './lib/package-info.js';
+import { agencyRoutes } from './modules/agencies/agency.routes.js';
+import { createAgencyService } from './modules/agencies/agency.service.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { createSessionService } from './modules/auth/session.service.js';
+import { userRoutes } from './modules/auth/user.routes.js';
+import { createUserService } from './modules/auth/user.service.js';
+
+export const API_PREFIX = '/api/v1';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export function createServices(deps: AppDeps) {
+  const { config, database: { db } } = deps;
+  const clock = deps.clock ?? systemClock;
+  const agencies = createAgencyService(db, clock, config.timeZone);
+  return {
+    agencies,
+    sessions: createSessionService(db, config, clock),
+    users: createUserService(db, config.bcryptCost, clock, (id) => agencies.exists(id)),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The Express app without listening (tests import it). */
+export function createApp(deps: AppDeps): { app: Express; services: Services } {
+  const { config, database, logger } = deps;
+  const services = createServices(deps);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.use(pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+  }));
+
+  const api = new Api(config.jwtSecret);
+  const openApi = buildOpenApiLazily(api);
+  app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }),
+    swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'motcua API' }));
+  app.use(helmet());
+  app.use(cors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false }));
+  app.use(express.json({ limit: config.bodyLimit }));
+
+  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/readyz', async (req, res) => {
+    try {
+      await database.checkReady();
+      res.json({ status: 'ready', database: database.kind });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      sendProblem(req, res, new AppError('SERVICE_UNAVAILABLE'));
+    }
+  });
+  app.get('/openapi.json', (_req, res) => { res.json(openApi()); });
+
+  const loginLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.loginRateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED')),
+  });
+  authRoutes(api, services.sessions, loginLimiter);
+  userRoutes(api, services.users);
+  agencyRoutes(api, services.agencies);
+  app.use(API_PREFIX, api.router);
+
+  app.use((_req, _res, next) => next(new AppError('NOT_FOUND')));
+  app.use(errorHandler(logger));
+  return { app, services };
+}
+
+function buildOpenApiLazily(api: Api): () => object {
+  let doc: object | undefined;
+  return () => (doc ??= buildOpenApi(api.specs, API_PREFIX, packageVersion));
+}

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import Joi from 'joi';
+
+/**
+ * Every setting of the API. This module is the only reader of `process.env` (style.md 6):
+ * the environment is validated once at start, and the rest of the code receives a frozen Config.
+ * `.env.example` documents the same keys.
+ */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  /** PostgreSQL server; unset = embedded PGlite in `pgliteDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly pgliteDir: string;
+  readonly databasePoolMax: number;
+  readonly jwtSecret: string;
+  /** True when no JWT_SECRET was given and a random one was made for this process. */
+  readonly jwtSecretGenerated: boolean;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlDays: number;
+  readonly bcryptCost: number;
+  readonly loginMaxFailures: number;
+  readonly loginLockMinutes: number;
+  readonly loginRateLimitPerMinute: number;
+  readonly bootstrapAdminPassword: string | undefined;
+  readonly seedDemo: boolean;
+  readonly demoPassword: string | undefined;
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimit: string;
+  readonly logLevel: string;
+  readonly trustProxy: boolean;
+  readonly shutdownTimeoutMs: number;
+  readonly timeZone: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const envSchema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development')
+    .description('Runtime mode; production requires JWT_SECRET.'),
+  HOST: Joi.string().default('0.0.0.0').description('Interface to listen on.'),
+  PORT: Joi.number().integer().min(0).max(65535).default(3000).description('HTTP port.'),
+  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).empty('')
+    .description('PostgreSQL connection string; unset = embedded PGlite.'),
+  PGLITE_DIR: Joi.string().default('./data/pglite')
+    .description('Folder of the embedded database, or memory:// for a throw-away one.'),
+  DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10)
+    .description('Connections in the pool (PostgreSQL only).'),
+  JWT_SECRET: Joi.string().min(32).empty('')
+    .description('HS256 secret for access tokens, at least 32 characters.'),
+  ACCESS_TOKEN_TTL_SECONDS: Joi.number().integer().min(60).max(86400).default(900)
+    .description('Life of an access token.'),
+  REFRESH_TOKEN_TTL_DAYS: Joi.number().integer().min(1).max(365).default(30)
+    .description('Life of a refresh token.'),
+  BCRYPT_COST: Joi.number().integer().min(4).max(15).default(12).description('bcrypt work factor.'),
+  LOGIN_MAX_FAILURES: Joi.number().integer().min(1).max(100).default(5)
+    .description('Wrong passwords in a row that lock an account.'),
+  LOGIN_LOCK_MINUTES: Joi.number().integer().min(1).max(1440).default(15)
+    .description('How long a locked account stays locked.'),
+  LOGIN_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).max(100000).default(20)
+    .description('Login attempts per client IP per minute.'),
+  BOOTSTRAP_ADMIN_PASSWORD: Joi.string().min(10).max(72).empty('')
+    .description('Password of the first administrator; unset = random, printed once.'),
+  SEED_DEMO: Joi.boolean().truthy('1').falsy('0')
+    .description('Create demo agencies and users on an empty database (default: true on PGlite).'),
+  DEMO_PASSWORD: Joi.string().min(10).max(72).empty('')
+    .description('Password of every demo user; unset = random, printed once.'),
+  CORS_ORIGINS: Joi.string().allow('').default('')
+    .description('Comma-separated origins allowed by CORS; empty = no cross-origin access.'),
+  BODY_LIMIT: Joi.string().pattern(/^\d+(b|kb|mb)$/i).default('1mb').description('Largest JSON body.'),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
+    .default('info').description('pino log level.'),
+  TRUST_PROXY: Joi.boolean().truthy('1').falsy('0').default(false)
+    .description('Trust X-Forwarded-For (behind a load balancer).'),
+  SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(0).max(120000).default(10000)
+    .description('How long in-flight requests may finish on SIGTERM.'),
+  APP_TIME_ZONE: Joi.string().default('Asia/Ho_Chi_Minh').description('Time zone of dates shown.'),
+}).unknown(true);
+
+/** Reads and validates the environment; throws ConfigError naming every bad key. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const { value, error } = envSchema.validate(source, { abortEarly: false, convert: true });
+  if (error) {
+    throw new ConfigError(error.details.map((d) => `${d.path.join('.')}: ${d.message}`));
+  }
+  const env = value.NODE_ENV as Config['env'];
+  if (env === 'production' && !value.JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET: is required when NODE_ENV is production']);
+  }
+  const databaseUrl = value.DATABASE_URL as string | undefined;
+  const config: Config = {
+    env,
+    host: value.HOST,
+    port: value.PORT,
+    databaseUrl,
+    pgliteDir: value.PGLITE_DIR,
+    databasePoolMax: value.DATABASE_POOL_MAX,
+    jwtSecret: value.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+    jwtSecretGenerated: !value.JWT_SECRET,
+    accessTokenTtlSeconds: value.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: value.REFRESH_TOKEN_TTL_DAYS,
+    bcryptCost: value.BCRYPT_COST,
+    loginMaxFailures: value.LOGIN_MAX_FAILURES,
+    loginLockMinutes: value.LOGIN_LOCK_MINUTES,
+    loginRateLimitPerMinute: value.LOGIN_RATE_LIMIT_PER_MINUTE,
+    bootstrapAdminPassword: value.BOOTSTRAP_ADMIN_PASSWORD,
+    seedDemo: value.SEED_DEMO ?? databaseUrl === undefined,
+    demoPassword: value.DEMO_PASSWORD,
+    corsOrigins: String(value.CORS_ORIGINS).split(',').map((s) => s.trim()).filter(Boolean),
+    bodyLimit: value.BODY_LIMIT,
+    logLevel: value.LOG_LEVEL,
+    trustProxy: value.TRUST_PROXY,
+    shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
+    timeZone: value.APP_TIME_ZONE,
+  };
+  return Object.freeze(config);
+}
+
+/** The keys the schema knows, with their descriptions (for `.env.example` checks and docs). */
+export function describeConfigKeys(): Array<{ key: string; description: string }> {
+  const described = envSchema.describe() as { keys: Record<string, { flags?: { description?: string } }> };
+  return Object.entries(described.keys).map(([key, d]) => ({ key, description: d.flags?.description ?? '' }));
+}

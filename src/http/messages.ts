@@ -1,0 +1,57 @@
+/**
+ * The stable error codes of the API with their messages, Vietnamese first (default) and English.
+ * `{name}` placeholders are filled from the error's params.
+ */
+export const messages = {
+  VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
+  MALFORMED_JSON: { status: 400, vi: 'Nội dung JSON bị lỗi cú pháp.', en: 'The JSON body is malformed.' },
+  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn.', en: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Chỉ chấp nhận nội dung application/json.', en: 'Only application/json bodies are accepted.' },
+  NOT_FOUND: { status: 404, vi: 'Không tìm thấy đường dẫn yêu cầu.', en: 'No such route.' },
+  METHOD_NOT_ALLOWED: { status: 405, vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' },
+  UNAUTHENTICATED: { status: 401, vi: 'Cần đăng nhập: thiếu hoặc sai mã truy cập.', en: 'Authentication required: the access token is missing or invalid.' },
+  TOKEN_EXPIRED: { status: 401, vi: 'Mã truy cập đã hết hạn.', en: 'The access token has expired.' },
+  FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm bị khóa.',
+    en: 'Wrong username or password, or the account is temporarily locked.',
+  },
+  INVALID_REFRESH_TOKEN: { status: 401, vi: 'Mã làm mới không hợp lệ hoặc đã hết hạn.', en: 'The refresh token is invalid or expired.' },
+  REFRESH_TOKEN_REUSED: {
+    status: 401,
+    vi: 'Mã làm mới đã được dùng; mọi phiên của lần đăng nhập này đã bị thu hồi.',
+    en: 'The refresh token was already used; every session of this login was revoked.',
+  },
+  WRONG_PASSWORD: { status: 400, vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+  WEAK_PASSWORD: {
+    status: 400,
+    vi: 'Mật khẩu phải dài 10–72 ký tự, có cả chữ và số, không chứa tên đăng nhập và khác mật khẩu cũ.',
+    en: 'A password must be 10–72 characters long, contain letters and digits, not contain the username, and differ from the old one.',
+  },
+  RATE_LIMITED: { status: 429, vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau.', en: 'Too many requests, try again later.' },
+  AGENCY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan.', en: 'Agency not found.' },
+  PARENT_AGENCY_NOT_FOUND: { status: 400, vi: 'Cơ quan cấp trên không tồn tại.', en: 'The parent agency does not exist.' },
+  ELECTRONIC_ID_TAKEN: { status: 409, vi: 'Mã định danh điện tử đã được dùng.', en: 'The electronic ID is already in use.' },
+  AGENCY_CYCLE: { status: 409, vi: 'Không thể đặt cơ quan làm cấp dưới của chính nó.', en: 'An agency cannot be placed under itself.' },
+  EFFECTIVE_DATE_INVALID: {
+    status: 400,
+    vi: 'Ngày hiệu lực phải từ ngày {after} trở đi.',
+    en: 'The effective date must be on or after {after}.',
+  },
+  USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
+  USERNAME_TAKEN: { status: 409, vi: 'Tên đăng nhập đã tồn tại.', en: 'The username is already taken.' },
+  CANNOT_CHANGE_OWN_ROLES: { status: 403, vi: 'Không thể tự thay đổi vai trò của mình.', en: 'You cannot change your own roles.' },
+  CANNOT_DISABLE_SELF: { status: 403, vi: 'Không thể tự vô hiệu hóa tài khoản của mình.', en: 'You cannot disable your own account.' },
+  AGENCY_REQUIRED: { status: 400, vi: 'Người dùng không phải quản trị phải thuộc một cơ quan.', en: 'A user who is not an administrator must belong to an agency.' },
+  CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
+  SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
+  INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof messages;
+export type Language = 'vi' | 'en';
+
+export function renderMessage(code: ErrorCode, lang: Language, params: Record<string, string | number> = {}): string {
+  return messages[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+}

@@ -1,0 +1,71 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { AppError } from './errors.js';
+import { requestLanguage } from './language.js';
+import { messages, renderMessage, type ErrorCode } from './messages.js';
+
+/** SQLSTATE → API code (style.md 5: by code, never by message text). */
+const sqlStateCodes: Record<string, ErrorCode> = {
+  '23505': 'CONFLICT', // unique_violation
+  '23503': 'CONFLICT', // foreign_key_violation
+  '40001': 'CONFLICT', // serialization_failure
+  '40P01': 'CONFLICT', // deadlock_detected
+};
+
+/** body-parser error types → API code. */
+const bodyParserCodes: Record<string, ErrorCode> = {
+  'entity.parse.failed': 'MALFORMED_JSON',
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'entity.verify.failed': 'MALFORMED_JSON',
+  'request.aborted': 'MALFORMED_JSON',
+};
+
+function sqlState(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  const type = (error as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && bodyParserCodes[type]) return new AppError(bodyParserCodes[type]);
+  const state = sqlState(error);
+  if (state && sqlStateCodes[state]) return new AppError(sqlStateCodes[state]);
+  return undefined;
+}
+
+export function sendProblem(req: Request, res: Response, error: AppError): void {
+  const lang = requestLanguage(req);
+  const body = {
+    type: `urn:motcua:problem:${error.code}`,
+    title: messages[error.code].en,
+    status: error.status,
+    detail: renderMessage(error.code, lang, error.params),
+    code: error.code,
+    ...(error.errors ? { errors: error.errors } : {}),
+    requestId: String(req.id ?? ''),
+  };
+  res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** The one place that turns errors into HTTP. Unknown errors become a logged 500 without details. */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const known = toAppError(error);
+    if (known) {
+      sendProblem(req, res, known);
+      return;
+    }
+    logger.error({ err: error, requestId: req.id }, 'unhandled error');
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    sendProblem(req, res, new AppError('INTERNAL_ERROR'));
+  };
+}

@@ -1,0 +1,145 @@
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../http/errors.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import { localDate } from '../../lib/dates.js';
+import type { Actor } from '../auth/roles.js';
+import { presentAgency, presentTree, presentVersion } from './agency.presenter.js';
+import * as repo from './agency.repository.js';
+
+export const AGENCY_LEVELS = ['province', 'department', 'commune', 'center', 'other'] as const;
+export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+export interface CreateAgencyInput {
+  name: string;
+  electronicId: string;
+  level: AgencyLevel;
+  parentId?: string | null;
+  activeFrom?: string;
+  calendar?: unknown;
+}
+
+export interface UpdateAgencyInput {
+  name?: string;
+  electronicId?: string;
+  level?: AgencyLevel;
+  parentId?: string | null;
+  active?: boolean;
+  calendar?: unknown;
+  /** Local date from which a change of name, parent, level or activity holds; default today. */
+  effectiveFrom?: string;
+}
+
+export interface ListAgenciesInput {
+  parentId?: string | null;
+  level?: AgencyLevel;
+  active?: boolean;
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export type AgencyService = ReturnType<typeof createAgencyService>;
+
+export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
+  const today = () => localDate(clock.now(), timeZone);
+
+  async function mustFind(tx: Db, id: string): Promise<repo.AgencyRow> {
+    const agency = await repo.findAgency(tx, id);
+    if (!agency) throw new AppError('AGENCY_NOT_FOUND');
+    return agency;
+  }
+
+  async function assertElectronicIdFree(tx: Db, electronicId: string, selfId?: string): Promise<void> {
+    const holder = await repo.findByElectronicId(tx, electronicId);
+    if (holder && holder.id !== selfId) throw new AppError('ELECTRONIC_ID_TAKEN');
+  }
+
+  return {
+    async create(actor: Actor, input: CreateAgencyInput) {
+      return db.transaction(async (tx) => {
+        if (input.parentId && !(await repo.findAgency(tx, input.parentId))) throw new AppError('PARENT_AGENCY_NOT_FOUND');
+        await assertElectronicIdFree(tx, input.electronicId);
+        const activeFrom = input.activeFrom ?? today();
+        const agency = await repo.insertAgency(tx, {
+          name: input.name,
+          electronicId: input.electronicId,
+          level: input.level,
+          parentId: input.parentId ?? null,
+          calendar: input.calendar ?? null,
+          activeFrom,
+        });
+        await repo.insertVersion(tx, {
+          agencyId: agency.id, validFrom: activeFrom, name: agency.name, parentId: agency.parentId,
+          level: agency.level, active: true, changedBy: actor.userId,
+        });
+        return presentAgency(agency);
+      });
+    },
+
+    async list(input: ListAgenciesInput) {
+      const rows = await repo.listAgencies(db, { ...input, after: decodeCursor(input.cursor, 2) });
+      return toPage(rows, input.limit, (a) => [a.name, a.id], presentAgency);
+    },
+
+    async tree(rootId?: string) {
+      if (rootId) await mustFind(db, rootId);
+      return { roots: presentTree(rootId ? await repo.listSubtree(db, rootId) : await repo.listAll(db)) };
+    },
+
+    async get(id: string) {
+      return presentAgency(await mustFind(db, id));
+    },
+
+    async history(id: string) {
+      await mustFind(db, id);
+      return { versions: (await repo.listVersions(db, id)).map(presentVersion) };
+    },
+
+    async exists(id: string): Promise<boolean> {
+      return (await repo.findAgency(db, id)) !== undefined;
+    },
+
+    /**
+     * Renames, re-parents, (de)activates or re-levels an agency. The change is dated: the version
+     * that held until `effectiveFrom` is closed and a new one opened (domain A1: merged agencies keep
+     * their history; dossiers keep the agency they were received by).
+     */
+    async update(actor: Actor, id: string, input: UpdateAgencyInput) {
+      return db.transaction(async (tx) => {
+        const agency = await mustFind(tx, id);
+        if (input.parentId) {
+          if (!(await repo.findAgency(tx, input.parentId))) throw new AppError('PARENT_AGENCY_NOT_FOUND');
+          if (await repo.isInSubtree(tx, id, input.parentId)) throw new AppError('AGENCY_CYCLE');
+        }
+        if (input.electronicId) await assertElectronicIdFree(tx, input.electronicId, id);
+        const next = {
+          name: input.name ?? agency.name,
+          parentId: input.parentId === undefined ? agency.parentId : input.parentId,
+          level: input.level ?? agency.level,
+          active: input.active ?? agency.active,
+        };
+        const versioned = next.name !== agency.name || next.parentId !== agency.parentId
+          || next.level !== agency.level || next.active !== agency.active;
+        const effectiveFrom = input.effectiveFrom ?? today();
+        if (versioned) {
+          const current = await repo.currentVersion(tx, id);
+          if (current && effectiveFrom < current.validFrom) {
+            throw new AppError('EFFECTIVE_DATE_INVALID', { after: current.validFrom });
+          }
+          if (current && current.validFrom === effectiveFrom) await repo.deleteVersion(tx, current.id);
+          else if (current) await repo.closeVersion(tx, current.id, effectiveFrom);
+          await repo.insertVersion(tx, { agencyId: id, validFrom: effectiveFrom, ...next, changedBy: actor.userId });
+        }
+        const updated = await repo.updateAgency(tx, id, {
+          ...next,
+          electronicId: input.electronicId ?? agency.electronicId,
+          ...(input.calendar !== undefined ? { calendar: input.calendar } : {}),
+          ...(input.active === false && agency.active ? { activeTo: effectiveFrom } : {}),
+          ...(input.active === true && !agency.active ? { activeTo: null } : {}),
+        });
+        return presentAgency(updated);
+      });
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { refreshTokens } from '../../db/schema/index.js';
+
+export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
+
+export async function insertRefreshToken(db: Db, row: typeof refreshTokens.$inferInsert): Promise<RefreshTokenRow> {
+  const rows = await db.insert(refreshTokens).values(row).returning();
+  return rows[0]!;
+}
+
+/** Locks the token row for the rest of the transaction, so two refreshes of one token serialise. */
+export async function findByHashForUpdate(db: Db, hash: string): Promise<RefreshTokenRow | undefined> {
+  const rows = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash)).for('update').limit(1);
+  return rows[0];
+}
+
+export async function markReplaced(db: Db, id: string, replacedBy: string, at: Date): Promise<void> {
+  await db.update(refreshTokens).set({ replacedBy, revokedAt: at }).where(eq(refreshTokens.id, id));
+}
+
+export async function revokeFamily(db: Db, familyId: string, at: Date): Promise<void> {
+  await db.update(refreshTokens).set({ revokedAt: at })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+}
+
+export async function familyIdOf(db: Db, hash: string): Promise<string | undefined> {
+  const rows = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hash)).limit(1);
+  return rows[0]?.familyId;
+}
+
+export async function deleteExpired(db: Db, before: Date): Promise<void> {
+  await db.delete(refreshTokens).where(sql`${refreshTokens.expiresAt} < ${before.toISOString()}::timestamptz`);
+}

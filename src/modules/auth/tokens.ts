@@ -1,0 +1,49 @@
+import { createHash, randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { AppError } from '../../http/errors.js';
+import { ROLES, type Actor, type Role } from './roles.js';
+
+interface AccessClaims {
+  sub: string;
+  username: string;
+  roles: Role[];
+  agencyId: string | null;
+}
+
+const ALGORITHM = 'HS256';
+const ISSUER = 'motcua';
+
+export function signAccessToken(actor: Actor, secret: string, ttlSeconds: number): string {
+  const claims: AccessClaims = { sub: actor.userId, username: actor.username, roles: [...actor.roles], agencyId: actor.agencyId };
+  return jwt.sign(claims, secret, { algorithm: ALGORITHM, expiresIn: ttlSeconds, issuer: ISSUER });
+}
+
+/**
+ * Verifies an access token. The algorithm is pinned to HS256, so `alg: none` and tokens signed with
+ * any other algorithm or secret are refused.
+ */
+export function verifyAccessToken(token: string, secret: string): Actor {
+  let claims: unknown;
+  try {
+    claims = jwt.verify(token, secret, { algorithms: [ALGORITHM], issuer: ISSUER });
+  } catch (error) {
+    throw new AppError(error instanceof jwt.TokenExpiredError ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED');
+  }
+  const c = claims as Partial<AccessClaims>;
+  if (typeof c.sub !== 'string' || typeof c.username !== 'string' || !Array.isArray(c.roles)
+    || !c.roles.every((r) => (ROLES as readonly string[]).includes(r))
+    || !(c.agencyId === null || typeof c.agencyId === 'string')) {
+    throw new AppError('UNAUTHENTICATED');
+  }
+  return { userId: c.sub, username: c.username, roles: c.roles, agencyId: c.agencyId };
+}
+
+/** A refresh token is 256 random bits; only its SHA-256 is stored. */
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
