@@ -1,0 +1,41 @@
+import { Writable } from 'node:stream';
+import type { Express } from 'express';
+import { pino, type Logger } from 'pino';
+import { createApp, type Services } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { testDatabase } from './db.js';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_SECRET,
+    BCRYPT_COST: '4',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    PGLITE_DIR: 'memory://',
+    ...env,
+  });
+}
+
+export interface TestApp {
+  app: Express;
+  services: Services;
+  config: Config;
+}
+
+export function makeApp(options: { env?: Record<string, string>; clock?: Clock; logger?: Logger } = {}): TestApp {
+  const config = testConfig(options.env);
+  const { app, services } = createApp({ config, database: testDatabase(), logger: options.logger ?? pino({ level: 'silent' }), clock: options.clock });
+  return { app, services, config };
+}
+
+/** The API's own logger writing into memory, to check what ends up in the logs. */
+export function capturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  return { logger: createLogger('info', sink), lines };
+}
