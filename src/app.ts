@@ -20,6 +20,7 @@ import { createAgencyService } from './modules/agencies/agency.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createSessionService } from './modules/auth/session.service.js';
 import { userRoutes } from './modules/auth/user.routes.js';
+import { createUserDirectory } from './modules/auth/user-directory.js';
 import { createUserService } from './modules/auth/user.service.js';
 
 export const API_PREFIX = '/api/v1';
@@ -35,10 +36,12 @@ export function createServices(deps: AppDeps) {
   const { config, database: { db } } = deps;
   const clock = deps.clock ?? systemClock;
   const agencies = createAgencyService(db, clock, config.timeZone);
+  const directory = createUserDirectory(db, clock, config.userCacheTtlSeconds * 1000);
   return {
     agencies,
-    sessions: createSessionService(db, config, clock),
-    users: createUserService(db, config.bcryptCost, clock, (id) => agencies.exists(id)),
+    directory,
+    sessions: createSessionService(db, config, clock, directory),
+    users: createUserService(db, config.bcryptCost, clock, directory, (id) => agencies.exists(id)),
   };
 }
 
@@ -52,6 +55,8 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   const services = createServices(deps);
   const app = express();
   app.disable('x-powered-by');
+  // Responses are per-user and dynamic: hashing each body for an ETag buys nothing.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
 
   app.use(pinoHttp({
@@ -69,7 +74,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   }));
 
-  const api = new Api(config.jwtSecret);
+  const api = new Api(config.jwtSecret, (id) => services.directory.get(id));
   const openApi = buildOpenApiLazily(api);
   app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }),
     swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'motcua API' }));

@@ -23,6 +23,7 @@ export interface Config {
   readonly loginMaxFailures: number;
   readonly loginLockMinutes: number;
   readonly loginRateLimitPerMinute: number;
+  readonly userCacheTtlSeconds: number;
   readonly bootstrapAdminPassword: string | undefined;
   readonly seedDemo: boolean;
   readonly demoPassword: string | undefined;
@@ -65,6 +66,8 @@ const envSchema = Joi.object({
     .description('How long a locked account stays locked.'),
   LOGIN_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).max(100000).default(20)
     .description('Login attempts per client IP per minute.'),
+  USER_CACHE_TTL_SECONDS: Joi.number().min(0).max(300).default(5)
+    .description('How long an instance trusts its cached copy of a user (disable and role changes from other instances take this long).'),
   BOOTSTRAP_ADMIN_PASSWORD: Joi.string().min(10).max(72).empty('')
     .description('Password of the first administrator; unset = random, printed once.'),
   SEED_DEMO: Joi.boolean().truthy('1').falsy('0')
@@ -109,6 +112,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: value.LOGIN_MAX_FAILURES,
     loginLockMinutes: value.LOGIN_LOCK_MINUTES,
     loginRateLimitPerMinute: value.LOGIN_RATE_LIMIT_PER_MINUTE,
+    userCacheTtlSeconds: value.USER_CACHE_TTL_SECONDS,
     bootstrapAdminPassword: value.BOOTSTRAP_ADMIN_PASSWORD,
     seedDemo: value.SEED_DEMO ?? databaseUrl === undefined,
     demoPassword: value.DEMO_PASSWORD,

@@ -3,13 +3,22 @@ import { AppError } from './errors.js';
 import { verifyAccessToken } from '../modules/auth/tokens.js';
 import type { Actor, Role } from '../modules/auth/roles.js';
 
-/** Reads `Authorization: Bearer <jwt>` and puts the verified actor on `res.locals.actor`. */
-export function authenticate(secret: string) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+/** Current roles and agency of a user, or null when the account is unknown or disabled. */
+export type ActorLookup = (userId: string) => Promise<Pick<Actor, 'roles' | 'agencyId'> | null>;
+
+/**
+ * Reads `Authorization: Bearer <jwt>`, verifies it, and puts the actor on `res.locals.actor` with the
+ * user's current roles and agency (the token's claims can be up to 15 minutes old).
+ */
+export function authenticate(secret: string, lookup: ActorLookup) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.[A-Za-z0-9\-_=]*)$/.exec(header);
     if (!match?.[1]) throw new AppError('UNAUTHENTICATED');
-    res.locals.actor = verifyAccessToken(match[1], secret);
+    const claimed = verifyAccessToken(match[1], secret);
+    const current = await lookup(claimed.userId);
+    if (!current) throw new AppError('UNAUTHENTICATED');
+    res.locals.actor = { ...claimed, roles: current.roles, agencyId: current.agencyId } satisfies Actor;
     next();
   };
 }

@@ -25,18 +25,20 @@ const parts = ['params', 'query', 'body'] as const;
  * because Express 5 makes `req.query` read-only.
  */
 export function validate(schema: RequestSchema) {
+  // Bind the options (and compile the Vietnamese templates) once per schema, not per request.
+  const options = { abortEarly: false, convert: true };
+  const compiled = Object.fromEntries(parts.map((part) => {
+    const base = (schema[part] ?? Joi.object({})).prefs(options);
+    return [part, { en: base, vi: base.prefs({ messages: joiMessagesVi }) }];
+  })) as Record<(typeof parts)[number], Record<'vi' | 'en', Joi.ObjectSchema>>;
+
   return (req: Request, res: Response, next: NextFunction): void => {
     const lang = requestLanguage(req);
     const input: ValidInput = { params: {}, query: {}, body: {} };
     const errors: FieldError[] = [];
     for (const part of parts) {
-      const partSchema = schema[part] ?? Joi.object({});
       const raw = part === 'body' ? (req.body ?? {}) : { ...(req[part] as object) };
-      const { value, error } = partSchema.validate(raw, {
-        abortEarly: false,
-        convert: true,
-        ...(lang === 'vi' ? { messages: joiMessagesVi } : {}),
-      });
+      const { value, error } = compiled[part][lang].validate(raw);
       if (error) {
         errors.push(...error.details.map((d) => ({
           path: [part, ...d.path].join('.'),

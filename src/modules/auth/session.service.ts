@@ -8,13 +8,14 @@ import type { Actor, Role } from './roles.js';
 import * as sessions from './session.repository.js';
 import { hashRefreshToken, newRefreshToken, signAccessToken } from './tokens.js';
 import { presentSessionUser } from './user.presenter.js';
+import type { UserDirectory } from './user-directory.js';
 import * as users from './user.repository.js';
 
 type AuthConfig = Pick<Config, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'bcryptCost' | 'loginMaxFailures' | 'loginLockMinutes'>;
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
-export function createSessionService(db: Db, config: AuthConfig, clock: Clock) {
+export function createSessionService(db: Db, config: AuthConfig, clock: Clock, directory: UserDirectory) {
   const dummyHash = makeDummyHash(config.bcryptCost);
 
   function actorOf(user: users.UserRow): Actor {
@@ -95,9 +96,9 @@ export function createSessionService(db: Db, config: AuthConfig, clock: Clock) {
     },
 
     async me(actor: Actor) {
-      const user = await users.findById(db, actor.userId);
-      if (!user || user.disabled) throw new AppError('UNAUTHENTICATED');
-      return presentSessionUser(user);
+      const user = await directory.get(actor.userId);
+      if (!user) throw new AppError('UNAUTHENTICATED');
+      return user;
     },
 
     /** Changes the caller's password and ends every other login of theirs. */

@@ -1,3 +1,4 @@
+import type { Role } from './roles.js';
 import type { UserRow } from './user.repository.js';
 
 /** The JSON shape of a user. The password hash and lockout counters never leave the server. */
@@ -16,5 +17,5 @@ export function presentUser(u: UserRow, now: Date) {
 }
 
 export function presentSessionUser(u: UserRow) {
-  return { id: u.id, username: u.username, fullName: u.fullName, roles: u.roles, agencyId: u.agencyId };
+  return { id: u.id, username: u.username, fullName: u.fullName, roles: u.roles as Role[], agencyId: u.agencyId };
 }

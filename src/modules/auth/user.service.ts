@@ -5,6 +5,7 @@ import { decodeCursor, toPage } from '../../http/pagination.js';
 import { assertPasswordPolicy, hashPassword } from './password.js';
 import type { Actor, Role } from './roles.js';
 import { presentUser } from './user.presenter.js';
+import type { UserDirectory } from './user-directory.js';
 import * as users from './user.repository.js';
 
 export interface CreateUserInput {
@@ -34,7 +35,7 @@ export interface ListUsersInput {
 export type UserService = ReturnType<typeof createUserService>;
 
 /** Staff accounts. `agencyExists` comes from the agencies service (modules talk through services). */
-export function createUserService(db: Db, bcryptCost: number, clock: Clock, agencyExists: (id: string) => Promise<boolean>) {
+export function createUserService(db: Db, bcryptCost: number, clock: Clock, directory: UserDirectory, agencyExists: (id: string) => Promise<boolean>) {
   async function assertAgency(roles: Role[], agencyId: string | null | undefined): Promise<void> {
     if (agencyId) {
       if (!(await agencyExists(agencyId))) throw new AppError('AGENCY_NOT_FOUND');
@@ -94,6 +95,7 @@ export function createUserService(db: Db, bcryptCost: number, clock: Clock, agen
         if (input.roles || input.agencyId !== undefined || passwordHash) await users.revokeUserTokens(tx, id, now);
         return updated;
       });
+      directory.invalidate(id);
       return presentUser(row!, now);
     },
 
@@ -107,6 +109,7 @@ export function createUserService(db: Db, bcryptCost: number, clock: Clock, agen
         if (disabled) await users.revokeUserTokens(tx, id, now);
         return updated;
       });
+      directory.invalidate(id);
       return presentUser(row!, now);
     },
 

@@ -90,4 +90,34 @@ describe('users', () => {
     assert.equal(new Set(seen).size, 5);
     await request(app).get('/api/v1/users').query({ cursor: 'garbage' }).set(bearer(admin)).expect(400);
   });
+
+  it('a disabled account is cut off on every route at once, even with an unexpired access token', async () => {
+    const admin = await createUser({ roles: ['admin'] });
+    const user = await createUser({ roles: ['officer'] });
+    await request(app).get('/api/v1/users').set(bearer(user)).expect(200);
+    await request(app).post(`/api/v1/users/${user.id}/disable`).set(bearer(admin)).expect(200);
+    assert.equal((await request(app).get('/api/v1/users').set(bearer(user)).expect(401)).body.code, 'UNAUTHENTICATED');
+  });
+
+  it('new roles apply to the next request, whatever the token says', async () => {
+    const admin = await createUser({ roles: ['admin'] });
+    const user = await createUser({ roles: ['officer'] });
+    const token = bearer(user);
+    await request(app).get('/api/v1/agencies/tree').set(token).expect(200);
+    await request(app).patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ roles: ['supervisor'] }).expect(200);
+    const me = await request(app).get('/api/v1/auth/me').set(token).expect(200);
+    assert.deepEqual(me.body.roles, ['supervisor']);
+    await request(app).post(`/api/v1/users/${user.id}/disable`).set(token).expect(403);
+  });
+
+  it('another instance sees a change made elsewhere within USER_CACHE_TTL_SECONDS', async () => {
+    let now = Date.now();
+    const other = makeApp({ clock: { now: () => new Date(now) }, env: { USER_CACHE_TTL_SECONDS: '5' } }).app;
+    const user = await createUser({ roles: ['officer'] });
+    await request(other).get('/api/v1/auth/me').set(bearer(user)).expect(200);
+    await testDatabase().db.update(users).set({ disabled: true }).where(eq(users.id, user.id));
+    await request(other).get('/api/v1/auth/me').set(bearer(user)).expect(200);
+    now += 5_001;
+    await request(other).get('/api/v1/auth/me').set(bearer(user)).expect(401);
+  });
 });
