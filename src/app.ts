@@ -22,6 +22,8 @@ import { createSessionService } from './modules/auth/session.service.js';
 import { userRoutes } from './modules/auth/user.routes.js';
 import { createUserDirectory } from './modules/auth/user-directory.js';
 import { createUserService } from './modules/auth/user.service.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { createCalendarService } from './modules/calendar/calendar.service.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -39,6 +41,7 @@ export function createServices(deps: AppDeps) {
   const directory = createUserDirectory(db, clock, config.userCacheTtlSeconds * 1000);
   return {
     agencies,
+    calendar: createCalendarService(db, agencies, clock),
     directory,
     sessions: createSessionService(db, config, clock, directory),
     users: createUserService(db, config.bcryptCost, clock, directory, (id) => agencies.exists(id)),
@@ -104,6 +107,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   authRoutes(api, services.sessions, loginLimiter);
   userRoutes(api, services.users);
   agencyRoutes(api, services.agencies);
+  calendarRoutes(api, services.calendar);
   app.use(API_PREFIX, api.router);
 
   app.use((_req, _res, next) => next(new AppError('NOT_FOUND')));

@@ -1,2 +1,3 @@
 export * from './agencies.js';
 export * from './users.js';
+export * from './calendar.js';

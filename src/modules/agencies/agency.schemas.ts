@@ -1,5 +1,7 @@
 import Joi from 'joi';
 import { pageQuery } from '../../http/pagination.js';
+import { isoDate } from '../../http/joi-types.js';
+import { calendarSettingsSchema } from '../calendar/calendar.schemas.js';
 import { AGENCY_LEVELS } from './agency.service.js';
 
 /** QCVN 102:2016/BTTTT electronic ID, e.g. 000.00.21.H40 (domain A5). */
@@ -8,10 +10,6 @@ export const electronicIdPattern = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 const electronicId = Joi.string().pattern(electronicIdPattern, 'QCVN 102 (000.00.21.H40)');
 const name = Joi.string().trim().min(2).max(300);
 const level = Joi.string().valid(...AGENCY_LEVELS);
-const isoDate = Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').custom((value: string, helpers) => {
-  const d = new Date(`${value}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value ? helpers.error('date.base') : value;
-});
 const id = Joi.object({ id: Joi.string().guid().required() });
 
 export const createAgencySchema = {
@@ -20,6 +18,7 @@ export const createAgencySchema = {
     electronicId: electronicId.required(),
     level: level.required(),
     parentId: Joi.string().guid().allow(null),
+    calendar: calendarSettingsSchema.allow(null),
     activeFrom: isoDate,
   }),
 };
@@ -46,6 +45,7 @@ export const updateAgencySchema = {
     level,
     parentId: Joi.string().guid().allow(null),
     active: Joi.boolean(),
+    calendar: calendarSettingsSchema.allow(null).description('Own working calendar; null = inherit the parent\'s'),
     effectiveFrom: isoDate,
   }).min(1),
 };

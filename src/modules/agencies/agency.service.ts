@@ -5,6 +5,7 @@ import { decodeCursor, toPage } from '../../http/pagination.js';
 import { localDate } from '../../lib/dates.js';
 import type { Actor } from '../auth/roles.js';
 import { presentAgency, presentTree, presentVersion } from './agency.presenter.js';
+import { ancestorChain, type ChainLink } from './agency.chain.js';
 import * as repo from './agency.repository.js';
 
 export const AGENCY_LEVELS = ['province', 'department', 'commune', 'center', 'other'] as const;
@@ -43,6 +44,7 @@ export type AgencyService = ReturnType<typeof createAgencyService>;
 
 export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
   const today = () => localDate(clock.now(), timeZone);
+  const calendarListeners: Array<(agencyId: string) => void> = [];
 
   async function mustFind(tx: Db, id: string): Promise<repo.AgencyRow> {
     const agency = await repo.findAgency(tx, id);
@@ -100,13 +102,25 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
       return (await repo.findAgency(db, id)) !== undefined;
     },
 
+    /** The agency and its ancestors, nearest first; throws AGENCY_NOT_FOUND for an unknown id. */
+    async chain(id: string): Promise<ChainLink[]> {
+      const links = await ancestorChain(db, id);
+      if (links.length === 0) throw new AppError('AGENCY_NOT_FOUND');
+      return links;
+    },
+
+    /** Called after an agency's calendar or parent changes (its working time may have changed). */
+    onCalendarChanged(listener: (agencyId: string) => void): void {
+      calendarListeners.push(listener);
+    },
+
     /**
      * Renames, re-parents, (de)activates or re-levels an agency. The change is dated: the version
      * that held until `effectiveFrom` is closed and a new one opened (domain A1: merged agencies keep
      * their history; dossiers keep the agency they were received by).
      */
     async update(actor: Actor, id: string, input: UpdateAgencyInput) {
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         const agency = await mustFind(tx, id);
         if (input.parentId) {
           if (!(await repo.findAgency(tx, input.parentId))) throw new AppError('PARENT_AGENCY_NOT_FOUND');
@@ -140,6 +154,8 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
         });
         return presentAgency(updated);
       });
+      if (input.calendar !== undefined || input.parentId !== undefined) for (const listener of calendarListeners) listener(id);
+      return result;
     },
   };
 }
