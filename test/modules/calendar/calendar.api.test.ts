@@ -79,7 +79,7 @@ describe('calendar API', () => {
 });
 
 describe('calendar API: overrides', () => {
-  const put = (year: number | string, body: object, token: object, agencyId?: string) =>
+  const put = (year: number | string, body: object, token: { Authorization: string }, agencyId?: string) =>
     request(app).put(`/api/v1/calendar/overrides/${year}`).query(agencyId ? { agencyId } : {}).set(token).send(body);
 
   it('reads the seeded national schedule of 2025', async () => {
