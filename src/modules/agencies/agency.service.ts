@@ -44,7 +44,7 @@ export type AgencyService = ReturnType<typeof createAgencyService>;
 
 export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
   const today = () => localDate(clock.now(), timeZone);
-  const calendarListeners: Array<(agencyId: string) => void> = [];
+  const calendarListeners: Array<(agencyId: string) => Promise<void>> = [];
 
   async function mustFind(tx: Db, id: string): Promise<repo.AgencyRow> {
     const agency = await repo.findAgency(tx, id);
@@ -110,7 +110,7 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
     },
 
     /** Called after an agency's calendar or parent changes (its working time may have changed). */
-    onCalendarChanged(listener: (agencyId: string) => void): void {
+    onCalendarChanged(listener: (agencyId: string) => Promise<void>): void {
       calendarListeners.push(listener);
     },
 
@@ -154,7 +154,9 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
         });
         return presentAgency(updated);
       });
-      if (input.calendar !== undefined || input.parentId !== undefined) for (const listener of calendarListeners) listener(id);
+      if (input.calendar !== undefined || input.parentId !== undefined) {
+        for (const listener of calendarListeners) await listener(id);
+      }
       return result;
     },
   };

@@ -51,7 +51,7 @@ export function createCalendarService(db: Db, agencies: AgencyService, clock: Cl
     for (const listener of listeners) await listener(change);
   }
 
-  agencies.onCalendarChanged((agencyId) => { void notify({ agencyId }); });
+  agencies.onCalendarChanged((agencyId) => notify({ agencyId }));
 
   const service = {
     /** The working calendar of an agency (or the national default). */

@@ -69,6 +69,15 @@ describe('calendar API', () => {
     await request(app).patch(`/api/v1/agencies/${parent.id}`).set(bearer(admin))
       .send({ calendar: { timeZone: 'Asia/Ho_Chi_Minh', weekdays: [1, 2, 3, 4, 5, 6], windows: [{ start: '08:00', end: '12:00' }, { start: '13:30', end: '17:30' }] } })
       .expect(200);
+    const changes: CalendarChange[] = [];
+    services.calendar.onChange((change) => { changes.push(change); });
+    await request(app).patch(`/api/v1/agencies/${child.id}`).set(bearer(admin)).send({ name: 'Sở có lịch riêng' }).expect(200);
+    assert.equal(changes.length, 0, 'a rename does not touch working time');
+    await request(app).patch(`/api/v1/agencies/${parent.id}`).set(bearer(admin)).send({ calendar: null }).expect(200);
+    await request(app).patch(`/api/v1/agencies/${parent.id}`).set(bearer(admin))
+      .send({ calendar: { timeZone: 'Asia/Ho_Chi_Minh', weekdays: [1, 2, 3, 4, 5, 6], windows: [{ start: '08:00', end: '12:00' }, { start: '13:30', end: '17:30' }] } })
+      .expect(200);
+    assert.deepEqual(changes, [{ agencyId: parent.id }, { agencyId: parent.id }], 'the hook runs for calendar changes');
     const res = await request(app).get('/api/v1/calendar/deadline').set(bearer(admin))
       .query({ start: '2026-11-27T07:00:00+07:00', value: 1, unit: 'working_days', agencyId: child.id }).expect(200);
     assert.deepEqual(res.body, { start: '2026-11-27T07:00:00+07:00', clockStart: '2026-11-27T08:00:00+07:00', dueAt: '2026-11-28T17:30:00+07:00' });
