@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -24,6 +24,13 @@ import { createUserDirectory } from './modules/auth/user-directory.js';
 import { createUserService } from './modules/auth/user.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
+import { createImportService } from './modules/dossiers/dossier.import.js';
+import { dossierRoutes } from './modules/dossiers/dossier.routes.js';
+import { createDossierService } from './modules/dossiers/dossier.service.js';
+import { procedureRoutes } from './modules/procedures/procedure.routes.js';
+import { createProcedureService } from './modules/procedures/procedure.service.js';
+import { trackingRoutes } from './modules/tracking/tracking.routes.js';
+import { createTrackingService } from './modules/tracking/tracking.service.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -39,12 +46,23 @@ export function createServices(deps: AppDeps) {
   const clock = deps.clock ?? systemClock;
   const agencies = createAgencyService(db, clock, config.timeZone);
   const directory = createUserDirectory(db, clock, config.userCacheTtlSeconds * 1000);
+  const calendar = createCalendarService(db, agencies, clock);
+  const users = createUserService(db, config.bcryptCost, clock, directory, (id) => agencies.exists(id));
+  const procedures = createProcedureService(db, (id) => agencies.exists(id));
+  const timeZone = config.timeZone;
+  const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users });
+  // Domain B2: a changed calendar or year schedule recomputes the deadlines of open dossiers it touches.
+  calendar.onChange(async (change) => { await dossiers.recomputeDeadlines(change); });
   return {
     agencies,
-    calendar: createCalendarService(db, agencies, clock),
+    calendar,
     directory,
     sessions: createSessionService(db, config, clock, directory),
-    users: createUserService(db, config.bcryptCost, clock, directory, (id) => agencies.exists(id)),
+    users,
+    procedures,
+    dossiers,
+    importer: createImportService(db, dossiers, clock),
+    tracking: createTrackingService(db, { clock, timeZone, calendar, procedures, agencies }),
   };
 }
 
@@ -97,17 +115,24 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   });
   app.get('/openapi.json', (_req, res) => { res.json(openApi()); });
 
+  const tooMany: RequestHandler = (_req, _res, next) => next(new AppError('RATE_LIMITED'));
   const loginLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: config.loginRateLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new AppError('RATE_LIMITED')),
+    windowMs: 60_000, limit: config.loginRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany,
   });
   authRoutes(api, services.sessions, loginLimiter);
   userRoutes(api, services.users);
   agencyRoutes(api, services.agencies);
   calendarRoutes(api, services.calendar);
+  procedureRoutes(api, services.procedures);
+  dossierRoutes(api, services.dossiers, services.importer);
+  trackingRoutes(api, services.tracking, [
+    rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
+    // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.
+    rateLimit({
+      windowMs: 15 * 60_000, limit: config.publicCodeFailureLimit, skipSuccessfulRequests: true, standardHeaders: false, legacyHeaders: false,
+      keyGenerator: (req) => `code:${String(req.params.code)}`, handler: tooMany,
+    }),
+  ]);
   app.use(API_PREFIX, api.router);
 
   app.use((_req, _res, next) => next(new AppError('NOT_FOUND')));

@@ -24,6 +24,8 @@ export interface Config {
   readonly loginLockMinutes: number;
   readonly loginRateLimitPerMinute: number;
   readonly userCacheTtlSeconds: number;
+  readonly publicRateLimitPerMinute: number;
+  readonly publicCodeFailureLimit: number;
   readonly bootstrapAdminPassword: string | undefined;
   readonly seedDemo: boolean;
   readonly demoPassword: string | undefined;
@@ -68,6 +70,10 @@ const envSchema = Joi.object({
     .description('Login attempts per client IP per minute.'),
   USER_CACHE_TTL_SECONDS: Joi.number().min(0).max(300).default(5)
     .description('How long an instance trusts its cached copy of a user (disable and role changes from other instances take this long).'),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).max(1_000_000).default(60)
+    .description('Public dossier lookups per client IP per minute.'),
+  PUBLIC_CODE_FAILURE_LIMIT: Joi.number().integer().min(1).max(1_000_000).default(10)
+    .description('Failed lookups (wrong PIN or phone digits) per dossier code per 15 minutes.'),
   BOOTSTRAP_ADMIN_PASSWORD: Joi.string().min(10).max(72).empty('')
     .description('Password of the first administrator; unset = random, printed once.'),
   SEED_DEMO: Joi.boolean().truthy('1').falsy('0')
@@ -113,6 +119,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: value.LOGIN_LOCK_MINUTES,
     loginRateLimitPerMinute: value.LOGIN_RATE_LIMIT_PER_MINUTE,
     userCacheTtlSeconds: value.USER_CACHE_TTL_SECONDS,
+    publicRateLimitPerMinute: value.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    publicCodeFailureLimit: value.PUBLIC_CODE_FAILURE_LIMIT,
     bootstrapAdminPassword: value.BOOTSTRAP_ADMIN_PASSWORD,
     seedDemo: value.SEED_DEMO ?? databaseUrl === undefined,
     demoPassword: value.DEMO_PASSWORD,

@@ -1,3 +1,5 @@
 export * from './agencies.js';
 export * from './users.js';
 export * from './calendar.js';
+export * from './procedures.js';
+export * from './dossiers.js';

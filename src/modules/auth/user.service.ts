@@ -113,6 +113,13 @@ export function createUserService(db: Db, bcryptCost: number, clock: Clock, dire
       return presentUser(row!, now);
     },
 
+    /** Whether a user is an enabled staff member of the agency (for assignments). */
+    async isActiveMemberOf(userId: string, agencyId: string): Promise<boolean> {
+      const user = await users.findById(db, userId);
+      return user !== undefined && !user.disabled && user.agencyId === agencyId
+        && user.roles.some((r) => r === 'officer' || r === 'leader' || r === 'receptionist');
+    },
+
     async unlock(actor: Actor, id: string) {
       await visible(actor, id);
       await users.clearFailedLogins(db, id);

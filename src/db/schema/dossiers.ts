@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { agencies } from './agencies.js';
+import { procedures } from './procedures.js';
+import { users } from './users.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A dossier (hồ sơ). `dueAt` is the legal deadline after closed pauses; an apology never moves it. */
+export const dossiers = pgTable('dossiers', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  code: text('code').notNull().unique(),
+  externalId: text('external_id').unique(),
+  agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+  receivingAgencyId: uuid('receiving_agency_id').notNull().references(() => agencies.id),
+  procedureId: uuid('procedure_id').notNull().references(() => procedures.id),
+  channel: text('channel').notNull(),
+  applicant: jsonb('applicant').notNull(),
+  applicantName: text('applicant_name').notNull(),
+  phoneLast4: text('phone_last4'),
+  components: jsonb('components').notNull().default(sql`'[]'::jsonb`),
+  note: text('note'),
+  /** The budget and supplement policy as they were at intake. */
+  budget: jsonb('budget').notNull(),
+  supplementPolicy: text('supplement_policy').notNull(),
+  status: text('status').notNull(),
+  receivedAt: ts('received_at').notNull(),
+  clockStartAt: ts('clock_start_at').notNull(),
+  dueAt: ts('due_at').notNull(),
+  promisedAt: ts('promised_at'),
+  apologyAt: ts('apology_at'),
+  pausedSince: ts('paused_since'),
+  pausedFromStatus: text('paused_from_status'),
+  supplementCount: integer('supplement_count').notNull().default(0),
+  currentStep: integer('current_step').notNull().default(1),
+  assigneeId: uuid('assignee_id').references(() => users.id),
+  finishedAt: ts('finished_at'),
+  outcome: text('outcome'),
+  returnedAt: ts('returned_at'),
+  returnMethod: text('return_method'),
+  withdrawnAt: ts('withdrawn_at'),
+  lookupPinHash: text('lookup_pin_hash').notNull(),
+  version: integer('version').notNull().default(1),
+  createdBy: uuid('created_by'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  index('dossiers_agency_received_idx').on(t.agencyId, t.receivedAt),
+  index('dossiers_receiving_received_idx').on(t.receivingAgencyId, t.receivedAt),
+  index('dossiers_status_due_idx').on(t.status, t.dueAt),
+  index('dossiers_assignee_idx').on(t.assigneeId),
+  index('dossiers_received_idx').on(t.receivedAt, t.id),
+]);
+
+/** Append-only history of every change (the database refuses UPDATE and DELETE: see migration 0004). */
+export const dossierEvents = pgTable('dossier_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  dossierId: uuid('dossier_id').notNull().references(() => dossiers.id),
+  seq: integer('seq').notNull(),
+  type: text('type').notNull(),
+  at: ts('at').notNull(),
+  actorId: uuid('actor_id'),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status'),
+  data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+}, (t) => [unique('dossier_events_dossier_seq_key').on(t.dossierId, t.seq)]);
+
+/** The process control slip (form 05): one row per step and handover. */
+export const dossierSteps = pgTable('dossier_steps', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  dossierId: uuid('dossier_id').notNull().references(() => dossiers.id),
+  seq: integer('seq').notNull(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+  assigneeId: uuid('assignee_id'),
+  startedAt: ts('started_at').notNull(),
+  dueAt: ts('due_at').notNull(),
+  finishedAt: ts('finished_at'),
+  classification: text('classification'),
+  finishedBy: uuid('finished_by'),
+  note: text('note'),
+}, (t) => [index('dossier_steps_dossier_idx').on(t.dossierId, t.seq)]);
+
+/** Pause ledger (domain B2): waiting for a supplement, a financial obligation, or a legal suspension. */
+export const dossierPauses = pgTable('dossier_pauses', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  dossierId: uuid('dossier_id').notNull().references(() => dossiers.id),
+  reason: text('reason').notNull(),
+  startedAt: ts('started_at').notNull(),
+  endedAt: ts('ended_at'),
+  actorId: uuid('actor_id'),
+}, (t) => [index('dossier_pauses_dossier_idx').on(t.dossierId, t.startedAt)]);
+
+/** Gapless daily sequence per agency for dossier codes (domain B6). */
+export const dailyCounters = pgTable('daily_counters', {
+  agencyId: uuid('agency_id').notNull(),
+  day: date('day').notNull(),
+  lastSeq: integer('last_seq').notNull(),
+}, (t) => [primaryKey({ columns: [t.agencyId, t.day] })]);
+
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  userId: uuid('user_id').notNull(),
+  key: text('key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  status: integer('status').notNull(),
+  response: jsonb('response').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.key] })]);
+
+/** Refusals at the counter (form 03): no dossier, no code. */
+export const refusals = pgTable('refusals', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+  procedureId: uuid('procedure_id').notNull().references(() => procedures.id),
+  applicant: jsonb('applicant').notNull(),
+  reasons: jsonb('reasons').notNull(),
+  actorId: uuid('actor_id').notNull(),
+  at: ts('at').notNull(),
+});
+
+export const ratings = pgTable('ratings', {
+  dossierId: uuid('dossier_id').primaryKey().references(() => dossiers.id),
+  level: text('level').notNull(),
+  comment: text('comment'),
+  at: ts('at').notNull(),
+});

@@ -1,0 +1,98 @@
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../http/errors.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import type { Budget } from '../calendar/deadline.js';
+import { presentProcedure, type ProcedureStep } from './procedure.presenter.js';
+import * as repo from './procedure.repository.js';
+
+export interface ProcedureInput {
+  code: string;
+  name: string;
+  field: string;
+  agencyId?: string | null;
+  budget: Budget;
+  supplementPolicy?: 'pause' | 'restart';
+  steps?: ProcedureStep[];
+  fee?: number | null;
+  requiresResultDocument?: boolean;
+}
+
+export type ProcedureUpdate = Partial<Omit<ProcedureInput, 'code'>> & { active?: boolean };
+
+/**
+ * Steps when a procedure names none: reception at the one-stop unit, appraisal by an officer
+ * within the procedure's own time, approval by a leader.
+ */
+export function defaultSteps(budget: Budget): ProcedureStep[] {
+  return [
+    { name: 'Tiếp nhận hồ sơ', role: 'receptionist', budget: { value: 4, unit: 'working_hours' } },
+    { name: 'Thẩm định hồ sơ', role: 'officer', budget },
+    { name: 'Phê duyệt kết quả', role: 'leader', budget: { value: 8, unit: 'working_hours' } },
+  ];
+}
+
+export type ProcedureService = ReturnType<typeof createProcedureService>;
+
+export function createProcedureService(db: Db, agencyExists: (id: string) => Promise<boolean>) {
+  async function assertAgency(agencyId: string | null | undefined): Promise<void> {
+    if (agencyId && !(await agencyExists(agencyId))) throw new AppError('AGENCY_NOT_FOUND');
+  }
+
+  function budgetColumns(budget: Budget) {
+    return { budgetValue: budget.value, budgetUnit: budget.unit, cutoff: budget.cutoff ?? null };
+  }
+
+  return {
+    async create(input: ProcedureInput) {
+      await assertAgency(input.agencyId);
+      if (await repo.findByCode(db, input.code)) throw new AppError('PROCEDURE_CODE_TAKEN');
+      const row = await repo.insertProcedure(db, {
+        code: input.code,
+        name: input.name,
+        field: input.field,
+        agencyId: input.agencyId ?? null,
+        ...budgetColumns(input.budget),
+        supplementPolicy: input.supplementPolicy ?? 'pause',
+        steps: input.steps ?? defaultSteps(input.budget),
+        fee: input.fee ?? null,
+        requiresResultDocument: input.requiresResultDocument ?? true,
+      });
+      return presentProcedure(row);
+    },
+
+    async list(input: Omit<repo.ProcedureFilter, 'after'> & { cursor?: string }) {
+      const rows = await repo.listProcedures(db, { ...input, after: decodeCursor(input.cursor, 1) });
+      return toPage(rows, input.limit, (p) => [p.code], presentProcedure);
+    },
+
+    async get(id: string) {
+      const row = await repo.findProcedure(db, id);
+      if (!row) throw new AppError('PROCEDURE_NOT_FOUND');
+      return presentProcedure(row);
+    },
+
+    /** Active procedure by its code, for intake and import. */
+    async activeByCode(code: string) {
+      const row = await repo.findByCode(db, code);
+      if (!row || !row.active) throw new AppError('PROCEDURE_NOT_FOUND');
+      return presentProcedure(row);
+    },
+
+    async update(id: string, input: ProcedureUpdate) {
+      await assertAgency(input.agencyId);
+      const row = await repo.updateProcedure(db, id, {
+        name: input.name,
+        field: input.field,
+        agencyId: input.agencyId,
+        ...(input.budget ? budgetColumns(input.budget) : {}),
+        supplementPolicy: input.supplementPolicy,
+        steps: input.steps,
+        fee: input.fee,
+        requiresResultDocument: input.requiresResultDocument,
+        active: input.active,
+      });
+      if (!row) throw new AppError('PROCEDURE_NOT_FOUND');
+      return presentProcedure(row);
+    },
+  };
+}
