@@ -7,6 +7,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { ROLES, type Actor } from '../modules/auth/roles.js';
 import * as users from '../modules/auth/user.repository.js';
 import { demoAgencies, demoPeople } from './demo-data.js';
+import { seedProcedures } from './procedures-data.js';
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -39,11 +40,20 @@ export async function bootstrap(db: Db, services: Services, config: Config, logg
   const notes = config.bootstrapAdminPassword
     ? ['Administrator "admin" created with BOOTSTRAP_ADMIN_PASSWORD.']
     : [`Administrator "admin" created. Password (shown once): ${adminPassword}`];
-  if (config.seedDemo) notes.push(...(await seedDemo(db, services, config, { userId: admin.id, username: 'admin', roles: ['admin'], agencyId: null })));
+  const adminActor: Actor = { userId: admin.id, username: 'admin', roles: ['admin'], agencyId: null };
+  const agencyIds = config.seedDemo ? await seedDemoAgencies(services, adminActor) : new Map<string, string>();
+  for (const p of seedProcedures) {
+    await services.procedures.create({
+      code: p.code, name: p.name, field: p.field, budget: p.budget, fee: p.fee, agencyId: agencyIds.get(p.demoAgency) ?? null,
+      ...(p.supplementPolicy ? { supplementPolicy: p.supplementPolicy } : {}), ...(p.steps ? { steps: p.steps } : {}),
+    });
+  }
+  notes.push(`Procedure catalogue: ${seedProcedures.length} common procedures (see GET /api/v1/procedures).`);
+  if (config.seedDemo) notes.push(...(await seedDemoUsers(db, config, agencyIds)));
   printOnce(notes);
 }
 
-async function seedDemo(db: Db, services: Services, config: Config, admin: Actor): Promise<string[]> {
+async function seedDemoAgencies(services: Services, admin: Actor): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const a of demoAgencies) {
     const created = await services.agencies.create(admin, {
@@ -51,6 +61,10 @@ async function seedDemo(db: Db, services: Services, config: Config, admin: Actor
     });
     ids.set(a.key, created.id);
   }
+  return ids;
+}
+
+async function seedDemoUsers(db: Db, config: Config, ids: Map<string, string>): Promise<string[]> {
   const password = config.demoPassword ?? randomPassword();
   // One hash for every demo user: they share the password, and 85 bcrypt rounds would slow the first start.
   const passwordHash = await hashPassword(password, config.bcryptCost);

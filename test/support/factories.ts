@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import bcrypt from 'bcrypt';
-import { agencies, agencyVersions, users } from '../../src/db/schema/index.js';
+import { agencies, agencyVersions, procedures, users } from '../../src/db/schema/index.js';
+import type { Budget } from '../../src/modules/calendar/deadline.js';
+import { defaultSteps } from '../../src/modules/procedures/procedure.service.js';
 import type { Role } from '../../src/modules/auth/roles.js';
 import { signAccessToken } from '../../src/modules/auth/tokens.js';
 import { TEST_SECRET } from './app.js';
@@ -61,4 +63,34 @@ export function tokenFor(user: Pick<UserRow, 'id' | 'username' | 'roles' | 'agen
 
 export function bearer(user: Pick<UserRow, 'id' | 'username' | 'roles' | 'agencyId'>): { Authorization: string } {
   return { Authorization: `Bearer ${tokenFor(user)}` };
+}
+
+
+export type ProcedureRow = typeof procedures.$inferSelect;
+
+export async function createProcedure(overrides: Partial<typeof procedures.$inferInsert> & { budget?: Budget } = {}): Promise<ProcedureRow> {
+  const { db } = testDatabase();
+  const { budget = { value: 3, unit: 'working_days' }, ...rest } = overrides;
+  const [row] = await db.insert(procedures).values({
+    code: `T.${next()}`,
+    name: 'Thủ tục thử nghiệm',
+    field: 'Thử nghiệm',
+    budgetValue: budget.value,
+    budgetUnit: budget.unit,
+    cutoff: budget.cutoff ?? null,
+    steps: defaultSteps(budget),
+    ...rest,
+  }).returning();
+  return row!;
+}
+
+/** A clock the test moves by hand (style.md 8: time is an input). */
+export class TestClock {
+  constructor(public t: number) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  set(local: string): void {
+    this.t = Date.parse(`${local}+07:00`);
+  }
 }

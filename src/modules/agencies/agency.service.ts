@@ -89,8 +89,9 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
       return { roots: presentTree(rootId ? await repo.listSubtree(db, rootId) : await repo.listAll(db)) };
     },
 
-    async get(id: string) {
-      return presentAgency(await mustFind(db, id));
+    /** `via`: the caller's transaction, when called inside one (PGlite has a single connection). */
+    async get(id: string, via: Db = db) {
+      return presentAgency(await mustFind(via, id));
     },
 
     async history(id: string) {
@@ -98,13 +99,13 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
       return { versions: (await repo.listVersions(db, id)).map(presentVersion) };
     },
 
-    async exists(id: string): Promise<boolean> {
-      return (await repo.findAgency(db, id)) !== undefined;
+    async exists(id: string, via: Db = db): Promise<boolean> {
+      return (await repo.findAgency(via, id)) !== undefined;
     },
 
     /** The agency and its ancestors, nearest first; throws AGENCY_NOT_FOUND for an unknown id. */
-    async chain(id: string): Promise<ChainLink[]> {
-      const links = await ancestorChain(db, id);
+    async chain(id: string, via: Db = db): Promise<ChainLink[]> {
+      const links = await ancestorChain(via, id);
       if (links.length === 0) throw new AppError('AGENCY_NOT_FOUND');
       return links;
     },

@@ -114,8 +114,8 @@ export function createUserService(db: Db, bcryptCost: number, clock: Clock, dire
     },
 
     /** Whether a user is an enabled staff member of the agency (for assignments). */
-    async isActiveMemberOf(userId: string, agencyId: string): Promise<boolean> {
-      const user = await users.findById(db, userId);
+    async isActiveMemberOf(userId: string, agencyId: string, via: Db = db): Promise<boolean> {
+      const user = await users.findById(via, userId);
       return user !== undefined && !user.disabled && user.agencyId === agencyId
         && user.roles.some((r) => r === 'officer' || r === 'leader' || r === 'receptionist');
     },

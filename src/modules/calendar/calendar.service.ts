@@ -39,10 +39,10 @@ export function createCalendarService(db: Db, agencies: AgencyService, clock: Cl
   const cache = new Map<string, { calendar: Promise<WorkingCalendar>; expiresAt: number }>();
   const listeners: CalendarChangeListener[] = [];
 
-  async function build(agencyId: string | null): Promise<WorkingCalendar> {
-    const chain = agencyId ? await agencies.chain(agencyId) : [];
+  async function build(agencyId: string | null, via: Db): Promise<WorkingCalendar> {
+    const chain = agencyId ? await agencies.chain(agencyId, via) : [];
     const settings = (chain.find((link) => link.calendar)?.calendar as CalendarSettings | undefined) ?? DEFAULT_CALENDAR;
-    const overrides = groupByYear(await repo.listForScopes(db, chain.map((link) => link.id)));
+    const overrides = groupByYear(await repo.listForScopes(via, chain.map((link) => link.id)));
     return new WorkingCalendar(settings, (year) => overrides.get(year) ?? NO_OVERRIDES);
   }
 
@@ -54,13 +54,13 @@ export function createCalendarService(db: Db, agencies: AgencyService, clock: Cl
   agencies.onCalendarChanged((agencyId) => notify({ agencyId }));
 
   const service = {
-    /** The working calendar of an agency (or the national default). */
-    calendarOf(agencyId?: string | null): Promise<WorkingCalendar> {
+    /** The working calendar of an agency (or the national default); `via`: the caller's transaction. */
+    calendarOf(agencyId?: string | null, via: Db = db): Promise<WorkingCalendar> {
       const key = agencyId ?? 'national';
       const now = clock.now().getTime();
       const hit = cache.get(key);
       if (hit && hit.expiresAt > now) return hit.calendar;
-      const calendar = build(agencyId ?? null);
+      const calendar = build(agencyId ?? null, via);
       cache.set(key, { calendar, expiresAt: now + cacheTtlMs });
       calendar.catch(() => cache.delete(key));
       return calendar;

@@ -8,13 +8,13 @@ import { classify } from '../stats/classification.js';
 import * as repo from './dossier.repository.js';
 import { nextStatus, type Action, type Status } from './dossier.transitions.js';
 
-/** What the action engine needs from other modules (through their services). */
+/** What the action engine needs from other modules (through their services), read through `tx`. */
 export interface ActionDeps {
-  calendarOf(agencyId: string): Promise<WorkingCalendar>;
-  stepsOf(procedureId: string): Promise<ProcedureStep[]>;
+  calendarOf(agencyId: string, tx: Db): Promise<WorkingCalendar>;
+  stepsOf(procedureId: string, tx: Db): Promise<ProcedureStep[]>;
   /** Whether the user may be assigned dossiers of the agency (enabled staff of that agency). */
-  canBeAssigned(userId: string, agencyId: string): Promise<boolean>;
-  agencyExists(agencyId: string): Promise<boolean>;
+  canBeAssigned(userId: string, agencyId: string, tx: Db): Promise<boolean>;
+  agencyExists(agencyId: string, tx: Db): Promise<boolean>;
 }
 
 export type ActionBody = Record<string, unknown>;
@@ -79,14 +79,14 @@ export async function startStep(tx: Db, dossierId: string, step: ProcedureStep, 
 const handlers: Record<Action, (ctx: Ctx, body: ActionBody) => Promise<{ patch: Patch; warnings?: string[] }>> = {
   async assign(ctx, body) {
     const assigneeId = body.assigneeId as string;
-    if (!(await ctx.deps.canBeAssigned(assigneeId, ctx.dossier.agencyId))) throw new AppError('ASSIGNEE_INVALID');
+    if (!(await ctx.deps.canBeAssigned(assigneeId, ctx.dossier.agencyId, ctx.tx))) throw new AppError('ASSIGNEE_INVALID');
     const step = await repo.openStep(ctx.tx, ctx.dossier.id);
     if (step) await repo.updateStep(ctx.tx, step.id, { assigneeId });
     return { patch: { assigneeId } };
   },
 
   async forward(ctx, body) {
-    const steps = await ctx.deps.stepsOf(ctx.dossier.procedureId);
+    const steps = await ctx.deps.stepsOf(ctx.dossier.procedureId, ctx.tx);
     const next = steps[ctx.dossier.currentStep];
     if (!next) throw new AppError('NO_NEXT_STEP');
     await finishStep(ctx, body.note as string | undefined);
@@ -95,7 +95,7 @@ const handlers: Record<Action, (ctx: Ctx, body: ActionBody) => Promise<{ patch: 
   },
 
   async 'send-back'(ctx, body) {
-    const steps = await ctx.deps.stepsOf(ctx.dossier.procedureId);
+    const steps = await ctx.deps.stepsOf(ctx.dossier.procedureId, ctx.tx);
     const previous = steps[ctx.dossier.currentStep - 2];
     if (!previous) throw new AppError('NO_PREVIOUS_STEP');
     await finishStep(ctx, body.reason as string);
@@ -124,7 +124,7 @@ const handlers: Record<Action, (ctx: Ctx, body: ActionBody) => Promise<{ patch: 
 
   async transfer(ctx, body) {
     const toAgencyId = body.toAgencyId as string;
-    if (toAgencyId === ctx.dossier.agencyId || !(await ctx.deps.agencyExists(toAgencyId))) throw new AppError('TRANSFER_TARGET_INVALID');
+    if (toAgencyId === ctx.dossier.agencyId || !(await ctx.deps.agencyExists(toAgencyId, ctx.tx))) throw new AppError('TRANSFER_TARGET_INVALID');
     await finishStep(ctx, body.reason as string);
     // Liên thông: the receiving agency works against the dossier's own deadline.
     await startStep(ctx.tx, ctx.dossier.id, { name: 'Liên thông: xử lý tại cơ quan phối hợp', role: 'officer', budget: ctx.dossier.budget as Budget },
@@ -169,7 +169,7 @@ export async function applyAction(
 ): Promise<ActionResult> {
   const to = nextStatus(dossier.status as Status, action, dossier.pausedFromStatus as Status | null);
   if (!to) throw new AppError('INVALID_TRANSITION', { action, status: dossier.status });
-  const calendar = await deps.calendarOf(dossier.agencyId);
+  const calendar = await deps.calendarOf(dossier.agencyId, tx);
   const { patch, warnings = [] } = await handlers[action]({ tx, deps, dossier, actor, at, calendar }, body);
   const version = dossier.version + 1;
   const updated = await repo.updateDossier(tx, dossier.id, { ...patch, status: to, version });

@@ -96,7 +96,7 @@ export const importSchema = {
   body: Joi.object({
     items: Joi.array().min(1).max(1000).required().items(Joi.object({
       externalId: text(100),
-      code: Joi.string().trim().max(60).pattern(/^[0-9A-Za-z.\-]+$/),
+      code: Joi.string().trim().max(60).pattern(/^[0-9A-Za-z.-]+$/),
       procedureCode: text(40).required(),
       agencyId: Joi.string().guid().required(),
       receivingAgencyId: Joi.string().guid(),

@@ -69,36 +69,36 @@ export function createDossierService(db: Db, deps: DossierDeps) {
   const iso = instantFormatter(deps.timeZone);
   // Procedures change rarely and every read shows one: keep each for a minute.
   const procedureCache = new Map<string, { value: Promise<ProcedureView>; expiresAt: number }>();
-  const procedureOf = (id: string): Promise<ProcedureView> => {
+  const procedureOf = (id: string, via: Db = db): Promise<ProcedureView> => {
     const now = clock.now().getTime();
     const hit = procedureCache.get(id);
     if (hit && hit.expiresAt > now) return hit.value;
-    const value = procedures.get(id);
+    const value = procedures.get(id, via);
     procedureCache.set(id, { value, expiresAt: now + 60_000 });
     value.catch(() => procedureCache.delete(id));
     return value;
   };
 
   const actionDeps: ActionDeps = {
-    calendarOf: (agencyId) => calendar.calendarOf(agencyId),
-    stepsOf: async (procedureId) => (await procedureOf(procedureId)).steps,
-    canBeAssigned: (userId, agencyId) => deps.users.isActiveMemberOf(userId, agencyId),
-    agencyExists: (agencyId) => agencies.exists(agencyId),
+    calendarOf: (agencyId, tx) => calendar.calendarOf(agencyId, tx),
+    stepsOf: async (procedureId, tx) => (await procedureOf(procedureId, tx)).steps,
+    canBeAssigned: (userId, agencyId, tx) => deps.users.isActiveMemberOf(userId, agencyId, tx),
+    agencyExists: (agencyId, tx) => agencies.exists(agencyId, tx),
   };
 
-  async function present(d: repo.DossierRow) {
-    const [procedure, cal] = await Promise.all([procedureOf(d.procedureId), calendar.calendarOf(d.agencyId)]);
+  async function present(d: repo.DossierRow, via: Db = db) {
+    const [procedure, cal] = await Promise.all([procedureOf(d.procedureId, via), calendar.calendarOf(d.agencyId, via)]);
     return presentDossier(d, procedure, cal, clock.now().getTime(), iso);
   }
 
   /** Creates the dossier, its code, first step and event in the caller's transaction. */
   async function create(tx: Db, actor: Actor, input: IntakeInput & { receivedAt: Date; receivingAgencyId: string | null; externalId?: string; code?: string }) {
-    const procedure = await procedures.activeByCode(input.procedureCode);
+    const procedure = await procedures.activeByCode(input.procedureCode, tx);
     const agencyId = input.agencyId ?? procedure.agencyId ?? input.receivingAgencyId;
     const receivingAgencyId = input.receivingAgencyId;
     if (!agencyId || !receivingAgencyId) throw new AppError('RECEIVING_UNIT_REQUIRED');
-    const agency = await agencies.get(agencyId);
-    const cal = await calendar.calendarOf(agencyId);
+    const agency = await agencies.get(agencyId, tx);
+    const cal = await calendar.calendarOf(agencyId, tx);
     const receivedAt = input.receivedAt;
     const { clockStart, dueAt } = computeDeadline(cal, receivedAt.getTime(), procedure.budget);
     const code = input.code ?? dossierCode(agency.electronicId, isoDate(cal.localDay(receivedAt.getTime())),
@@ -140,7 +140,7 @@ export function createDossierService(db: Db, deps: DossierDeps) {
       try {
         return await db.transaction(async (tx) => {
           const { dossier, pin } = await create(tx, actor, { ...input, receivedAt: clock.now(), receivingAgencyId: actor.agencyId });
-          const body = { ...(await present(dossier)), lookupPin: pin };
+          const body = { ...(await present(dossier, tx)), lookupPin: pin };
           if (lookup) {
             await repo.insertIdempotent(tx, { userId: actor.userId, key: lookup, requestHash, status: 201, response: { sealed: seal(actor.userId, idempotencyKey!, body) } });
           }
@@ -202,11 +202,11 @@ export function createDossierService(db: Db, deps: DossierDeps) {
         after: decodeCursor(input.cursor, 2) as [string, string] | undefined,
       });
       const page = toPage(rows, input.limit, (d) => [d.receivedAt.toISOString(), d.id], (d) => d);
-      return { items: await Promise.all(page.items.map(present)), nextCursor: page.nextCursor };
+      return { items: await Promise.all(page.items.map((d) => present(d))), nextCursor: page.nextCursor };
     },
 
     async inbox(actor: Actor, limit: number) {
-      return { items: await Promise.all((await repo.inbox(db, actor, limit)).map(present)) };
+      return { items: await Promise.all((await repo.inbox(db, actor, limit)).map((d) => present(d))) };
     },
 
     /** Domain B2: when a calendar changes, open dossiers get the deadline their ledger gives under it. */
@@ -216,7 +216,7 @@ export function createDossierService(db: Db, deps: DossierDeps) {
         const moved = await db.transaction(async (tx) => {
           const dossier = await repo.lockById(tx, id);
           if (!dossier || dossier.finishedAt || dossier.withdrawnAt) return false;
-          const cal = await calendar.calendarOf(dossier.agencyId);
+          const cal = await calendar.calendarOf(dossier.agencyId, tx);
           const pauses = await repo.listPauses(tx, dossier.id);
           const dueAt = dueAtFromLedger(cal, dossier.receivedAt.getTime(), dossier.budget as Budget, dossier.supplementPolicy,
             pauses.map((p) => ({ reason: p.reason, startedAt: p.startedAt.getTime(), endedAt: p.endedAt?.getTime() ?? null })));

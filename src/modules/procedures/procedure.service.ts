@@ -65,15 +65,15 @@ export function createProcedureService(db: Db, agencyExists: (id: string) => Pro
       return toPage(rows, input.limit, (p) => [p.code], presentProcedure);
     },
 
-    async get(id: string) {
-      const row = await repo.findProcedure(db, id);
+    async get(id: string, via: Db = db) {
+      const row = await repo.findProcedure(via, id);
       if (!row) throw new AppError('PROCEDURE_NOT_FOUND');
       return presentProcedure(row);
     },
 
     /** Active procedure by its code, for intake and import. */
-    async activeByCode(code: string) {
-      const row = await repo.findByCode(db, code);
+    async activeByCode(code: string, via: Db = db) {
+      const row = await repo.findByCode(via, code);
       if (!row || !row.active) throw new AppError('PROCEDURE_NOT_FOUND');
       return presentProcedure(row);
     },

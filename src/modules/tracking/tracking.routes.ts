@@ -4,7 +4,7 @@ import type { Api } from '../../http/endpoint.js';
 import { RATING_LEVELS, type RatingLevel, type SecondFactor, type TrackingService } from './tracking.service.js';
 
 const tag = 'Public tracking';
-const code = Joi.object({ code: Joi.string().trim().max(60).pattern(/^[0-9A-Za-z.\-]+$/).required() });
+const code = Joi.object({ code: Joi.string().trim().max(60).pattern(/^[0-9A-Za-z.-]+$/).required() });
 const pin = Joi.string().trim().length(6).pattern(/^[A-Za-z0-9]+$/);
 
 const lookupSchema = {
