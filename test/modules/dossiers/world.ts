@@ -3,6 +3,21 @@ import type { Budget } from '../../../src/modules/calendar/deadline.js';
 import { makeApp, type TestApp } from '../../support/app.js';
 import { bearer, createAgency, createProcedure, createUser, TestClock, type AgencyRow, type ProcedureRow, type UserRow } from '../../support/factories.js';
 
+/** The 201 body of an intake, as the tests read it. */
+export interface IntakeBody {
+  id: string;
+  code: string;
+  lookupPin: string;
+  status: string;
+  receivedAt: string;
+  clockStartAt: string;
+  dueAt: string;
+  agencyId: string;
+  receivingAgencyId: string;
+  version: number;
+  [field: string]: unknown;
+}
+
 export interface World extends TestApp {
   clock: TestClock;
   center: AgencyRow;
@@ -13,7 +28,7 @@ export interface World extends TestApp {
   leader: UserRow;
   admin: UserRow;
   /** Receives a dossier at the centre for the department; returns the 201 body. */
-  intake(body?: Record<string, unknown>): Promise<Record<string, any>>;
+  intake(body?: Record<string, unknown>): Promise<IntakeBody>;
   act(id: string, action: string, user: UserRow, body?: object): request.Test;
 }
 
@@ -41,7 +56,7 @@ export async function buildWorld(options: { budget?: Budget; supplementPolicy?: 
         ...body,
       });
       if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body;
+      return res.body as IntakeBody;
     },
     act(id, action, user, body = {}) {
       return request(app.app).post(`/api/v1/dossiers/${id}/${action}`).set(bearer(user)).send(body);
