@@ -64,10 +64,13 @@ async function finishStep(ctx: Ctx, note?: string): Promise<void> {
   });
 }
 
-export async function startStep(tx: Db, dossierId: string, step: ProcedureStep, agencyId: string, at: Date, calendar: WorkingCalendar, dueAt?: Date): Promise<void> {
+/** Starts a step (form 05); `seq` is known for the first step, read otherwise. */
+export async function startStep(
+  tx: Db, dossierId: string, step: ProcedureStep, agencyId: string, at: Date, calendar: WorkingCalendar, dueAt?: Date, seq?: number,
+): Promise<void> {
   await repo.insertStep(tx, {
     dossierId,
-    seq: (await repo.lastStepSeq(tx, dossierId)) + 1,
+    seq: seq ?? (await repo.lastStepSeq(tx, dossierId)) + 1,
     name: step.name,
     role: step.role,
     agencyId,

@@ -3,9 +3,15 @@ import { timeStatus } from '../calendar/deadline.js';
 import { zoneOffsetMs, type WorkingCalendar } from '../calendar/working-time.js';
 import type { DossierRow, EventRow, PauseRow, StepRow } from './dossier.repository.js';
 
-/** Instants rendered with the offset of the given zone (architecture: `+07:00`). */
+/**
+ * Instants rendered with the offset of the given zone (architecture: `+07:00`). A zone without
+ * daylight saving (Asia/Ho_Chi_Minh) has one offset, read once; others are asked per instant.
+ */
 export function instantFormatter(timeZone: string) {
-  return (d: Date | null): string | null => (d ? formatInstant(d.getTime(), zoneOffsetMs(timeZone, d.getTime())) : null);
+  const year = new Date().getUTCFullYear();
+  const jan = zoneOffsetMs(timeZone, Date.UTC(year, 0, 1));
+  const constant = jan === zoneOffsetMs(timeZone, Date.UTC(year, 6, 1)) ? jan : undefined;
+  return (d: Date | null): string | null => (d ? formatInstant(d.getTime(), constant ?? zoneOffsetMs(timeZone, d.getTime())) : null);
 }
 type Iso = ReturnType<typeof instantFormatter>;
 

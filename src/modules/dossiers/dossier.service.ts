@@ -5,6 +5,7 @@ import { refusals } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { idempotencyLookupHash, seal, unseal } from '../../lib/sealed.js';
+import { ttlCache } from '../../lib/ttl-cache.js';
 import type { AgencyService } from '../agencies/agency.service.js';
 import type { Actor } from '../auth/roles.js';
 import type { UserService } from '../auth/user.service.js';
@@ -67,17 +68,10 @@ export type DossierService = ReturnType<typeof createDossierService>;
 export function createDossierService(db: Db, deps: DossierDeps) {
   const { clock, calendar, procedures, agencies } = deps;
   const iso = instantFormatter(deps.timeZone);
-  // Procedures change rarely and every read shows one: keep each for a minute.
-  const procedureCache = new Map<string, { value: Promise<ProcedureView>; expiresAt: number }>();
-  const procedureOf = (id: string, via: Db = db): Promise<ProcedureView> => {
-    const now = clock.now().getTime();
-    const hit = procedureCache.get(id);
-    if (hit && hit.expiresAt > now) return hit.value;
-    const value = procedures.get(id, via);
-    procedureCache.set(id, { value, expiresAt: now + 60_000 });
-    value.catch(() => procedureCache.delete(id));
-    return value;
-  };
+  // Procedures change rarely and every read shows one: keep each for a minute. Inside a
+  // transaction a miss loads through it (PGlite has one connection).
+  const cachedProcedure = ttlCache((id: string, via: Db) => procedures.get(id, via), 60_000, () => clock.now().getTime());
+  const procedureOf = (id: string, via: Db = db): Promise<ProcedureView> => cachedProcedure(id, via);
 
   const actionDeps: ActionDeps = {
     calendarOf: (agencyId, tx) => calendar.calendarOf(agencyId, tx),
@@ -112,7 +106,7 @@ export function createDossierService(db: Db, deps: DossierDeps) {
       status: 'received', receivedAt, clockStartAt: new Date(clockStart), dueAt: new Date(dueAt), lookupPinHash: hashLookupPin(id, pin), createdBy: actor.userId,
     });
     const first = procedure.steps[0];
-    if (first) await startStep(tx, id, first, agencyId, new Date(clockStart), cal);
+    if (first) await startStep(tx, id, first, agencyId, new Date(clockStart), cal, undefined, 1);
     await repo.insertEvent(tx, { dossierId: id, seq: 1, type: 'received', at: receivedAt, actorId: actor.userId, toStatus: 'received', data: { channel: input.channel } });
     return { dossier, pin };
   }

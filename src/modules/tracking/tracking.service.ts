@@ -10,6 +10,7 @@ import { hashLookupPin, maskName } from '../dossiers/dossier.code.js';
 import { instantFormatter, timing } from '../dossiers/dossier.presenter.js';
 import * as dossiers from '../dossiers/dossier.repository.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
+import { ttlCache } from '../../lib/ttl-cache.js';
 
 export const RATING_LEVELS = ['very_satisfied', 'satisfied', 'neutral', 'dissatisfied'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];
@@ -40,6 +41,10 @@ export type TrackingService = ReturnType<typeof createTrackingService>;
 /** What a citizen sees with the code and a second factor (domain B6): no personal data beyond a masked name. */
 export function createTrackingService(db: Db, deps: { clock: Clock; timeZone: string; calendar: CalendarService; procedures: ProcedureService; agencies: AgencyService }) {
   const iso = instantFormatter(deps.timeZone);
+  const now = () => deps.clock.now().getTime();
+  // Names of procedures and agencies change rarely; the public page shows them on every lookup.
+  const procedureOf = ttlCache((id: string) => deps.procedures.get(id), 60_000, now);
+  const agencyOf = ttlCache((id: string) => deps.agencies.get(id), 60_000, now);
 
   /** The dossier when the second factor matches; otherwise the same 404 as an unknown code. */
   async function authorised(code: string, factor: SecondFactor): Promise<dossiers.DossierRow> {
@@ -55,7 +60,7 @@ export function createTrackingService(db: Db, deps: { clock: Clock; timeZone: st
     async lookup(code: string, factor: SecondFactor) {
       const d = await authorised(code, factor);
       const [procedure, agency, calendar, steps] = await Promise.all([
-        deps.procedures.get(d.procedureId), deps.agencies.get(d.agencyId), deps.calendar.calendarOf(d.agencyId), dossiers.listSteps(db, d.id),
+        procedureOf(d.procedureId), agencyOf(d.agencyId), deps.calendar.calendarOf(d.agencyId), dossiers.listSteps(db, d.id),
       ]);
       const t = timing(d, calendar, deps.clock.now().getTime());
       return {
