@@ -5,7 +5,7 @@
  */
 export function ttlCache<K, V, C = undefined>(load: (key: K, context: C) => Promise<V>, ttlMs: number, now: () => number = Date.now, maxEntries = 10_000) {
   const entries = new Map<K, { value: Promise<V>; expiresAt: number }>();
-  return (key: K, context?: C): Promise<V> => {
+  const get = (key: K, context?: C): Promise<V> => {
     const t = now();
     const hit = entries.get(key);
     if (hit && hit.expiresAt > t) return hit.value;
@@ -15,4 +15,5 @@ export function ttlCache<K, V, C = undefined>(load: (key: K, context: C) => Prom
     value.catch(() => entries.delete(key));
     return value;
   };
+  return Object.assign(get, { clear: () => entries.clear() });
 }

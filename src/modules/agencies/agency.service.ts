@@ -45,6 +45,7 @@ export type AgencyService = ReturnType<typeof createAgencyService>;
 export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
   const today = () => localDate(clock.now(), timeZone);
   const calendarListeners: Array<(agencyId: string) => Promise<void>> = [];
+  const changeListeners: Array<() => void> = [];
 
   async function mustFind(tx: Db, id: string): Promise<repo.AgencyRow> {
     const agency = await repo.findAgency(tx, id);
@@ -110,6 +111,11 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
       return links;
     },
 
+    /** Called after any change of an agency, so caches of the catalogue drop their copies. */
+    onChanged(listener: () => void): void {
+      changeListeners.push(listener);
+    },
+
     /** Called after an agency's calendar or parent changes (its working time may have changed). */
     onCalendarChanged(listener: (agencyId: string) => Promise<void>): void {
       calendarListeners.push(listener);
@@ -155,6 +161,7 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
         });
         return presentAgency(updated);
       });
+      for (const listener of changeListeners) listener();
       if (input.calendar !== undefined || input.parentId !== undefined) {
         for (const listener of calendarListeners) await listener(id);
       }

@@ -72,6 +72,10 @@ export function createDossierService(db: Db, deps: DossierDeps) {
   // transaction a miss loads through it (PGlite has one connection).
   const cachedProcedure = ttlCache((id: string, via: Db) => procedures.get(id, via), 60_000, () => clock.now().getTime());
   const procedureOf = (id: string, via: Db = db): Promise<ProcedureView> => cachedProcedure(id, via);
+  const activeProcedure = ttlCache((code: string, via: Db) => procedures.activeByCode(code, via), 60_000, () => clock.now().getTime());
+  const agencyOf = ttlCache((id: string, via: Db) => agencies.get(id, via), 60_000, () => clock.now().getTime());
+  procedures.onChanged(() => { cachedProcedure.clear(); activeProcedure.clear(); });
+  agencies.onChanged(() => agencyOf.clear());
 
   const actionDeps: ActionDeps = {
     calendarOf: (agencyId, tx) => calendar.calendarOf(agencyId, tx),
@@ -87,11 +91,11 @@ export function createDossierService(db: Db, deps: DossierDeps) {
 
   /** Creates the dossier, its code, first step and event in the caller's transaction. */
   async function create(tx: Db, actor: Actor, input: IntakeInput & { receivedAt: Date; receivingAgencyId: string | null; externalId?: string; code?: string }) {
-    const procedure = await procedures.activeByCode(input.procedureCode, tx);
+    const procedure = await activeProcedure(input.procedureCode, tx);
     const agencyId = input.agencyId ?? procedure.agencyId ?? input.receivingAgencyId;
     const receivingAgencyId = input.receivingAgencyId;
     if (!agencyId || !receivingAgencyId) throw new AppError('RECEIVING_UNIT_REQUIRED');
-    const agency = await agencies.get(agencyId, tx);
+    const agency = await agencyOf(agencyId, tx);
     const cal = await calendar.calendarOf(agencyId, tx);
     const receivedAt = input.receivedAt;
     const { clockStart, dueAt } = computeDeadline(cal, receivedAt.getTime(), procedure.budget);

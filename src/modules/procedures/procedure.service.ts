@@ -34,6 +34,7 @@ export function defaultSteps(budget: Budget): ProcedureStep[] {
 export type ProcedureService = ReturnType<typeof createProcedureService>;
 
 export function createProcedureService(db: Db, agencyExists: (id: string) => Promise<boolean>) {
+  const changeListeners: Array<() => void> = [];
   async function assertAgency(agencyId: string | null | undefined): Promise<void> {
     if (agencyId && !(await agencyExists(agencyId))) throw new AppError('AGENCY_NOT_FOUND');
   }
@@ -92,7 +93,13 @@ export function createProcedureService(db: Db, agencyExists: (id: string) => Pro
         active: input.active,
       });
       if (!row) throw new AppError('PROCEDURE_NOT_FOUND');
+      for (const listener of changeListeners) listener();
       return presentProcedure(row);
+    },
+
+    /** Called after a procedure changes, so caches of the catalogue drop their copies. */
+    onChanged(listener: () => void): void {
+      changeListeners.push(listener);
     },
   };
 }

@@ -90,4 +90,13 @@ describe('dossiers: intake (form 01)', () => {
     const next = await w.intake();
     assert.ok(String(next.code).endsWith('-0001'), 'the refusal consumed no sequence number');
   });
+
+  it('a deactivated procedure takes no new dossiers, at once', async () => {
+    const w = await buildWorld();
+    await w.intake();
+    await request(w.app).post(`/api/v1/procedures/${w.procedure.id}/deactivate`).set(bearer(w.admin)).expect(200);
+    const res = await request(w.app).post('/api/v1/dossiers').set(bearer(w.receptionist))
+      .send({ procedureCode: w.procedure.code, channel: 'direct', applicant: { name: 'Lê Văn Bình' } }).expect(404);
+    assert.equal(res.body.code, 'PROCEDURE_NOT_FOUND');
+  });
 });
