@@ -16,7 +16,7 @@ export function instantFormatter(timeZone: string) {
 type Iso = ReturnType<typeof instantFormatter>;
 
 /** Office time left and due-soon at `now` (domain B3); null once the dossier is finished. */
-export function timing(d: DossierRow, calendar: WorkingCalendar, now: number) {
+export function timing(d: Pick<DossierRow, 'finishedAt' | 'withdrawnAt' | 'pausedSince' | 'dueAt'>, calendar: WorkingCalendar, now: number) {
   if (d.finishedAt || d.withdrawnAt) return null;
   const paused = d.pausedSince !== null;
   const { withinTime, dueSoon } = timeStatus(calendar, now, d.dueAt.getTime(), paused);

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { queryRows } from '../../db/rows.js';
 import { agencyScope, agencySubtree } from '../../db/scope.js';
 import { dailyCounters, dossierEvents, dossierPauses, dossiers, dossierSteps, idempotencyKeys, procedures } from '../../db/schema/index.js';
 import type { Actor } from '../auth/roles.js';
@@ -49,6 +50,45 @@ export async function lockById(db: Db, id: string): Promise<DossierRow | undefin
 
 export async function findByCode(db: Db, code: string): Promise<DossierRow | undefined> {
   return (await db.select().from(dossiers).where(eq(dossiers.code, code)).limit(1))[0];
+}
+
+export interface PublicView {
+  id: string;
+  code: string;
+  status: string;
+  agencyId: string;
+  procedureId: string;
+  applicantName: string;
+  phoneLast4: string | null;
+  lookupPinHash: string;
+  receivedAt: Date;
+  dueAt: Date;
+  promisedAt: Date | null;
+  pausedSince: Date | null;
+  finishedAt: Date | null;
+  withdrawnAt: Date | null;
+  returnedAt: Date | null;
+  steps: Array<{ name: string; startedAt: string; finishedAt: string | null; classification: string | null }>;
+}
+
+/** The public page of a dossier in one round trip (the hot path of citizen lookups). */
+export async function findPublicView(db: Db, code: string): Promise<PublicView | undefined> {
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    select d.id, d.code, d.status, d.agency_id, d.procedure_id, d.applicant_name, d.phone_last4, d.lookup_pin_hash,
+      d.received_at, d.due_at, d.promised_at, d.paused_since, d.finished_at, d.withdrawn_at, d.returned_at,
+      coalesce((select json_agg(json_build_object('name', s.name, 'startedAt', s.started_at, 'finishedAt', s.finished_at,
+        'classification', s.classification) order by s.seq) from dossier_steps s where s.dossier_id = d.id), '[]'::json) as steps
+    from dossiers d where d.code = ${code}`);
+  const r = rows[0];
+  if (!r) return undefined;
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  return {
+    id: r.id as string, code: r.code as string, status: r.status as string, agencyId: r.agency_id as string, procedureId: r.procedure_id as string,
+    applicantName: r.applicant_name as string, phoneLast4: r.phone_last4 as string | null, lookupPinHash: r.lookup_pin_hash as string,
+    receivedAt: date(r.received_at)!, dueAt: date(r.due_at)!, promisedAt: date(r.promised_at), pausedSince: date(r.paused_since),
+    finishedAt: date(r.finished_at), withdrawnAt: date(r.withdrawn_at), returnedAt: date(r.returned_at),
+    steps: (typeof r.steps === 'string' ? JSON.parse(r.steps) : r.steps) as PublicView['steps'],
+  };
 }
 
 export async function findByExternalId(db: Db, externalId: string): Promise<DossierRow | undefined> {

@@ -47,8 +47,8 @@ export function createTrackingService(db: Db, deps: { clock: Clock; timeZone: st
   const agencyOf = ttlCache((id: string) => deps.agencies.get(id), 60_000, now);
 
   /** The dossier when the second factor matches; otherwise the same 404 as an unknown code. */
-  async function authorised(code: string, factor: SecondFactor): Promise<dossiers.DossierRow> {
-    const dossier = await dossiers.findByCode(db, code);
+  async function authorised(code: string, factor: SecondFactor): Promise<dossiers.PublicView> {
+    const dossier = await dossiers.findPublicView(db, code);
     const ok = dossier !== undefined && (
       (factor.pin !== undefined && sameText(dossier.lookupPinHash, hashLookupPin(dossier.id, factor.pin)))
       || (factor.phone4 !== undefined && dossier.phoneLast4 !== null && sameText(dossier.phoneLast4, factor.phone4)));
@@ -59,9 +59,8 @@ export function createTrackingService(db: Db, deps: { clock: Clock; timeZone: st
   return {
     async lookup(code: string, factor: SecondFactor) {
       const d = await authorised(code, factor);
-      const [procedure, agency, calendar, steps] = await Promise.all([
-        procedureOf(d.procedureId), agencyOf(d.agencyId), deps.calendar.calendarOf(d.agencyId), dossiers.listSteps(db, d.id),
-      ]);
+      const [procedure, agency, calendar] = await Promise.all([procedureOf(d.procedureId), agencyOf(d.agencyId), deps.calendar.calendarOf(d.agencyId)]);
+      const isoText = (text: string | null) => iso(text === null ? null : new Date(text));
       const t = timing(d, calendar, deps.clock.now().getTime());
       return {
         code: d.code,
@@ -76,7 +75,7 @@ export function createTrackingService(db: Db, deps: { clock: Clock; timeZone: st
         paused: d.pausedSince !== null,
         finishedAt: iso(d.finishedAt),
         returnedAt: iso(d.returnedAt),
-        steps: steps.map((s) => ({ name: s.name, startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt), classification: s.classification })),
+        steps: d.steps.map((s) => ({ name: s.name, startedAt: isoText(s.startedAt), finishedAt: isoText(s.finishedAt), classification: s.classification })),
       };
     },
 
