@@ -114,9 +114,12 @@ function leapMonthOffset(a11: number, tz: number): number {
 /** Solar (Gregorian) date → Vietnamese lunar date. */
 export function solarToLunar(day: number, month: number, year: number, tz = VIETNAM_TIME_ZONE_HOURS): LunarDate {
   const dayNumber = julianDay(day, month, year);
-  const k = floor((dayNumber - JD_1900) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1, tz);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k, tz);
+  // The mean-lunation estimate can be off by one either way (true and mean new moons drift apart
+  // by up to ~14 hours): take the last new moon day on or before the date.
+  let k = floor((dayNumber - JD_1900) / SYNODIC_MONTH) + 1;
+  while (newMoonDay(k, tz) > dayNumber) k--;
+  while (newMoonDay(k + 1, tz) <= dayNumber) k++;
+  const monthStart = newMoonDay(k, tz);
   let a11 = lunarMonth11(year, tz);
   let b11 = a11;
   let lunarYear: number;

@@ -37,12 +37,24 @@ describe('calendar: lunar (Vietnamese, UTC+7)', () => {
     assert.equal(lunarToSolar({ day: 1, month: 6, year: 2024, leap: true }), undefined, 'no leap month in 2024');
   });
 
-  it('round-trips every day from 1900 to 2100 (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(1900, 1, 1) / 86_400_000, max: Date.UTC(2100, 10, 30) / 86_400_000 }), (dn) => {
+  it('round-trips every single day from 1900 to 2100, with lunar days 1–30 that follow each other', () => {
+    let previous = solarToLunar(31, 1, 1900);
+    for (let dn = Date.UTC(1900, 1, 1) / 86_400_000; dn <= Date.UTC(2100, 10, 30) / 86_400_000; dn++) {
       const date = new Date(dn * 86_400_000);
       const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
       const lunar = solarToLunar(d, m, y);
-      assert.deepEqual(lunarToSolar(lunar), [d, m, y]);
-    }), { numRuns: 2000 });
+      assert.ok(lunar.day >= 1 && lunar.day <= 30, `${y}-${m}-${d}: lunar day ${lunar.day}`);
+      assert.ok(lunar.day === previous.day + 1 || (lunar.day === 1 && previous.day >= 29), `${y}-${m}-${d} follows ${JSON.stringify(previous)}`);
+      assert.deepEqual(lunarToSolar(lunar), [d, m, y], `${y}-${m}-${d}`);
+      previous = lunar;
+    }
+  });
+
+  it('(property) random days convert and come back', () => {
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(1800, 0, 1) / 86_400_000, max: Date.UTC(2199, 11, 1) / 86_400_000 }), (dn) => {
+      const date = new Date(dn * 86_400_000);
+      const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+      assert.deepEqual(lunarToSolar(solarToLunar(d, m, y)), [d, m, y]);
+    }), { numRuns: 3000 });
   });
 });
