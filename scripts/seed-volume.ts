@@ -116,10 +116,10 @@ for (let done = 0; done < total; done += BATCH) {
   }
   await db.transaction(async (tx) => {
     await tx.execute(sql`
-      insert into dossiers (id, code, agency_id, receiving_agency_id, procedure_id, channel, applicant, applicant_name, phone_last4, budget,
+      insert into dossiers (id, code, agency_id, initial_agency_id, receiving_agency_id, procedure_id, channel, applicant, applicant_name, phone_last4, budget,
         supplement_policy, status, received_at, clock_start_at, due_at, finished_at, outcome, withdrawn_at, paused_since, paused_from_status,
         supplement_count, lookup_pin_hash, returned_at)
-      select id, code, agency, agency, procedure, channel, jsonb_build_object('name', name, 'phone', '09000' || phone4), name, phone4, budget::jsonb,
+      select id, code, agency, agency, agency, procedure, channel, jsonb_build_object('name', name, 'phone', '09000' || phone4), name, phone4, budget::jsonb,
         'pause', status, received, clock, due, finished, outcome, withdrawn, paused, case when paused is null then null else 'processing' end,
         supplements, pin, case when status = 'returned' then finished + interval '1 day' end
       from unnest(${sql.param(cols.id)}::uuid[], ${sql.param(cols.code)}::text[], ${sql.param(cols.agency)}::uuid[], ${sql.param(cols.procedure)}::uuid[], ${sql.param(cols.channel)}::text[],

@@ -47,9 +47,9 @@ await Promise.all(Array.from({ length: connections }, async () => {
       const id = randomUUID();
       const now = new Date();
       const due = new Date(now.getTime() + 3 * 86_400_000);
-      await client.query(`insert into dossiers (id, code, agency_id, receiving_agency_id, procedure_id, channel, applicant, applicant_name, phone_last4,
+      await client.query(`insert into dossiers (id, code, agency_id, initial_agency_id, receiving_agency_id, procedure_id, channel, applicant, applicant_name, phone_last4,
         components, budget, supplement_policy, status, received_at, clock_start_at, due_at, lookup_pin_hash)
-        values ($1, $2, $3, $4, $5, 'direct', $6, $7, '5678', '[]', '{"value":3,"unit":"working_days"}', 'pause', 'received', $8, $8, $9, $10)`,
+        values ($1, $2, $3, $3, $4, $5, 'direct', $6, $7, '5678', '[]', '{"value":3,"unit":"working_days"}', 'pause', 'received', $8, $8, $9, $10)`,
       [id, `SQL-${info.departmentId.slice(0, 8)}-${rows[0].last_seq}`, info.departmentId, info.centerId, info.procedureId,
         JSON.stringify({ name: 'Nguyễn Văn Đo Tải', phone: '0912345678' }), 'Nguyễn Văn Đo Tải', now, due, createHash('sha256').update(id).digest('hex')]);
       await client.query(`insert into dossier_steps (dossier_id, seq, name, role, agency_id, started_at, due_at) values ($1, 1, 'Tiếp nhận hồ sơ', 'receptionist', $2, $3, $4)`,

@@ -12,6 +12,10 @@ export const dossiers = pgTable('dossiers', {
   code: text('code').notNull().unique(),
   externalId: text('external_id').unique(),
   agencyId: uuid('agency_id').notNull().references(() => agencies.id),
+  /** The handling agency at receipt; with transfer events it gives the handling agency at any instant (domain B4). */
+  initialAgencyId: uuid('initial_agency_id').notNull().references(() => agencies.id),
+  transferCount: integer('transfer_count').notNull().default(0),
+  pauseCount: integer('pause_count').notNull().default(0),
   receivingAgencyId: uuid('receiving_agency_id').notNull().references(() => agencies.id),
   procedureId: uuid('procedure_id').notNull().references(() => procedures.id),
   channel: text('channel').notNull(),
@@ -88,6 +92,8 @@ export const dossierPauses = pgTable('dossier_pauses', {
   reason: text('reason').notNull(),
   startedAt: ts('started_at').notNull(),
   endedAt: ts('ended_at'),
+  /** The deadline when the pause began: the deadline "as it stood" at any instant before it closed (domain B4). */
+  dueBefore: ts('due_before').notNull(),
   actorId: uuid('actor_id'),
 }, (t) => [index('dossier_pauses_dossier_idx').on(t.dossierId, t.startedAt)]);
 

@@ -48,8 +48,8 @@ async function closePause(ctx: Ctx): Promise<Patch> {
 }
 
 async function openPause(ctx: Ctx, reason: string): Promise<Patch> {
-  await repo.insertPause(ctx.tx, { dossierId: ctx.dossier.id, reason, startedAt: ctx.at, actorId: ctx.actor.userId });
-  return { pausedSince: ctx.at, pausedFromStatus: ctx.dossier.status };
+  await repo.insertPause(ctx.tx, { dossierId: ctx.dossier.id, reason, startedAt: ctx.at, dueBefore: ctx.dossier.dueAt, actorId: ctx.actor.userId });
+  return { pausedSince: ctx.at, pausedFromStatus: ctx.dossier.status, pauseCount: ctx.dossier.pauseCount + 1 };
 }
 
 /** Ends the open step, classified against its own deadline (form 05: early / on time / late). */
@@ -132,7 +132,7 @@ const handlers: Record<Action, (ctx: Ctx, body: ActionBody) => Promise<{ patch: 
     // Liên thông: the receiving agency works against the dossier's own deadline.
     await startStep(ctx.tx, ctx.dossier.id, { name: 'Liên thông: xử lý tại cơ quan phối hợp', role: 'officer', budget: ctx.dossier.budget as Budget },
       toAgencyId, ctx.at, ctx.calendar, ctx.dossier.dueAt);
-    return { patch: { agencyId: toAgencyId, assigneeId: null } };
+    return { patch: { agencyId: toAgencyId, assigneeId: null, transferCount: ctx.dossier.transferCount + 1 } };
   },
 
   async apologize(ctx, body) {

@@ -104,7 +104,7 @@ export function createDossierService(db: Db, deps: DossierDeps) {
     const pin = newLookupPin();
     const id = randomUUID();
     const dossier = await repo.insertDossier(tx, {
-      id, code, externalId: input.externalId ?? null, agencyId, receivingAgencyId, procedureId: procedure.id,
+      id, code, externalId: input.externalId ?? null, agencyId, initialAgencyId: agencyId, receivingAgencyId, procedureId: procedure.id,
       channel: input.channel, applicant: input.applicant, applicantName: input.applicant.name, phoneLast4: phoneLast4(input.applicant.phone),
       components: input.components ?? [], note: input.note ?? null, budget: procedure.budget, supplementPolicy: procedure.supplementPolicy,
       status: 'received', receivedAt, clockStartAt: new Date(clockStart), dueAt: new Date(dueAt), lookupPinHash: hashLookupPin(id, pin), createdBy: actor.userId,
