@@ -29,6 +29,8 @@ import { dossierRoutes } from './modules/dossiers/dossier.routes.js';
 import { createDossierService } from './modules/dossiers/dossier.service.js';
 import { procedureRoutes } from './modules/procedures/procedure.routes.js';
 import { createProcedureService } from './modules/procedures/procedure.service.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
+import { createStatsService } from './modules/stats/stats.service.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 import { createTrackingService } from './modules/tracking/tracking.service.js';
 
@@ -63,6 +65,7 @@ export function createServices(deps: AppDeps) {
     dossiers,
     importer: createImportService(db, dossiers, clock),
     tracking: createTrackingService(db, { clock, timeZone, calendar, procedures, agencies }),
+    stats: createStatsService(db, { clock, timeZone, agencies, procedures }),
   };
 }
 
@@ -125,6 +128,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   calendarRoutes(api, services.calendar);
   procedureRoutes(api, services.procedures);
   dossierRoutes(api, services.dossiers, services.importer);
+  statsRoutes(api, services.stats);
   trackingRoutes(api, services.tracking, [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
     // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.

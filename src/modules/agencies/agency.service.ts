@@ -91,6 +91,11 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
     },
 
     /** `via`: the caller's transaction, when called inside one (PGlite has a single connection). */
+    /** Every agency, or an agency's subtree, flat (for statistics roll-ups). */
+    async flat(rootId?: string) {
+      return (rootId ? await repo.listSubtree(db, rootId) : await repo.listAll(db)).map((a) => ({ id: a.id, name: a.name, parentId: a.parentId }));
+    },
+
     async get(id: string, via: Db = db) {
       return presentAgency(await mustFind(via, id));
     },

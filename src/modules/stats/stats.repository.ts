@@ -1,0 +1,107 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { queryRows } from '../../db/rows.js';
+
+/** One agency's counts for a period (domain B4) and the parts of the index feed (domain B5). */
+export interface AgencyCounts {
+  agencyId: string;
+  receivedOnline: number;
+  receivedDirect: number;
+  carriedOver: number;
+  resolvedEarly: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  withdrawn: number;
+  inProgressWithin: number;
+  inProgressOverdue: number;
+  /** B5: dossiers ended by their deadline or still within it at E, with at most one supplement request. */
+  progressOnTime: number;
+  /** B5: dossiers of the progress population rated "dissatisfied". */
+  dissatisfied: number;
+}
+
+export const COUNT_COLUMNS = [
+  'receivedOnline', 'receivedDirect', 'carriedOver', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'withdrawn',
+  'inProgressWithin', 'inProgressOverdue', 'progressOnTime', 'dissatisfied',
+] as const satisfies ReadonlyArray<keyof AgencyCounts>;
+
+export interface CountQuery {
+  /** S and E as instants (domain B4). */
+  start: Date;
+  end: Date;
+  timeZone: string;
+  /** Group by procedure instead of agency (the agency is then a filter). */
+  byProcedure?: boolean;
+  agencyIds?: string[];
+}
+
+/**
+ * The period counts in one pass over the dossiers that matter for [S, E): received before E and not
+ * ended before S. Each dossier counts for one agency only: the one handling it when it finished or
+ * was withdrawn within the period, otherwise the one handling it at E (transfers, domain B4). Open
+ * dossiers are classified at E with the deadline as it stood then: the `due_before` of the first
+ * pause not closed before E, which is also how we know the dossier was paused at E.
+ */
+export async function countByAgency(db: Db, q: CountQuery): Promise<Array<AgencyCounts & { procedureId?: string }>> {
+  const S = sql`${q.start.toISOString()}::timestamptz`;
+  const E = sql`${q.end.toISOString()}::timestamptz`;
+  const tz = q.timeZone;
+  const local = (column: SQL) => sql`(${column} at time zone ${tz})::date`;
+  const filter = q.agencyIds && q.agencyIds.length > 0 ? sql`where attributed in ${q.agencyIds}` : sql``;
+  const group = q.byProcedure ? sql`attributed, procedure_id` : sql`attributed`;
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    with base as (
+      select d.channel, d.received_at, d.finished_at, d.withdrawn_at, d.due_at, d.supplement_count, d.procedure_id,
+        coalesce(d.finished_at, d.withdrawn_at) as ended_at,
+        case
+          when d.transfer_count = 0 or coalesce(d.finished_at, d.withdrawn_at) < ${E} then d.agency_id
+          else coalesce((select (e.data->>'toAgencyId')::uuid from dossier_events e
+                         where e.dossier_id = d.id and e.type = 'transfer' and e.at < ${E} order by e.seq desc limit 1), d.initial_agency_id)
+        end as attributed,
+        p.started_at as pause_started, p.due_before,
+        r.level as rating
+      from dossiers d
+      left join lateral (
+        select ps.started_at, ps.due_before from dossier_pauses ps
+        where ps.dossier_id = d.id and (ps.ended_at is null or ps.ended_at >= ${E}) order by ps.started_at limit 1
+      ) p on d.pause_count > 0
+      left join ratings r on r.dossier_id = d.id and r.at < ${E}
+      where d.received_at < ${E} and (coalesce(d.finished_at, d.withdrawn_at) is null or coalesce(d.finished_at, d.withdrawn_at) >= ${S})
+    ), classified as (
+      select *,
+        ended_at is not null and ended_at < ${E} as ended,
+        (pause_started is not null and pause_started < ${E}) as paused_at_end,
+        coalesce(due_before, due_at) as due_at_end
+      from base
+    )
+    select attributed as agency_id, ${q.byProcedure ? sql`procedure_id` : sql`null`} as procedure_id,
+      count(*) filter (where received_at >= ${S} and channel = 'online')::int as received_online,
+      count(*) filter (where received_at >= ${S} and channel <> 'online')::int as received_direct,
+      count(*) filter (where received_at < ${S})::int as carried_over,
+      count(*) filter (where ended and finished_at is not null and finished_at <= due_at and ${local(sql`finished_at`)} < ${local(sql`due_at`)})::int as resolved_early,
+      count(*) filter (where ended and finished_at is not null and finished_at <= due_at and ${local(sql`finished_at`)} >= ${local(sql`due_at`)})::int as resolved_on_time,
+      count(*) filter (where ended and finished_at is not null and finished_at > due_at)::int as resolved_late,
+      count(*) filter (where ended and withdrawn_at is not null)::int as withdrawn,
+      count(*) filter (where not ended and (paused_at_end or due_at_end >= ${E}))::int as in_progress_within,
+      count(*) filter (where not ended and not paused_at_end and due_at_end < ${E})::int as in_progress_overdue,
+      count(*) filter (where supplement_count <= 1 and (
+        (ended and ended_at <= due_at) or (not ended and (paused_at_end or due_at_end >= ${E}))))::int as progress_on_time,
+      count(*) filter (where rating = 'dissatisfied')::int as dissatisfied
+    from classified ${filter}
+    group by ${group}`);
+  return rows.map((r) => ({
+    agencyId: r.agency_id as string,
+    ...(q.byProcedure ? { procedureId: r.procedure_id as string } : {}),
+    receivedOnline: Number(r.received_online),
+    receivedDirect: Number(r.received_direct),
+    carriedOver: Number(r.carried_over),
+    resolvedEarly: Number(r.resolved_early),
+    resolvedOnTime: Number(r.resolved_on_time),
+    resolvedLate: Number(r.resolved_late),
+    withdrawn: Number(r.withdrawn),
+    inProgressWithin: Number(r.in_progress_within),
+    inProgressOverdue: Number(r.in_progress_overdue),
+    progressOnTime: Number(r.progress_on_time),
+    dissatisfied: Number(r.dissatisfied),
+  }));
+}

@@ -1,0 +1,132 @@
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../http/errors.js';
+import { formatInstant } from '../../lib/dates.js';
+import type { AgencyService } from '../agencies/agency.service.js';
+import type { Actor } from '../auth/roles.js';
+import { zoneOffsetMs } from '../calendar/working-time.js';
+import type { ProcedureService } from '../procedures/procedure.service.js';
+import { INDEX_RULES, indexFeed, onTimeRate, type Totals } from './index-rules.js';
+import { parsePeriod, periodInstants, rangePeriod, type Period, type Window } from './periods.js';
+import { COUNT_COLUMNS, countByAgency, type AgencyCounts } from './stats.repository.js';
+
+export interface StatsQuery {
+  period?: string;
+  window: Window;
+  from?: string;
+  to?: string;
+  agencyId?: string;
+  rollup: boolean;
+}
+
+const zero = (): Totals => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Totals;
+
+function add(into: Totals, row: Totals): void {
+  for (const c of COUNT_COLUMNS) into[c] += row[c];
+}
+
+export type StatsService = ReturnType<typeof createStatsService>;
+
+/** Period statistics (domain B4) and the index feed (B5), computed live in SQL. */
+export function createStatsService(db: Db, deps: { clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService }) {
+  const { clock, timeZone, agencies } = deps;
+
+  function periodOf(q: StatsQuery): Period {
+    const period = q.period ? parsePeriod(q.period, q.window) : q.from && q.to ? rangePeriod(q.from, q.to) : undefined;
+    if (!period) throw new AppError('PERIOD_INVALID');
+    return period;
+  }
+
+  /** The agencies the caller may see: all for an admin, its subtree for a supervisor; 404 outside. */
+  async function scopeOf(actor: Actor, agencyId?: string) {
+    const root = actor.roles.includes('admin') ? undefined : actor.agencyId ?? undefined;
+    if (!root && !actor.roles.includes('admin')) throw new AppError('AGENCY_NOT_FOUND');
+    const visible = await agencies.flat(root);
+    if (agencyId && !visible.some((a) => a.id === agencyId)) throw new AppError('AGENCY_NOT_FOUND');
+    return visible;
+  }
+
+  /** Sums each agency's own figures over its subtree (domain B4 roll-ups). */
+  function rollUp(visible: Array<{ id: string; parentId: string | null }>, own: Map<string, Totals>, rollup: boolean): Map<string, Totals> {
+    if (!rollup) return own;
+    const children = new Map<string, string[]>();
+    for (const a of visible) if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
+    const memo = new Map<string, Totals>();
+    const total = (id: string): Totals => {
+      const hit = memo.get(id);
+      if (hit) return hit;
+      const sum = zero();
+      add(sum, own.get(id) ?? zero());
+      for (const child of children.get(id) ?? []) add(sum, total(child));
+      memo.set(id, sum);
+      return sum;
+    };
+    return new Map(visible.map((a) => [a.id, total(a.id)]));
+  }
+
+  async function compute(actor: Actor, q: StatsQuery) {
+    const period = periodOf(q);
+    const visible = await scopeOf(actor, q.agencyId);
+    const now = clock.now().getTime();
+    const offset = zoneOffsetMs(timeZone, now);
+    const { start, end } = periodInstants(period, offset, now);
+    const rows = await countByAgency(db, { start: new Date(start), end: new Date(end), timeZone, agencyIds: visible.map((a) => a.id) });
+    const own = new Map<string, Totals>(rows.map(({ agencyId, ...counts }) => [agencyId, counts]));
+    const totals = rollUp(visible, own, q.rollup);
+    const shown = q.agencyId ? visible.filter((a) => a.id === q.agencyId) : visible;
+    return {
+      header: {
+        period: { label: period.label, from: period.from, to: period.to, window: period.window },
+        source: 'live' as const,
+        computedAt: formatInstant(now, offset),
+        ruleVersion: INDEX_RULES.version,
+        rollup: q.rollup,
+      },
+      shown: shown.map((a) => ({ agency: a, totals: totals.get(a.id) ?? zero() })),
+    };
+  }
+
+  const publicCounts = (t: Totals) => {
+    const { progressOnTime: _p, dissatisfied: _d, ...counts } = t;
+    return { ...counts, onTimeRate: onTimeRate(t) };
+  };
+
+  return {
+    async agencies(actor: Actor, q: StatsQuery) {
+      const { header, shown } = await compute(actor, q);
+      return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, ...publicCounts(totals) })) };
+    },
+
+    async index(actor: Actor, q: StatsQuery) {
+      const { header, shown } = await compute(actor, q);
+      return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, ...indexFeed(totals) })) };
+    },
+
+    /** The same columns per procedure, for one agency (its subtree when rolled up). */
+    async procedures(actor: Actor, q: StatsQuery & { agencyId: string }) {
+      const period = periodOf(q);
+      const visible = await scopeOf(actor, q.agencyId);
+      const now = clock.now().getTime();
+      const offset = zoneOffsetMs(timeZone, now);
+      const { start, end } = periodInstants(period, offset, now);
+      const ids = q.rollup ? (await agencies.flat(q.agencyId)).map((a) => a.id) : [q.agencyId];
+      const rows = await countByAgency(db, { start: new Date(start), end: new Date(end), timeZone, agencyIds: ids.filter((id) => visible.some((v) => v.id === id)), byProcedure: true });
+      const byProcedure = new Map<string, Totals>();
+      for (const { procedureId, agencyId: _a, ...counts } of rows as Array<AgencyCounts & { procedureId: string }>) {
+        const sum = byProcedure.get(procedureId) ?? zero();
+        add(sum, counts);
+        byProcedure.set(procedureId, sum);
+      }
+      const out = [];
+      for (const [procedureId, totals] of byProcedure) {
+        const p = await deps.procedures.get(procedureId);
+        out.push({ procedureId, procedureCode: p.code, procedureName: p.name, field: p.field, ...publicCounts(totals) });
+      }
+      out.sort((a, b) => a.procedureCode.localeCompare(b.procedureCode));
+      return {
+        period: { label: period.label, from: period.from, to: period.to, window: period.window }, source: 'live', computedAt: formatInstant(now, offset),
+        ruleVersion: INDEX_RULES.version, agencyId: q.agencyId, rows: out,
+      };
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { strict as assert } from 'node:assert';
+import request from 'supertest';
+import { bearer, createAgency, createUser } from '../../support/factories.js';
+import { buildWorld, type World } from '../dossiers/world.js';
+
+const at = (local: string) => `${local}:00+07:00`;
+type Ev = Record<string, unknown>;
+
+/**
+ * A known history (hand-computed expectations in the comments): department A (with child B), a
+ * sibling C for transfers; procedure of 3 working days; the clock stands at Fri 2026-11-20 15:00.
+ */
+async function history(w: World) {
+  const b = await createAgency({ level: 'commune', parentId: w.department.id, name: 'B con' });
+  const c = await createAgency({ level: 'department', parentId: w.department.parentId, name: 'C liên thông' });
+  const item = (externalId: string, agencyId: string, received: string, channel: string, events: Ev[]) => ({
+    externalId: `${externalId}-${w.department.id}`, procedureCode: w.procedure.code, agencyId, receivingAgencyId: w.center.id, channel,
+    receivedAt: at(received), applicant: { name: 'Công dân' }, events,
+  });
+  const A = w.department.id;
+  const items = [
+    item('d1', A, '2026-09-28T09:00', 'direct', [{ type: 'decided', at: at('2026-10-01T10:00'), outcome: 'approved' }]), // carried over, on time (due 01/10 17:00)
+    item('d2', A, '2026-10-05T09:00', 'online', [{ type: 'decided', at: at('2026-10-06T10:00'), outcome: 'approved' },
+      { type: 'rated', at: at('2026-10-07T10:00'), level: 'dissatisfied' }]), // early, rated dissatisfied
+    item('d3', A, '2026-10-05T09:00', 'direct', [{ type: 'extended', at: at('2026-10-07T10:00'), reason: 'Chờ liên ngành', promisedAt: at('2026-10-12T17:00') },
+      { type: 'decided', at: at('2026-10-09T10:00'), outcome: 'approved' }]), // due 08/10: late despite the apology
+    item('d4', A, '2026-10-12T09:00', 'postal', []), // open, due 15/10 → overdue at 01/11
+    item('d5', A, '2026-10-28T09:00', 'online', []), // open, due 02/11 → within at 01/11
+    item('d6', A, '2026-10-20T09:00', 'direct', [{ type: 'supplement_requested', at: at('2026-10-21T10:00') },
+      { type: 'supplement_received', at: at('2026-11-03T09:00') }]), // paused over the period end → within
+    item('d7', A, '2026-10-13T09:00', 'direct', [{ type: 'paused', at: at('2026-10-14T10:00'), reason: 'financial_obligation' },
+      { type: 'withdrawn', at: at('2026-10-15T10:00') }]), // withdrawn during a pause
+    item('d8', A, '2026-10-06T09:00', 'direct', [{ type: 'supplement_requested', at: at('2026-10-06T10:00') },
+      { type: 'supplement_received', at: at('2026-10-07T09:00') }, { type: 'supplement_requested', at: at('2026-10-07T10:00'), again: true },
+      { type: 'supplement_received', at: at('2026-10-08T09:00') }, { type: 'decided', at: at('2026-10-09T09:00'), outcome: 'approved' }]), // early; late in the index
+    item('d9', A, '2026-10-05T09:00', 'direct', [{ type: 'transferred', at: at('2026-10-06T09:00'), toAgencyId: c.id },
+      { type: 'decided', at: at('2026-10-07T10:00'), outcome: 'approved' }]), // counts for C: early
+    item('d10', A, '2026-10-26T09:00', 'direct', [{ type: 'transferred', at: at('2026-11-05T09:00'), toAgencyId: c.id }]), // October: A, overdue; November: C
+    item('d11', b.id, '2026-10-07T09:00', 'direct', [{ type: 'decided', at: at('2026-10-08T10:00'), outcome: 'approved' }]), // B: early
+    item('d12', A, '2026-09-10T09:00', 'direct', [{ type: 'decided', at: at('2026-11-10T10:00'), outcome: 'approved' }]), // carried over twice, late in November
+  ];
+  const res = await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items }).expect(200);
+  assert.ok(res.body.results.every((r: { status: string }) => r.status === 'created'), JSON.stringify(res.body.results));
+  return { b, c };
+}
+
+const columns = ['receivedOnline', 'receivedDirect', 'carriedOver', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'withdrawn', 'inProgressWithin', 'inProgressOverdue'];
+const pick = (row: Record<string, unknown>) => columns.map((c) => row[c]);
+
+describe('stats: period figures from known histories (domain B4, B5)', () => {
+  let w: World;
+  let b: { id: string };
+  let c: { id: string };
+  let supervisor: Parameters<typeof bearer>[0];
+  const stats = (path: string, query: object) => request(w.app).get(`/api/v1/stats/${path}`).query(query).set(bearer(supervisor));
+
+  before(async () => {
+    w = await buildWorld({ start: '2026-11-20T15:00' });
+    ({ b, c } = await history(w));
+    supervisor = await createUser({ roles: ['supervisor'], agencyId: w.department.parentId });
+  });
+
+  it('October, calendar window: every column of the department, its child and the transfer target', async () => {
+    const own = await stats('agencies', { period: '2026-10', rollup: false }).expect(200);
+    const row = (id: string) => own.body.rows.find((r: { agencyId: string }) => r.agencyId === id);
+    //                                      onl dir car ear ont lat wd  in  ovd
+    assert.deepEqual(pick(row(w.department.id)), [2, 6, 2, 2, 1, 1, 1, 2, 3]);
+    assert.equal(row(w.department.id).onTimeRate, 0.75);
+    assert.deepEqual(pick(row(b.id)), [0, 1, 0, 1, 0, 0, 0, 0, 0]);
+    assert.deepEqual(pick(row(c.id)), [0, 1, 0, 1, 0, 0, 0, 0, 0]);
+    assert.deepEqual(own.body.period, { label: '2026-10', from: '2026-10-01', to: '2026-10-31', window: 'calendar' });
+    assert.equal(own.body.source, 'live');
+  });
+
+  it('roll-up: an agency with its subtree is the sum of both', async () => {
+    const res = await stats('agencies', { period: '2026-10', agencyId: w.department.id }).expect(200);
+    assert.equal(res.body.rows.length, 1);
+    assert.deepEqual(pick(res.body.rows[0]), [2, 7, 2, 3, 1, 1, 1, 2, 3]);
+  });
+
+  it('October, reporting window (15/09–14/10)', async () => {
+    const res = await stats('agencies', { period: '2026-10', window: 'report', agencyId: w.department.id, rollup: false }).expect(200);
+    assert.deepEqual(res.body.period, { label: '2026-10', from: '2026-09-15', to: '2026-10-14', window: 'report' });
+    assert.deepEqual(pick(res.body.rows[0]), [1, 5, 1, 2, 1, 1, 0, 2, 1]);
+  });
+
+  it('November: the dossier transferred after October counts for the new agency; the carried-over one is late', async () => {
+    const own = await stats('agencies', { period: '2026-11', rollup: false }).expect(200);
+    const row = (id: string) => own.body.rows.find((r: { agencyId: string }) => r.agencyId === id);
+    assert.deepEqual(pick(row(c.id)), [0, 0, 1, 0, 0, 0, 0, 0, 1]);
+    const a = row(w.department.id);
+    assert.equal(a.carriedOver, 4);
+    assert.equal(a.resolvedLate, 1);
+  });
+
+  it('the identities of B4 hold for every row', async () => {
+    for (const period of ['2026-09', '2026-10', '2026-11', '2026-Q4', '2026']) {
+      for (const window of ['calendar', 'report']) {
+        const res = await stats('agencies', { period, window }).expect(200);
+        for (const r of res.body.rows) {
+          const received = r.receivedOnline + r.receivedDirect + r.carriedOver;
+          const resolved = r.resolvedEarly + r.resolvedOnTime + r.resolvedLate;
+          assert.equal(received, resolved + r.withdrawn + r.inProgressWithin + r.inProgressOverdue, `${period} ${window} ${r.agencyName}`);
+        }
+      }
+    }
+  });
+
+  it('the index feed: a second supplement is late for the index only; an apology changes nothing', async () => {
+    const res = await stats('index', { period: '2026-10', agencyId: w.department.id, rollup: false }).expect(200);
+    const r = res.body.rows[0];
+    assert.deepEqual(r.progress766, { onTime: 5, total: 10, rate: 0.5, points: 10 });
+    assert.deepEqual(r.onlineShare766, { online: 2, total: 8, rate: 0.25, points: 6 });
+    assert.deepEqual(r.satisfaction766, { rate: 0.4, points: 2.67 });
+    assert.deepEqual(r.parOnTime, { rate: 0.75, points: 0 });
+    assert.equal(r.ruleVersion, res.body.ruleVersion);
+  });
+
+  it('per procedure, and scoping: a supervisor never sees another subtree', async () => {
+    const res = await stats('procedures', { period: '2026-10', agencyId: w.department.id, rollup: false }).expect(200);
+    assert.equal(res.body.rows.length, 1);
+    assert.deepEqual(pick(res.body.rows[0]), [2, 6, 2, 2, 1, 1, 1, 2, 3]);
+    const stranger = await createUser({ roles: ['supervisor'] });
+    const other = await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-10', agencyId: w.department.id }).set(bearer(stranger)).expect(404);
+    assert.equal(other.body.code, 'AGENCY_NOT_FOUND');
+    const own = await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-10' }).set(bearer(stranger)).expect(200);
+    assert.ok(own.body.rows.every((row: { agencyId: string }) => row.agencyId === stranger.agencyId));
+    await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-10' }).set(bearer(w.officer)).expect(403);
+    await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-13' }).set(bearer(supervisor)).expect(400);
+    assert.equal((await request(w.app).get('/api/v1/stats/agencies').set(bearer(supervisor)).expect(400)).body.code, 'PERIOD_INVALID');
+  });
+});
