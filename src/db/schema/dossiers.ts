@@ -53,6 +53,7 @@ export const dossiers = pgTable('dossiers', {
   index('dossiers_status_due_idx').on(t.status, t.dueAt),
   index('dossiers_assignee_idx').on(t.assigneeId),
   index('dossiers_received_idx').on(t.receivedAt, t.id),
+  index('dossiers_transferred_idx').on(t.receivedAt).where(sql`${t.transferCount} > 0`),
 ]);
 
 /** Append-only history of every change (the database refuses UPDATE and DELETE: see migration 0004). */

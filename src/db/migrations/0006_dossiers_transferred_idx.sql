@@ -1,0 +1,1 @@
+CREATE INDEX "dossiers_transferred_idx" ON "dossiers" USING btree ("received_at") WHERE "dossiers"."transfer_count" > 0;
