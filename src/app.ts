@@ -29,6 +29,8 @@ import { dossierRoutes } from './modules/dossiers/dossier.routes.js';
 import { createDossierService } from './modules/dossiers/dossier.service.js';
 import { procedureRoutes } from './modules/procedures/procedure.routes.js';
 import { createProcedureService } from './modules/procedures/procedure.service.js';
+import { createScheduler } from './jobs/scheduler.js';
+import { statsSnapshotJob } from './jobs/stats-snapshots.job.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { createStatsService } from './modules/stats/stats.service.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
@@ -66,6 +68,7 @@ export function createServices(deps: AppDeps) {
     importer: createImportService(db, dossiers, clock),
     tracking: createTrackingService(db, { clock, timeZone, calendar, procedures, agencies }),
     stats: createStatsService(db, { clock, timeZone, agencies, procedures }),
+    scheduler: createScheduler(db, clock, deps.logger, timeZone, [statsSnapshotJob(config.statsCron, timeZone)]),
   };
 }
 
@@ -128,7 +131,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   calendarRoutes(api, services.calendar);
   procedureRoutes(api, services.procedures);
   dossierRoutes(api, services.dossiers, services.importer);
-  statsRoutes(api, services.stats);
+  statsRoutes(api, services.stats, services.scheduler);
   trackingRoutes(api, services.tracking, [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
     // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.

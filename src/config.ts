@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CronExpressionParser } from 'cron-parser';
 import Joi from 'joi';
 
 /**
@@ -26,6 +27,8 @@ export interface Config {
   readonly userCacheTtlSeconds: number;
   readonly publicRateLimitPerMinute: number;
   readonly publicCodeFailureLimit: number;
+  readonly jobsEnabled: boolean;
+  readonly statsCron: string;
   readonly bootstrapAdminPassword: string | undefined;
   readonly seedDemo: boolean;
   readonly demoPassword: string | undefined;
@@ -74,6 +77,17 @@ const envSchema = Joi.object({
     .description('Public dossier lookups per client IP per minute.'),
   PUBLIC_CODE_FAILURE_LIMIT: Joi.number().integer().min(1).max(1_000_000).default(10)
     .description('Failed lookups (wrong PIN or phone digits) per dossier code per 15 minutes.'),
+  JOBS_ENABLED: Joi.boolean().truthy('1').falsy('0').default(true)
+    .description('Run scheduled jobs in this process (several instances may: an advisory lock keeps each run single).'),
+  STATS_CRON: Joi.string().max(100).default('30 0 * * *').custom((value: string, helpers) => {
+    try {
+      CronExpressionParser.parse(value);
+      return value;
+    } catch {
+      return helpers.error('any.invalid');
+    }
+  })
+    .description('When the statistics snapshots are computed (cron, in APP_TIME_ZONE).'),
   BOOTSTRAP_ADMIN_PASSWORD: Joi.string().min(10).max(72).empty('')
     .description('Password of the first administrator; unset = random, printed once.'),
   SEED_DEMO: Joi.boolean().truthy('1').falsy('0')
@@ -121,6 +135,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     userCacheTtlSeconds: value.USER_CACHE_TTL_SECONDS,
     publicRateLimitPerMinute: value.PUBLIC_RATE_LIMIT_PER_MINUTE,
     publicCodeFailureLimit: value.PUBLIC_CODE_FAILURE_LIMIT,
+    jobsEnabled: value.JOBS_ENABLED,
+    statsCron: value.STATS_CRON,
     bootstrapAdminPassword: value.BOOTSTRAP_ADMIN_PASSWORD,
     seedDemo: value.SEED_DEMO ?? databaseUrl === undefined,
     demoPassword: value.DEMO_PASSWORD,

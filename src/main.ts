@@ -25,6 +25,11 @@ async function main(): Promise<void> {
   await database.migrate();
   const { app, services } = createApp({ config, database, logger });
   await bootstrap(database.db, services, config, logger);
+  if (config.jobsEnabled) {
+    services.scheduler.start();
+    // Runs missed while the API was down; in the background, so a long catch-up never delays start.
+    void services.scheduler.catchUp().catch((error: unknown) => logger.error({ err: error }, 'job catch-up failed'));
+  }
 
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     }, config.shutdownTimeoutMs);
     force.unref();
+    services.scheduler.stop();
     server.close(async () => {
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
       logger.info('stopped');

@@ -3,3 +3,4 @@ export * from './users.js';
 export * from './calendar.js';
 export * from './procedures.js';
 export * from './dossiers.js';
+export * from './jobs.js';

@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { and, eq } from 'drizzle-orm';
 import { queryRows } from '../../db/rows.js';
+import { statsSnapshots } from '../../db/schema/index.js';
 
 /** One agency's counts for a period (domain B4) and the parts of the index feed (domain B5). */
 export interface AgencyCounts {
@@ -65,6 +67,12 @@ export async function countByAgency(db: Db, q: CountQuery): Promise<Array<Agency
     progressOnTime: Number(r.progress_on_time),
     dissatisfied: Number(r.dissatisfied),
   }));
+}
+
+/** Snapshot rows of a period and window under a rule version (own figures per agency). */
+export function snapshotRows(db: Db, label: string, window: string, ruleVersion: string) {
+  return db.select().from(statsSnapshots)
+    .where(and(eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, ruleVersion)));
 }
 
 /** The statement behind countByAgency (exported for EXPLAIN in benchmarks). */

@@ -8,7 +8,10 @@ import { zoneOffsetMs } from '../calendar/working-time.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
 import { INDEX_RULES, indexFeed, onTimeRate, type Totals } from './index-rules.js';
 import { parsePeriod, periodInstants, rangePeriod, type Period, type Window } from './periods.js';
-import { COUNT_COLUMNS, countByAgency, type AgencyCounts } from './stats.repository.js';
+import { COUNT_COLUMNS, countByAgency, snapshotRows, type AgencyCounts } from './stats.repository.js';
+
+/** A snapshot of a running period serves reads this long; a finished period's final snapshot always. */
+const SNAPSHOT_FRESH_MS = 10 * 60_000;
 
 export interface StatsQuery {
   period?: string;
@@ -64,21 +67,31 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     return new Map(visible.map((a) => [a.id, total(a.id)]));
   }
 
+  /** The stored figures of a period: final ones, or recent ones of a running period. */
+  async function freshSnapshot(label: string, window: Window, now: number) {
+    const rows = await snapshotRows(db, label, window, INDEX_RULES.version);
+    if (rows.length === 0) return undefined;
+    const first = rows[0]!;
+    if (!first.complete && now - first.computedAt.getTime() > SNAPSHOT_FRESH_MS) return undefined;
+    return { computedAt: first.computedAt.getTime(), rows: rows.map((r) => ({ agencyId: r.agencyId, ...(r.counts as Totals) })) };
+  }
+
   async function compute(actor: Actor, q: StatsQuery) {
     const period = periodOf(q);
     const visible = await scopeOf(actor, q.agencyId);
     const now = clock.now().getTime();
     const offset = zoneOffsetMs(timeZone, now);
     const { start, end } = periodInstants(period, offset, now);
-    const rows = await countByAgency(db, { start: new Date(start), end: new Date(end), timeZone, agencyIds: visible.map((a) => a.id) });
+    const snapshot = q.period ? await freshSnapshot(q.period, q.window, now) : undefined;
+    const rows = snapshot?.rows ?? await countByAgency(db, { start: new Date(start), end: new Date(end), timeZone, agencyIds: visible.map((a) => a.id) });
     const own = new Map<string, Totals>(rows.map(({ agencyId, ...counts }) => [agencyId, counts]));
     const totals = rollUp(visible, own, q.rollup);
     const shown = q.agencyId ? visible.filter((a) => a.id === q.agencyId) : visible;
     return {
       header: {
         period: { label: period.label, from: period.from, to: period.to, window: period.window },
-        source: 'live' as const,
-        computedAt: formatInstant(now, offset),
+        source: snapshot ? 'snapshot' as const : 'live' as const,
+        computedAt: formatInstant(snapshot?.computedAt ?? now, offset),
         ruleVersion: INDEX_RULES.version,
         rollup: q.rollup,
       },
