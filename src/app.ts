@@ -55,6 +55,7 @@ export function createServices(deps: AppDeps) {
   const procedures = createProcedureService(db, (id) => agencies.exists(id));
   const timeZone = config.timeZone;
   const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users });
+  const stats = createStatsService(db, { clock, timeZone, agencies, procedures });
   // Domain B2: a changed calendar or year schedule recomputes the deadlines of open dossiers it touches.
   calendar.onChange(async (change) => { await dossiers.recomputeDeadlines(change); });
   return {
@@ -65,9 +66,9 @@ export function createServices(deps: AppDeps) {
     users,
     procedures,
     dossiers,
-    importer: createImportService(db, dossiers, clock),
+    importer: createImportService(db, dossiers, clock, () => stats.invalidateSnapshots()),
     tracking: createTrackingService(db, { clock, timeZone, calendar, procedures, agencies }),
-    stats: createStatsService(db, { clock, timeZone, agencies, procedures }),
+    stats,
     scheduler: createScheduler(db, clock, deps.logger, timeZone, [statsSnapshotJob(config.statsCron, timeZone)]),
   };
 }

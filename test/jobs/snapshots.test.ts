@@ -49,6 +49,12 @@ describe('jobs: statistics snapshots', () => {
     assert.equal(again.length, 1);
     assert.deepEqual(again[0]!.counts, stored[0]!.counts);
 
+    // Importing more history into October makes the stored figures stale: they are dropped.
+    await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items: [item('s4', '2026-10-07T09:00', [])] }).expect(200);
+    const afterImport = await request(w.app).get('/api/v1/stats/agencies').query(query).set(bearer(supervisor)).expect(200);
+    assert.equal(afterImport.body.source, 'live');
+    assert.equal(afterImport.body.rows[0].receivedOnline, 4);
+
     const runs = await request(w.app).get('/api/v1/jobs/runs').set(bearer(w.admin)).expect(200);
     assert.ok(runs.body.items.some((r: { id: string }) => r.id === run.body.id));
     await request(w.app).post('/api/v1/stats/recompute').set(bearer(supervisor)).expect(403);

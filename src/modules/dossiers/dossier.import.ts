@@ -55,7 +55,7 @@ function bodyOf(event: ImportEvent): ActionBody {
  * Each item is replayed in its own transaction through the same intake and transition code as live
  * work, at the recorded instants, so deadlines are computed exactly as they would have been.
  */
-export function createImportService(db: Db, dossiers: DossierService, clock: Clock) {
+export function createImportService(db: Db, dossiers: DossierService, clock: Clock, afterImport: () => Promise<void> = async () => undefined) {
   async function importOne(actor: Actor, item: ImportItem): Promise<{ status: 'created' | 'exists'; id: string; code: string }> {
     if (item.externalId) {
       const existing = await repo.findByExternalId(db, item.externalId);
@@ -104,6 +104,8 @@ export function createImportService(db: Db, dossiers: DossierService, clock: Clo
           results.push({ index, externalId, status: 'error', error });
         }
       }
+      // History landed in periods that may already have final figures: let them be computed again.
+      if (results.some((r) => r.status === 'created')) await afterImport();
       return results;
     },
   };

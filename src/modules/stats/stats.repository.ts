@@ -75,6 +75,11 @@ export function snapshotRows(db: Db, label: string, window: string, ruleVersion:
     .where(and(eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, ruleVersion)));
 }
 
+/** Drops every stored snapshot (after history was imported into past periods); reads go live until the next run. */
+export async function deleteSnapshots(db: Db): Promise<void> {
+  await db.delete(statsSnapshots);
+}
+
 /** The statement behind countByAgency (exported for EXPLAIN in benchmarks). */
 export function countSql(q: CountQuery): SQL {
   const S = sql`${q.start.toISOString()}::timestamptz`;

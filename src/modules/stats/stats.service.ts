@@ -8,7 +8,7 @@ import { zoneOffsetMs } from '../calendar/working-time.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
 import { INDEX_RULES, indexFeed, onTimeRate, type Totals } from './index-rules.js';
 import { parsePeriod, periodInstants, rangePeriod, type Period, type Window } from './periods.js';
-import { COUNT_COLUMNS, countByAgency, snapshotRows, type AgencyCounts } from './stats.repository.js';
+import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, type AgencyCounts } from './stats.repository.js';
 
 /** A snapshot of a running period serves reads this long; a finished period's final snapshot always. */
 const SNAPSHOT_FRESH_MS = 10 * 60_000;
@@ -105,6 +105,9 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
   };
 
   return {
+    /** Imported history may change finished periods: their snapshots are no longer final. */
+    invalidateSnapshots: () => deleteSnapshots(db),
+
     async agencies(actor: Actor, q: StatsQuery) {
       const { header, shown } = await compute(actor, q);
       return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, ...publicCounts(totals) })) };
