@@ -1,7 +1,9 @@
+import type { Response } from 'express';
 import Joi from 'joi';
 import type { Api } from '../../http/endpoint.js';
 import { isoDate } from '../../http/joi-types.js';
 import type { Scheduler } from '../../jobs/scheduler.js';
+import { statsTable, toCsv, toXlsx, type ExportTable } from './stats.export.js';
 import type { StatsQuery, StatsService } from './stats.service.js';
 
 const tag = 'Statistics';
@@ -21,20 +23,50 @@ const periodQuery = {
   to: isoDate,
   rollup: Joi.boolean().default(true),
 };
-const statsSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid() }).oxor('period', 'from').and('from', 'to') };
-const procedureSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid().required() }).oxor('period', 'from').and('from', 'to') };
+const format = Joi.string().valid('json', 'csv', 'xlsx').default('json');
+const statsSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid(), format }).oxor('period', 'from').and('from', 'to') };
+const indexSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid() }).oxor('period', 'from').and('from', 'to') };
+const procedureSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid().required(), format }).oxor('period', 'from').and('from', 'to') };
+const trendSchema = {
+  query: Joi.object({
+    from: Joi.string().pattern(/^\d{4}-\d{2}$/, 'YYYY-MM').required(), to: Joi.string().pattern(/^\d{4}-\d{2}$/, 'YYYY-MM').required(),
+    window: Joi.string().valid('calendar', 'report').default('calendar'), agencyId: Joi.string().guid().required(), rollup: Joi.boolean().default(true),
+  }),
+};
+type Format = { format: 'json' | 'csv' | 'xlsx' };
+
+/** Sends a statistics answer as JSON, or as the official table in CSV or XLSX. */
+async function send(res: Response, format: Format['format'], result: Parameters<typeof statsTable>[0], table: () => ExportTable, name: string) {
+  if (format === 'json') return result;
+  const file = `${name}-${result.period.label}-${result.period.window}`;
+  if (format === 'csv') {
+    res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(toCsv(table()));
+  } else {
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${file}.xlsx`).send(await toXlsx(table()));
+  }
+  return undefined;
+}
 
 /** Supervisors see their agency subtree; administrators everything (domain B4, B5). */
 export function statsRoutes(api: Api, service: StatsService, scheduler: Scheduler): void {
-  api.endpoint<never, StatsQuery>({ method: 'get', path: '/stats/agencies', tag, summary: 'On-time and late figures per agency for a period (report II.06a)', access, schema: statsSchema },
-    ({ actor, query }) => service.agencies(actor, query));
-  api.endpoint<never, StatsQuery & { agencyId: string }>({ method: 'get', path: '/stats/procedures', tag, summary: 'The same figures per procedure of an agency', access, schema: procedureSchema },
-    ({ actor, query }) => service.procedures(actor, query));
+  api.endpoint<never, StatsQuery & Format>({ method: 'get', path: '/stats/agencies', tag, summary: 'On-time and late figures per agency for a period (report II.06a); format=json|csv|xlsx', access, schema: statsSchema },
+    async ({ actor, query, res }) => {
+      const result = await service.agencies(actor, query);
+      return send(res, query.format, result, () => statsTable(result, 'Cơ quan', result.rows.map((r) => ({ name: r.agencyName, ...r }))), 'thong-ke-co-quan');
+    });
+  api.endpoint<never, StatsQuery & { agencyId: string } & Format>({ method: 'get', path: '/stats/procedures', tag, summary: 'The same figures per procedure of an agency; format=json|csv|xlsx', access, schema: procedureSchema },
+    async ({ actor, query, res }) => {
+      const result = await service.procedures(actor, query);
+      return send(res, query.format, result, () => statsTable(result, 'Thủ tục hành chính', result.rows.map((r) => ({ name: `${r.procedureCode} ${r.procedureName}`, ...r }))), 'thong-ke-thu-tuc');
+    });
+  api.endpoint<never, { from: string; to: string; window: StatsQuery['window']; agencyId: string; rollup: boolean }>(
+    { method: 'get', path: '/stats/trend', tag, summary: 'Monthly series of an agency\'s figures (at most 36 months)', access, schema: trendSchema },
+    ({ actor, query }) => service.trend(actor, query));
   api.endpoint({ method: 'post', path: '/stats/recompute', tag, summary: 'Compute the statistics snapshots now', access: ['admin'] },
     async () => presentRun(await scheduler.runByName('stats-snapshots')));
   api.endpoint<never, { limit: number }>({ method: 'get', path: '/jobs/runs', tag: 'Jobs', summary: 'Recent runs of scheduled jobs', access: ['admin'],
     schema: { query: Joi.object({ limit: Joi.number().integer().min(1).max(500).default(50) }) } },
   async ({ query }) => ({ items: (await scheduler.runs(query.limit)).map(presentRun) }));
-  api.endpoint<never, StatsQuery>({ method: 'get', path: '/stats/index', tag, summary: 'Index feed: Decision 766 progress, online share, satisfaction; PAR on-time', access, schema: statsSchema },
+  api.endpoint<never, StatsQuery>({ method: 'get', path: '/stats/index', tag, summary: 'Index feed: Decision 766 progress, online share, satisfaction; PAR on-time', access, schema: indexSchema },
     ({ actor, query }) => service.index(actor, query));
 }

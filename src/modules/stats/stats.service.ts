@@ -7,7 +7,7 @@ import type { Actor } from '../auth/roles.js';
 import { zoneOffsetMs } from '../calendar/working-time.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
 import { INDEX_RULES, indexFeed, onTimeRate, type Totals } from './index-rules.js';
-import { parsePeriod, periodInstants, rangePeriod, type Period, type Window } from './periods.js';
+import { monthsBetween, parsePeriod, periodInstants, rangePeriod, type Period, type Window } from './periods.js';
 import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, type AgencyCounts } from './stats.repository.js';
 
 /** A snapshot of a running period serves reads this long; a finished period's final snapshot always. */
@@ -111,6 +111,18 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     async agencies(actor: Actor, q: StatsQuery) {
       const { header, shown } = await compute(actor, q);
       return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, ...publicCounts(totals) })) };
+    },
+
+    /** A monthly series for one agency (its subtree when rolled up). */
+    async trend(actor: Actor, q: { from: string; to: string; window: Window; agencyId: string; rollup: boolean }) {
+      const months = monthsBetween(q.from, q.to);
+      if (months.length === 0 || months.length > 36) throw new AppError('PERIOD_INVALID');
+      const series = [];
+      for (const month of months) {
+        const { header, shown } = await compute(actor, { period: month, window: q.window, agencyId: q.agencyId, rollup: q.rollup });
+        series.push({ period: header.period, source: header.source, ...publicCounts(shown[0]!.totals) });
+      }
+      return { agencyId: q.agencyId, window: q.window, ruleVersion: INDEX_RULES.version, series };
     },
 
     async index(actor: Actor, q: StatsQuery) {

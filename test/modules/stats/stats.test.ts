@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { bearer, createAgency, createUser } from '../../support/factories.js';
 import { buildWorld, type World } from '../dossiers/world.js';
@@ -128,5 +129,52 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
     await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-10' }).set(bearer(w.officer)).expect(403);
     await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-13' }).set(bearer(supervisor)).expect(400);
     assert.equal((await request(w.app).get('/api/v1/stats/agencies').set(bearer(supervisor)).expect(400)).body.code, 'PERIOD_INVALID');
+  });
+
+  /** The figures of a table row in the official column order, from the JSON answer. */
+  const official = (r: Record<string, number>) => [
+    r.receivedOnline! + r.receivedDirect! + r.carriedOver!, r.receivedOnline, r.receivedDirect, r.carriedOver,
+    r.resolvedEarly! + r.resolvedOnTime! + r.resolvedLate!, r.resolvedEarly, r.resolvedOnTime, r.resolvedLate, r.withdrawn,
+    r.inProgressWithin! + r.inProgressOverdue!, r.inProgressWithin, r.inProgressOverdue,
+  ];
+
+  it('exports CSV laid out like form II.06a, with the same numbers as the JSON', async () => {
+    const json = await stats('agencies', { period: '2026-10', agencyId: w.department.id }).expect(200);
+    const res = await stats('agencies', { period: '2026-10', agencyId: w.department.id, format: 'csv' }).expect(200);
+    assert.match(res.headers['content-type']!, /text\/csv/);
+    assert.match(res.headers['content-disposition']!, /thong-ke-co-quan-2026-10-calendar\.csv/);
+    const lines = res.text.replace(/^\uFEFF/, '').split('\r\n');
+    assert.equal(lines[0], '"TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"', 'a cell with a comma is quoted');
+    assert.match(lines[1]!, /từ ngày 01\/10\/2026 đến ngày 31\/10\/2026/);
+    assert.match(lines[2]!, /Thời điểm lập/);
+    assert.match(lines[4]!, /^Cơ quan,Tổng số hồ sơ tiếp nhận,/);
+    const cells = lines[5]!.split(',');
+    assert.deepEqual(cells.slice(1, 13).map(Number), official(json.body.rows[0]));
+    assert.equal(Number(cells[13]), json.body.rows[0].onTimeRate * 100);
+  });
+
+  it('exports XLSX that opens with the same numbers', async () => {
+    const json = await stats('procedures', { period: '2026-10', agencyId: w.department.id, rollup: false }).expect(200);
+    const res = await stats('procedures', { period: '2026-10', agencyId: w.department.id, rollup: false, format: 'xlsx' })
+      .buffer(true).parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as Buffer);
+    const sheet = book.getWorksheet('II.06a')!;
+    assert.equal(sheet.getRow(1).getCell(1).value, 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+    assert.equal(sheet.getRow(5).getCell(1).value, 'Thủ tục hành chính');
+    const values = (sheet.getRow(6).values as unknown[]).slice(2, 14);
+    assert.deepEqual(values, official(json.body.rows[0]));
+  });
+
+  it('gives a monthly trend whose months equal the single-month figures', async () => {
+    const res = await stats('trend', { from: '2026-09', to: '2026-11', agencyId: w.department.id, rollup: false }).expect(200);
+    assert.deepEqual(res.body.series.map((m: { period: { label: string } }) => m.period.label), ['2026-09', '2026-10', '2026-11']);
+    const october = await stats('agencies', { period: '2026-10', agencyId: w.department.id, rollup: false }).expect(200);
+    assert.deepEqual(pick(res.body.series[1]), pick(october.body.rows[0]));
+    await stats('trend', { from: '2026-11', to: '2026-09', agencyId: w.department.id }).expect(400);
   });
 });
