@@ -162,7 +162,7 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
         response.on('end', () => done(null, Buffer.concat(chunks)));
       }).expect(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(res.body as unknown as Parameters<typeof book.xlsx.load>[0]);
     const sheet = book.getWorksheet('II.06a')!;
     assert.equal(sheet.getRow(1).getCell(1).value, 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
     assert.equal(sheet.getRow(5).getCell(1).value, 'Thủ tục hành chính');
