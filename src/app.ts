@@ -30,7 +30,10 @@ import { createDossierService } from './modules/dossiers/dossier.service.js';
 import { procedureRoutes } from './modules/procedures/procedure.routes.js';
 import { createProcedureService } from './modules/procedures/procedure.service.js';
 import { createScheduler } from './jobs/scheduler.js';
+import { deadlineSweepJob } from './jobs/deadline-sweep.job.js';
 import { statsSnapshotJob } from './jobs/stats-snapshots.job.js';
+import { notificationRoutes } from './modules/notifications/notification.routes.js';
+import { createNotificationService } from './modules/notifications/notification.service.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { createStatsService } from './modules/stats/stats.service.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
@@ -69,7 +72,14 @@ export function createServices(deps: AppDeps) {
     importer: createImportService(db, dossiers, clock, () => stats.invalidateSnapshots()),
     tracking: createTrackingService(db, { clock, timeZone, calendar, procedures, agencies }),
     stats,
-    scheduler: createScheduler(db, clock, deps.logger, timeZone, [statsSnapshotJob(config.statsCron, timeZone)]),
+    notifications: createNotificationService(db, clock),
+    scheduler: createScheduler(db, clock, deps.logger, timeZone, [
+      statsSnapshotJob(config.statsCron, timeZone),
+      deadlineSweepJob(config.sweepCron, async (asOf, tx) => {
+        const national = await calendar.calendarOf(null, tx);
+        return new Date(national.add(asOf.getTime(), national.dayLength));
+      }),
+    ]),
   };
 }
 
@@ -133,6 +143,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   procedureRoutes(api, services.procedures);
   dossierRoutes(api, services.dossiers, services.importer);
   statsRoutes(api, services.stats, services.scheduler);
+  notificationRoutes(api, services.notifications);
   trackingRoutes(api, services.tracking, [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
     // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.

@@ -29,6 +29,7 @@ export interface Config {
   readonly publicCodeFailureLimit: number;
   readonly jobsEnabled: boolean;
   readonly statsCron: string;
+  readonly sweepCron: string;
   readonly bootstrapAdminPassword: string | undefined;
   readonly seedDemo: boolean;
   readonly demoPassword: string | undefined;
@@ -88,6 +89,14 @@ const envSchema = Joi.object({
     }
   })
     .description('When the statistics snapshots are computed (cron, in APP_TIME_ZONE).'),
+  SWEEP_CRON: Joi.string().max(100).default('5 * * * *').custom((value: string, helpers) => {
+    try {
+      CronExpressionParser.parse(value);
+      return value;
+    } catch {
+      return helpers.error('any.invalid');
+    }
+  }).description('When due-soon and overdue dossiers are swept into notifications (cron, in APP_TIME_ZONE).'),
   BOOTSTRAP_ADMIN_PASSWORD: Joi.string().min(10).max(72).empty('')
     .description('Password of the first administrator; unset = random, printed once.'),
   SEED_DEMO: Joi.boolean().truthy('1').falsy('0')
@@ -137,6 +146,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicCodeFailureLimit: value.PUBLIC_CODE_FAILURE_LIMIT,
     jobsEnabled: value.JOBS_ENABLED,
     statsCron: value.STATS_CRON,
+    sweepCron: value.SWEEP_CRON,
     bootstrapAdminPassword: value.BOOTSTRAP_ADMIN_PASSWORD,
     seedDemo: value.SEED_DEMO ?? databaseUrl === undefined,
     demoPassword: value.DEMO_PASSWORD,

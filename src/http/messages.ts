@@ -99,6 +99,7 @@ export const messages = {
     vi: 'Kỳ báo cáo không hợp lệ: dùng period (2026-10, 2026-Q3, 2026-H1, 2026) hoặc from và to (YYYY-MM-DD).',
     en: 'Invalid period: use period (2026-10, 2026-Q3, 2026-H1, 2026) or from and to (YYYY-MM-DD).',
   },
+  NOTIFICATION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.js';
 import { procedures } from './procedures.js';
 import { users } from './users.js';
@@ -82,6 +82,8 @@ export const dossierSteps = pgTable('dossier_steps', {
   dueAt: ts('due_at').notNull(),
   finishedAt: ts('finished_at'),
   classification: text('classification'),
+  /** Office time the step took, measured by the agency's calendar when it finished (for "where the time went"). */
+  workingMs: bigint('working_ms', { mode: 'number' }),
   finishedBy: uuid('finished_by'),
   note: text('note'),
 }, (t) => [index('dossier_steps_dossier_idx').on(t.dossierId, t.seq)]);

@@ -15,6 +15,17 @@ export const jobRuns = pgTable('job_runs', {
   detail: jsonb('detail'),
 }, (t) => [index('job_runs_job_idx').on(t.job, t.scheduledFor)]);
 
+/** Due-soon and overdue alerts for the responsible staff, once per dossier, user and kind. */
+export const notifications = pgTable('notifications', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  userId: uuid('user_id').notNull(),
+  dossierId: uuid('dossier_id').notNull(),
+  kind: text('kind').notNull(),
+  dueAt: ts('due_at').notNull(),
+  createdAt: ts('created_at').notNull(),
+  readAt: ts('read_at'),
+}, (t) => [unique('notifications_once_key').on(t.userId, t.dossierId, t.kind), index('notifications_user_idx').on(t.userId, t.createdAt)]);
+
 /** One agency's own figures (domain B4/B5 parts) for a period and window, as of an instant. */
 export const statsSnapshots = pgTable('stats_snapshots', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),

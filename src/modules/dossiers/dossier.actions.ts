@@ -60,6 +60,7 @@ async function finishStep(ctx: Ctx, note?: string): Promise<void> {
     finishedAt: ctx.at,
     finishedBy: ctx.actor.userId,
     classification: classify(ctx.calendar, ctx.at.getTime(), step.dueAt.getTime()),
+    workingMs: ctx.calendar.between(step.startedAt.getTime(), ctx.at.getTime()),
     ...(note ? { note } : {}),
   });
 }

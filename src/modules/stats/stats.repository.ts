@@ -75,6 +75,18 @@ export function snapshotRows(db: Db, label: string, window: string, ruleVersion:
     .where(and(eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, ruleVersion)));
 }
 
+/** Steps finished in [S, E) per agency and step name: how many, how many late, the office time they took. */
+export async function stepTimes(db: Db, start: Date, end: Date, agencyIds: string[]) {
+  if (agencyIds.length === 0) return [];
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    select s.agency_id, s.name, count(*)::int as finished, count(*) filter (where s.classification = 'late')::int as late,
+      coalesce(sum(s.working_ms), 0)::bigint as working_ms
+    from dossier_steps s
+    where s.finished_at >= ${start.toISOString()}::timestamptz and s.finished_at < ${end.toISOString()}::timestamptz and s.agency_id in ${agencyIds}
+    group by s.agency_id, s.name`);
+  return rows.map((r) => ({ agencyId: r.agency_id as string, step: r.name as string, finished: Number(r.finished), late: Number(r.late), workingMs: Number(r.working_ms) }));
+}
+
 /** Drops every stored snapshot (after history was imported into past periods); reads go live until the next run. */
 export async function deleteSnapshots(db: Db): Promise<void> {
   await db.delete(statsSnapshots);

@@ -59,6 +59,9 @@ export function statsRoutes(api: Api, service: StatsService, scheduler: Schedule
       const result = await service.procedures(actor, query);
       return send(res, query.format, result, () => statsTable(result, 'Thủ tục hành chính', result.rows.map((r) => ({ name: `${r.procedureCode} ${r.procedureName}`, ...r }))), 'thong-ke-thu-tuc');
     });
+  api.endpoint<never, StatsQuery & { agencyId: string }>({ method: 'get', path: '/stats/steps', tag, summary: 'Where the time went: late steps and office time per agency and step', access,
+    schema: { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid().required() }).oxor('period', 'from').and('from', 'to') } },
+  ({ actor, query }) => service.steps(actor, query));
   api.endpoint<never, { from: string; to: string; window: StatsQuery['window']; agencyId: string; rollup: boolean }>(
     { method: 'get', path: '/stats/trend', tag, summary: 'Monthly series of an agency\'s figures (at most 36 months)', access, schema: trendSchema },
     ({ actor, query }) => service.trend(actor, query));

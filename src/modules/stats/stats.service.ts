@@ -8,7 +8,7 @@ import { zoneOffsetMs } from '../calendar/working-time.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
 import { INDEX_RULES, indexFeed, onTimeRate, type Totals } from './index-rules.js';
 import { monthsBetween, parsePeriod, periodInstants, rangePeriod, type Period, type Window } from './periods.js';
-import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, type AgencyCounts } from './stats.repository.js';
+import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, stepTimes, type AgencyCounts } from './stats.repository.js';
 
 /** A snapshot of a running period serves reads this long; a finished period's final snapshot always. */
 const SNAPSHOT_FRESH_MS = 10 * 60_000;
@@ -111,6 +111,25 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     async agencies(actor: Actor, q: StatsQuery) {
       const { header, shown } = await compute(actor, q);
       return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, ...publicCounts(totals) })) };
+    },
+
+    /** Where the time went: per agency of the subtree and per step, late steps and office time spent. */
+    async steps(actor: Actor, q: StatsQuery & { agencyId: string }) {
+      const period = periodOf(q);
+      const visible = await scopeOf(actor, q.agencyId);
+      const now = clock.now().getTime();
+      const offset = zoneOffsetMs(timeZone, now);
+      const { start, end } = periodInstants(period, offset, now);
+      const ids = q.rollup ? (await agencies.flat(q.agencyId)).map((a) => a.id).filter((id) => visible.some((v) => v.id === id)) : [q.agencyId];
+      const names = new Map(visible.map((a) => [a.id, a.name]));
+      const hours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
+      const rows = (await stepTimes(db, new Date(start), new Date(end), ids)).map((r) => ({
+        agencyId: r.agencyId, agencyName: names.get(r.agencyId) ?? null, step: r.step, finished: r.finished, late: r.late,
+        lateShare: r.finished === 0 ? null : Math.round((r.late / r.finished) * 10000) / 10000,
+        workingHours: hours(r.workingMs), averageWorkingHours: r.finished === 0 ? null : hours(r.workingMs / r.finished),
+      }));
+      rows.sort((a, b) => b.late - a.late || b.workingHours - a.workingHours);
+      return { period: { label: period.label, from: period.from, to: period.to, window: period.window }, computedAt: formatInstant(now, offset), agencyId: q.agencyId, rows };
     },
 
     /** A monthly series for one agency (its subtree when rolled up). */
