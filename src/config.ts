@@ -48,6 +48,16 @@ export class ConfigError extends Error {
   }
 }
 
+/** A cron expression that cron-parser accepts (bad schedules stop the process at start). */
+const cronExpression = (fallback: string) => Joi.string().max(100).default(fallback).custom((value: string, helpers) => {
+  try {
+    CronExpressionParser.parse(value);
+    return value;
+  } catch {
+    return helpers.error('any.invalid');
+  }
+});
+
 const envSchema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development')
     .description('Runtime mode; production requires JWT_SECRET.'),
@@ -80,23 +90,9 @@ const envSchema = Joi.object({
     .description('Failed lookups (wrong PIN or phone digits) per dossier code per 15 minutes.'),
   JOBS_ENABLED: Joi.boolean().truthy('1').falsy('0').default(true)
     .description('Run scheduled jobs in this process (several instances may: an advisory lock keeps each run single).'),
-  STATS_CRON: Joi.string().max(100).default('30 0 * * *').custom((value: string, helpers) => {
-    try {
-      CronExpressionParser.parse(value);
-      return value;
-    } catch {
-      return helpers.error('any.invalid');
-    }
-  })
+  STATS_CRON: cronExpression('30 0 * * *')
     .description('When the statistics snapshots are computed (cron, in APP_TIME_ZONE).'),
-  SWEEP_CRON: Joi.string().max(100).default('5 * * * *').custom((value: string, helpers) => {
-    try {
-      CronExpressionParser.parse(value);
-      return value;
-    } catch {
-      return helpers.error('any.invalid');
-    }
-  }).description('When due-soon and overdue dossiers are swept into notifications (cron, in APP_TIME_ZONE).'),
+  SWEEP_CRON: cronExpression('5 * * * *').description('When due-soon and overdue dossiers are swept into notifications (cron, in APP_TIME_ZONE).'),
   BOOTSTRAP_ADMIN_PASSWORD: Joi.string().min(10).max(72).empty('')
     .description('Password of the first administrator; unset = random, printed once.'),
   SEED_DEMO: Joi.boolean().truthy('1').falsy('0')

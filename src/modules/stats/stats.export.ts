@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { AgencyCounts } from './stats.repository.js';
 
 /** A statistics answer as the official table "Tình hình, kết quả giải quyết TTHC" (form II.06a, domain A8). */
 export interface ExportTable {
@@ -8,18 +9,7 @@ export interface ExportTable {
   rows: Array<Array<string | number | null>>;
 }
 
-interface StatsRow {
-  receivedOnline: number;
-  receivedDirect: number;
-  carriedOver: number;
-  resolvedEarly: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  withdrawn: number;
-  inProgressWithin: number;
-  inProgressOverdue: number;
-  onTimeRate: number | null;
-}
+type StatsRow = Omit<AgencyCounts, 'agencyId' | 'progressOnTime' | 'dissatisfied'> & { onTimeRate: number | null };
 
 const HEADERS = [
   'Tổng số hồ sơ tiếp nhận', 'Trong đó: trực tuyến', 'Trực tiếp và bưu chính', 'Kỳ trước chuyển qua',

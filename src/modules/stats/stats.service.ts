@@ -76,20 +76,31 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     return { computedAt: first.computedAt.getTime(), rows: rows.map((r) => ({ agencyId: r.agencyId, ...(r.counts as Totals) })) };
   }
 
-  async function compute(actor: Actor, q: StatsQuery) {
+  /** The period, the agencies in scope and the instants S and E of a query. */
+  async function frame(actor: Actor, q: StatsQuery) {
     const period = periodOf(q);
     const visible = await scopeOf(actor, q.agencyId);
     const now = clock.now().getTime();
     const offset = zoneOffsetMs(timeZone, now);
     const { start, end } = periodInstants(period, offset, now);
+    /** The requested agency, or its subtree when rolled up, within the caller's scope. */
+    const targets = async (agencyId: string) => (q.rollup
+      ? (await agencies.flat(agencyId)).map((a) => a.id).filter((id) => visible.some((v) => v.id === id))
+      : [agencyId]);
+    const periodView = { label: period.label, from: period.from, to: period.to, window: period.window };
+    return { period, periodView, visible, now, offset, start: new Date(start), end: new Date(end), targets };
+  }
+
+  async function compute(actor: Actor, q: StatsQuery) {
+    const { periodView, visible, now, offset, start, end } = await frame(actor, q);
     const snapshot = q.period ? await freshSnapshot(q.period, q.window, now) : undefined;
-    const rows = snapshot?.rows ?? await countByAgency(db, { start: new Date(start), end: new Date(end), timeZone, agencyIds: visible.map((a) => a.id) });
+    const rows = snapshot?.rows ?? await countByAgency(db, { start, end, timeZone, agencyIds: visible.map((a) => a.id) });
     const own = new Map<string, Totals>(rows.map(({ agencyId, ...counts }) => [agencyId, counts]));
     const totals = rollUp(visible, own, q.rollup);
     const shown = q.agencyId ? visible.filter((a) => a.id === q.agencyId) : visible;
     return {
       header: {
-        period: { label: period.label, from: period.from, to: period.to, window: period.window },
+        period: periodView,
         source: snapshot ? 'snapshot' as const : 'live' as const,
         computedAt: formatInstant(snapshot?.computedAt ?? now, offset),
         ruleVersion: INDEX_RULES.version,
@@ -115,21 +126,17 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
 
     /** Where the time went: per agency of the subtree and per step, late steps and office time spent. */
     async steps(actor: Actor, q: StatsQuery & { agencyId: string }) {
-      const period = periodOf(q);
-      const visible = await scopeOf(actor, q.agencyId);
-      const now = clock.now().getTime();
-      const offset = zoneOffsetMs(timeZone, now);
-      const { start, end } = periodInstants(period, offset, now);
-      const ids = q.rollup ? (await agencies.flat(q.agencyId)).map((a) => a.id).filter((id) => visible.some((v) => v.id === id)) : [q.agencyId];
+      const { periodView, visible, now, offset, start, end, targets } = await frame(actor, q);
+      const ids = await targets(q.agencyId);
       const names = new Map(visible.map((a) => [a.id, a.name]));
       const hours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
-      const rows = (await stepTimes(db, new Date(start), new Date(end), ids)).map((r) => ({
+      const rows = (await stepTimes(db, start, end, ids)).map((r) => ({
         agencyId: r.agencyId, agencyName: names.get(r.agencyId) ?? null, step: r.step, finished: r.finished, late: r.late,
         lateShare: r.finished === 0 ? null : Math.round((r.late / r.finished) * 10000) / 10000,
         workingHours: hours(r.workingMs), averageWorkingHours: r.finished === 0 ? null : hours(r.workingMs / r.finished),
       }));
       rows.sort((a, b) => b.late - a.late || b.workingHours - a.workingHours);
-      return { period: { label: period.label, from: period.from, to: period.to, window: period.window }, computedAt: formatInstant(now, offset), agencyId: q.agencyId, rows };
+      return { period: periodView, computedAt: formatInstant(now, offset), agencyId: q.agencyId, rows };
     },
 
     /** A monthly series for one agency (its subtree when rolled up). */
@@ -151,13 +158,8 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
 
     /** The same columns per procedure, for one agency (its subtree when rolled up). */
     async procedures(actor: Actor, q: StatsQuery & { agencyId: string }) {
-      const period = periodOf(q);
-      const visible = await scopeOf(actor, q.agencyId);
-      const now = clock.now().getTime();
-      const offset = zoneOffsetMs(timeZone, now);
-      const { start, end } = periodInstants(period, offset, now);
-      const ids = q.rollup ? (await agencies.flat(q.agencyId)).map((a) => a.id) : [q.agencyId];
-      const rows = await countByAgency(db, { start: new Date(start), end: new Date(end), timeZone, agencyIds: ids.filter((id) => visible.some((v) => v.id === id)), byProcedure: true });
+      const { periodView, now, offset, start, end, targets } = await frame(actor, q);
+      const rows = await countByAgency(db, { start, end, timeZone, agencyIds: await targets(q.agencyId), byProcedure: true });
       const byProcedure = new Map<string, Totals>();
       for (const { procedureId, agencyId: _a, ...counts } of rows as Array<AgencyCounts & { procedureId: string }>) {
         const sum = byProcedure.get(procedureId) ?? zero();
@@ -171,7 +173,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
       }
       out.sort((a, b) => a.procedureCode.localeCompare(b.procedureCode));
       return {
-        period: { label: period.label, from: period.from, to: period.to, window: period.window }, source: 'live', computedAt: formatInstant(now, offset),
+        period: periodView, source: 'live', computedAt: formatInstant(now, offset),
         ruleVersion: INDEX_RULES.version, agencyId: q.agencyId, rows: out,
       };
     },
