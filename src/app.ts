@@ -58,7 +58,7 @@ export function createServices(deps: AppDeps) {
   const procedures = createProcedureService(db, (id) => agencies.exists(id));
   const timeZone = config.timeZone;
   const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users });
-  const stats = createStatsService(db, { clock, timeZone, agencies, procedures });
+  const stats = createStatsService(db, { clock, timeZone, agencies, procedures, scales: config.indexScales });
   // Domain B2: a changed calendar or year schedule recomputes the deadlines of open dossiers it touches.
   calendar.onChange(async (change) => { await dossiers.recomputeDeadlines(change); });
   return {

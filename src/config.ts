@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CronExpressionParser } from 'cron-parser';
 import Joi from 'joi';
+import type { IndexScales } from './modules/stats/index-rules.js';
 
 /**
  * Every setting of the API. This module is the only reader of `process.env` (style.md 6):
@@ -29,6 +30,7 @@ export interface Config {
   readonly publicCodeFailureLimit: number;
   readonly jobsEnabled: boolean;
   readonly statsCron: string;
+  readonly indexScales: IndexScales;
   readonly sweepCron: string;
   readonly bootstrapAdminPassword: string | undefined;
   readonly seedDemo: boolean;
@@ -93,6 +95,13 @@ const envSchema = Joi.object({
   STATS_CRON: cronExpression('30 0 * * *')
     .description('When the statistics snapshots are computed (cron, in APP_TIME_ZONE).'),
   SWEEP_CRON: cronExpression('5 * * * *').description('When due-soon and overdue dossiers are swept into notifications (cron, in APP_TIME_ZONE).'),
+  INDEX_PROGRESS_POINTS: Joi.number().min(0).max(100).default(20).description('Decision 766 criterion 2.1 (progress): points at a 100% rate.'),
+  INDEX_ONLINE_POINTS: Joi.number().min(0).max(100).default(12).description('Decision 766 criterion 3.3 (online share): maximum points.'),
+  INDEX_ONLINE_FULL_AT: Joi.number().greater(0).max(1).default(0.5).description('Online share that earns full points (below: in proportion).'),
+  INDEX_SATISFACTION_POINTS: Joi.number().min(0).max(100).default(6).description('Decision 766 criterion 5.4 (satisfaction): maximum points.'),
+  INDEX_SATISFACTION_FULL_AT: Joi.number().greater(0).max(1).default(0.9).description('Satisfaction rate that earns full points.'),
+  PAR_SCALE: Joi.string().pattern(/^(\d(\.\d+)?:\d+(\.\d+)?)(,\d(\.\d+)?:\d+(\.\d+)?)*$/).default('1:1,0.95:0.5,0:0')
+    .description('PAR INDEX on-time points: "minimum rate:points" pairs, highest minimum first.'),
   BOOTSTRAP_ADMIN_PASSWORD: Joi.string().min(10).max(72).empty('')
     .description('Password of the first administrator; unset = random, printed once.'),
   SEED_DEMO: Joi.boolean().truthy('1').falsy('0')
@@ -142,6 +151,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicCodeFailureLimit: value.PUBLIC_CODE_FAILURE_LIMIT,
     jobsEnabled: value.JOBS_ENABLED,
     statsCron: value.STATS_CRON,
+    indexScales: {
+      progressPoints: value.INDEX_PROGRESS_POINTS,
+      onlinePoints: value.INDEX_ONLINE_POINTS,
+      onlineFullAt: value.INDEX_ONLINE_FULL_AT,
+      satisfactionPoints: value.INDEX_SATISFACTION_POINTS,
+      satisfactionFullAt: value.INDEX_SATISFACTION_FULL_AT,
+      parScale: String(value.PAR_SCALE).split(',').map((pair) => pair.split(':').map(Number) as [number, number]),
+    },
     sweepCron: value.SWEEP_CRON,
     bootstrapAdminPassword: value.BOOTSTRAP_ADMIN_PASSWORD,
     seedDemo: value.SEED_DEMO ?? databaseUrl === undefined,

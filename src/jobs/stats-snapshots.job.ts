@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { statsSnapshots } from '../db/schema/index.js';
 import { localDate } from '../lib/dates.js';
 import { zoneOffsetMs } from '../modules/calendar/working-time.js';
-import { INDEX_RULES } from '../modules/stats/index-rules.js';
+import { RULE_VERSION } from '../modules/stats/index-rules.js';
 import { parsePeriod, periodInstants, type Period, type Window } from '../modules/stats/periods.js';
 import { countByAgency } from '../modules/stats/stats.repository.js';
 import type { JobDefinition } from './scheduler.js';
@@ -35,10 +35,10 @@ export function statsSnapshotJob(cron: string, timeZone: string): JobDefinition 
           const { start, end, ended } = periodInstants(period, offset, asOf.getTime());
           if (start >= asOf.getTime()) continue;
           const counts = await countByAgency(tx, { start: new Date(start), end: new Date(end), timeZone });
-          await tx.delete(statsSnapshots).where(and(eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, INDEX_RULES.version)));
+          await tx.delete(statsSnapshots).where(and(eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, RULE_VERSION)));
           if (counts.length > 0) {
             await tx.insert(statsSnapshots).values(counts.map(({ agencyId, ...own }) => ({
-              agencyId, periodLabel: label, window, periodFrom: period.from, periodTo: period.to, ruleVersion: INDEX_RULES.version,
+              agencyId, periodLabel: label, window, periodFrom: period.from, periodTo: period.to, ruleVersion: RULE_VERSION,
               counts: own, asOf: new Date(end), complete: ended, computedAt: asOf,
             })));
           }

@@ -1,19 +1,37 @@
+import { createHash } from 'node:crypto';
 import type { AgencyCounts } from './stats.repository.js';
 
+/** Version of the counting and index rules of domain B4/B5 as this code implements them. */
+export const RULE_VERSION = 'B5-2026.11';
+
 /**
- * The reform-index rules of domain B5, versioned: every figure carries the version that made it.
- * Point scales rest on unconfirmed readings of Decision 766 and the PAR INDEX methodology (A9).
+ * Point scales of the reform indices (domain B5). They rest on unconfirmed readings of Decision 766
+ * and the PAR INDEX methodology (A9), so they are settings; every figure carries the version.
  */
-export const INDEX_RULES = {
-  version: 'B5-2026.11',
+export interface IndexScales {
+  progressPoints: number;
+  onlinePoints: number;
+  onlineFullAt: number;
+  satisfactionPoints: number;
+  satisfactionFullAt: number;
+  /** PAR INDEX: [minimum rate, points], highest minimum first; the first match wins. */
+  parScale: Array<[number, number]>;
+}
+
+export const DEFAULT_SCALES: IndexScales = {
   progressPoints: 20,
   onlinePoints: 12,
   onlineFullAt: 0.5,
   satisfactionPoints: 6,
   satisfactionFullAt: 0.9,
-  /** PAR INDEX: [minimum rate, points], first match wins. */
-  parScale: [[1, 1], [0.95, 0.5], [0, 0]] as Array<[number, number]>,
-} as const;
+  parScale: [[1, 1], [0.95, 0.5], [0, 0]],
+};
+
+/** The rule version of index figures: the code's version, plus a fingerprint when scales differ from the defaults. */
+export function scalesVersion(scales: IndexScales): string {
+  const text = JSON.stringify(scales);
+  return text === JSON.stringify(DEFAULT_SCALES) ? RULE_VERSION : `${RULE_VERSION}+${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
+}
 
 export type Totals = Omit<AgencyCounts, 'agencyId'>;
 
@@ -26,7 +44,7 @@ export function onTimeRate(t: Totals): number | null {
 }
 
 /** Domain B5, from the same totals. */
-export function indexFeed(t: Totals) {
+export function indexFeed(t: Totals, scales: IndexScales = DEFAULT_SCALES) {
   const population = t.resolvedEarly + t.resolvedOnTime + t.resolvedLate + t.withdrawn + t.inProgressWithin + t.inProgressOverdue;
   const progress = ratio(t.progressOnTime, population);
   const received = t.receivedOnline + t.receivedDirect;
@@ -34,12 +52,12 @@ export function indexFeed(t: Totals) {
   const satisfaction = population === 0 ? null : Math.max(0, 1 - (population - t.progressOnTime) / population - t.dissatisfied / population);
   const par = onTimeRate(t);
   return {
-    progress766: { onTime: t.progressOnTime, total: population, rate: round(progress), points: round(progress === null ? null : INDEX_RULES.progressPoints * progress, 2) },
+    progress766: { onTime: t.progressOnTime, total: population, rate: round(progress), points: round(progress === null ? null : scales.progressPoints * progress, 2) },
     onlineShare766: { online: t.receivedOnline, total: received, rate: round(online),
-      points: round(online === null ? null : INDEX_RULES.onlinePoints * Math.min(1, online / INDEX_RULES.onlineFullAt), 2) },
+      points: round(online === null ? null : scales.onlinePoints * Math.min(1, online / scales.onlineFullAt), 2) },
     satisfaction766: { rate: round(satisfaction),
-      points: round(satisfaction === null ? null : INDEX_RULES.satisfactionPoints * Math.min(1, satisfaction / INDEX_RULES.satisfactionFullAt), 2) },
-    parOnTime: { rate: round(par), points: par === null ? null : INDEX_RULES.parScale.find(([min]) => par >= min)![1] },
-    ruleVersion: INDEX_RULES.version,
+      points: round(satisfaction === null ? null : scales.satisfactionPoints * Math.min(1, satisfaction / scales.satisfactionFullAt), 2) },
+    parOnTime: { rate: round(par), points: par === null ? null : scales.parScale.find(([min]) => par >= min)?.[1] ?? 0 },
+    ruleVersion: scalesVersion(scales),
   };
 }

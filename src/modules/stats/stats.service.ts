@@ -6,7 +6,7 @@ import type { AgencyService } from '../agencies/agency.service.js';
 import type { Actor } from '../auth/roles.js';
 import { zoneOffsetMs } from '../calendar/working-time.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
-import { INDEX_RULES, indexFeed, onTimeRate, type Totals } from './index-rules.js';
+import { DEFAULT_SCALES, indexFeed, onTimeRate, RULE_VERSION, type IndexScales, type Totals } from './index-rules.js';
 import { monthsBetween, parsePeriod, periodInstants, rangePeriod, type Period, type Window } from './periods.js';
 import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, stepTimes, type AgencyCounts } from './stats.repository.js';
 
@@ -31,7 +31,8 @@ function add(into: Totals, row: Totals): void {
 export type StatsService = ReturnType<typeof createStatsService>;
 
 /** Period statistics (domain B4) and the index feed (B5), computed live in SQL. */
-export function createStatsService(db: Db, deps: { clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService }) {
+export function createStatsService(db: Db, deps: { clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService; scales?: IndexScales }) {
+  const scales = deps.scales ?? DEFAULT_SCALES;
   const { clock, timeZone, agencies } = deps;
 
   function periodOf(q: StatsQuery): Period {
@@ -69,7 +70,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
 
   /** The stored figures of a period: final ones, or recent ones of a running period. */
   async function freshSnapshot(label: string, window: Window, now: number) {
-    const rows = await snapshotRows(db, label, window, INDEX_RULES.version);
+    const rows = await snapshotRows(db, label, window, RULE_VERSION);
     if (rows.length === 0) return undefined;
     const first = rows[0]!;
     if (!first.complete && now - first.computedAt.getTime() > SNAPSHOT_FRESH_MS) return undefined;
@@ -103,7 +104,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
         period: periodView,
         source: snapshot ? 'snapshot' as const : 'live' as const,
         computedAt: formatInstant(snapshot?.computedAt ?? now, offset),
-        ruleVersion: INDEX_RULES.version,
+        ruleVersion: RULE_VERSION,
         rollup: q.rollup,
       },
       shown: shown.map((a) => ({ agency: a, totals: totals.get(a.id) ?? zero() })),
@@ -148,12 +149,12 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
         const { header, shown } = await compute(actor, { period: month, window: q.window, agencyId: q.agencyId, rollup: q.rollup });
         series.push({ period: header.period, source: header.source, ...publicCounts(shown[0]!.totals) });
       }
-      return { agencyId: q.agencyId, window: q.window, ruleVersion: INDEX_RULES.version, series };
+      return { agencyId: q.agencyId, window: q.window, ruleVersion: RULE_VERSION, series };
     },
 
     async index(actor: Actor, q: StatsQuery) {
       const { header, shown } = await compute(actor, q);
-      return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, ...indexFeed(totals) })) };
+      return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, ...indexFeed(totals, scales) })) };
     },
 
     /** The same columns per procedure, for one agency (its subtree when rolled up). */
@@ -174,7 +175,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
       out.sort((a, b) => a.procedureCode.localeCompare(b.procedureCode));
       return {
         period: periodView, source: 'live', computedAt: formatInstant(now, offset),
-        ruleVersion: INDEX_RULES.version, agencyId: q.agencyId, rows: out,
+        ruleVersion: RULE_VERSION, agencyId: q.agencyId, rows: out,
       };
     },
   };

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { makeApp } from '../../support/app.js';
 import { bearer, createAgency, createUser } from '../../support/factories.js';
 import { buildWorld, type World } from '../dossiers/world.js';
 
@@ -115,6 +116,14 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
     assert.deepEqual(r.satisfaction766, { rate: 0.4, points: 2.67 });
     assert.deepEqual(r.parOnTime, { rate: 0.75, points: 0 });
     assert.equal(r.ruleVersion, res.body.ruleVersion);
+
+    // The scales are settings; figures made with other scales carry another rule version.
+    const other = makeApp({ clock: w.clock, env: { INDEX_PROGRESS_POINTS: '10', PAR_SCALE: '0.7:1,0:0' } }).app;
+    const scaled = (await request(other).get('/api/v1/stats/index').query({ period: '2026-10', agencyId: w.department.id, rollup: false })
+      .set(bearer(supervisor)).expect(200)).body.rows[0];
+    assert.deepEqual([scaled.progress766.points, scaled.parOnTime.points], [5, 1]);
+    assert.match(scaled.ruleVersion, /^B5-2026\.11\+[0-9a-f]{8}$/);
+    assert.equal(r.ruleVersion, 'B5-2026.11');
   });
 
   it('per procedure, and scoping: a supervisor never sees another subtree', async () => {
