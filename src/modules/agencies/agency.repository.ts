@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import { queryRows } from '../../db/rows.js';
 import { agencySubtree } from '../../db/scope.js';
 import { agencies, agencyVersions } from '../../db/schema/index.js';
@@ -36,7 +37,7 @@ export function listAgencies(db: Db, f: AgencyFilter): Promise<AgencyRow[]> {
   if (f.level) conditions.push(eq(agencies.level, f.level));
   if (f.active !== undefined) conditions.push(eq(agencies.active, f.active));
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = containsPattern(f.q);
     conditions.push(or(ilike(agencies.name, pattern), ilike(agencies.electronicId, pattern)));
   }
   if (f.after) {

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { refreshTokens } from '../../db/schema/index.js';
 
@@ -28,8 +28,4 @@ export async function familyIdOf(db: Db, hash: string): Promise<string | undefin
   const rows = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens)
     .where(eq(refreshTokens.tokenHash, hash)).limit(1);
   return rows[0]?.familyId;
-}
-
-export async function deleteExpired(db: Db, before: Date): Promise<void> {
-  await db.delete(refreshTokens).where(sql`${refreshTokens.expiresAt} < ${before.toISOString()}::timestamptz`);
 }

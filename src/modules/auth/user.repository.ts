@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import { agencyScope } from '../../db/scope.js';
 import { refreshTokens, users } from '../../db/schema/index.js';
 import type { Actor, Role } from './roles.js';
@@ -44,7 +45,7 @@ export function listVisible(db: Db, actor: Actor, f: UserFilter): Promise<UserRo
   if (f.role) conditions.push(sql`${f.role} = any(${users.roles})`);
   if (f.disabled !== undefined) conditions.push(eq(users.disabled, f.disabled));
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = containsPattern(f.q);
     conditions.push(or(ilike(users.username, pattern), ilike(users.fullName, pattern)));
   }
   if (f.after) {

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import { queryRows } from '../../db/rows.js';
 import { agencyScope, agencySubtree } from '../../db/scope.js';
 import { dailyCounters, dossierEvents, dossierPauses, dossiers, dossierSteps, idempotencyKeys, procedures } from '../../db/schema/index.js';
 import type { Actor } from '../auth/roles.js';
-import { OPEN_STATUSES, PAUSED_STATUSES } from './dossier.transitions.js';
+import { OPEN_STATUSES } from './dossier.transitions.js';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 export type NewDossier = typeof dossiers.$inferInsert;
@@ -185,7 +186,7 @@ export function listVisible(db: Db, actor: Actor, f: DossierFilter): Promise<Dos
   }
   if (f.assigneeId) c.push(eq(dossiers.assigneeId, f.assigneeId));
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = containsPattern(f.q);
     c.push(or(eq(dossiers.code, f.q), ilike(dossiers.applicantName, pattern)));
   }
   if (f.after) {
@@ -218,4 +219,3 @@ export function openInScope(db: Db, agencyId: string | null): Promise<DossierRow
   return db.select().from(dossiers).where(and(open(), scope));
 }
 
-export const isPausedStatus = (status: string) => (PAUSED_STATUSES as readonly string[]).includes(status);

@@ -4,7 +4,6 @@ import type { Role } from '../auth/roles.js';
 export const STATUSES = ['received', 'processing', 'awaiting_supplement', 'paused', 'decided', 'returned', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
 export const OPEN_STATUSES: readonly Status[] = ['received', 'processing', 'awaiting_supplement', 'paused'];
-export const PAUSED_STATUSES: readonly Status[] = ['awaiting_supplement', 'paused'];
 
 export const ACTIONS = [
   'assign', 'forward', 'send-back', 'request-supplement', 'receive-supplement', 'pause', 'resume',

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import { procedures } from '../../db/schema/index.js';
 
 export type ProcedureRow = typeof procedures.$inferSelect;
@@ -34,7 +35,7 @@ export function listProcedures(db: Db, f: ProcedureFilter): Promise<ProcedureRow
   if (f.agencyId) conditions.push(eq(procedures.agencyId, f.agencyId));
   if (f.active !== undefined) conditions.push(eq(procedures.active, f.active));
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = containsPattern(f.q);
     conditions.push(or(ilike(procedures.name, pattern), ilike(procedures.code, pattern)));
   }
   if (f.after) conditions.push(gt(procedures.code, f.after[0]!));
