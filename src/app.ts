@@ -19,16 +19,17 @@ import { agencyRoutes } from './modules/agencies/agency.routes.js';
 import { createAgencyService } from './modules/agencies/agency.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createSessionService } from './modules/auth/session.service.js';
+import { verifyAccessToken } from './modules/auth/tokens.js';
 import { userRoutes } from './modules/auth/user.routes.js';
 import { createUserDirectory } from './modules/auth/user-directory.js';
 import { createUserService } from './modules/auth/user.service.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
-import { createImportService } from './modules/dossiers/dossier.import.js';
 import { dossierRoutes } from './modules/dossiers/dossier.routes.js';
 import { createDossierService } from './modules/dossiers/dossier.service.js';
 import { procedureRoutes } from './modules/procedures/procedure.routes.js';
 import { createProcedureService } from './modules/procedures/procedure.service.js';
+import { jobRoutes } from './jobs/jobs.routes.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { deadlineSweepJob } from './jobs/deadline-sweep.job.js';
 import { statsSnapshotJob } from './jobs/stats-snapshots.job.js';
@@ -37,7 +38,6 @@ import { createNotificationService } from './modules/notifications/notification.
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { createStatsService } from './modules/stats/stats.service.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
-import { createTrackingService } from './modules/tracking/tracking.service.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -49,18 +49,31 @@ export interface AppDeps {
 }
 
 export function createServices(deps: AppDeps) {
-  const { config, database: { db } } = deps;
+  const { config, database: { db }, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const agencies = createAgencyService(db, clock, config.timeZone);
+  const timeZone = config.timeZone;
+  const agencies = createAgencyService(db, clock, timeZone);
   const directory = createUserDirectory(db, clock, config.userCacheTtlSeconds * 1000);
   const calendar = createCalendarService(db, agencies, clock);
-  const users = createUserService(db, config.bcryptCost, clock, directory, (id) => agencies.exists(id));
-  const procedures = createProcedureService(db, (id) => agencies.exists(id));
-  const timeZone = config.timeZone;
+  const agencyExists = (id: string) => agencies.exists(id);
+  const users = createUserService(db, { bcryptCost: config.bcryptCost, timeZone, clock, directory, agencyExists });
+  const procedures = createProcedureService(db, timeZone, agencyExists);
   const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users });
   const stats = createStatsService(db, { clock, timeZone, agencies, procedures, scales: config.indexScales });
-  // Domain B2: a changed calendar or year schedule recomputes the deadlines of open dossiers it touches.
-  calendar.onChange(async (change) => { await dossiers.recomputeDeadlines(change); });
+  const notifications = createNotificationService(db, clock, timeZone, {
+    dueOrOverdue: (tx, asOf) => dossiers.dueOrOverdue(tx, asOf),
+    leadersIn: (tx, agencyIds) => users.leadersIn(tx, agencyIds),
+  });
+  const scheduler = createScheduler(db, clock, logger, timeZone, [
+    statsSnapshotJob(config.statsCron, (tx, asOf) => stats.snapshot(tx, asOf)),
+    deadlineSweepJob(config.sweepCron, (tx, asOf) => notifications.sweep(tx, asOf)),
+  ]);
+  // Domain B2: a changed calendar or year schedule recomputes the deadlines of the open dossiers it
+  // touches — as a job, off the request path.
+  calendar.onChange(async (change) => {
+    const run = await scheduler.startBackground('deadline-recompute', () => dossiers.recomputeDeadlines(change));
+    return { jobRunId: run.id };
+  });
   return {
     agencies,
     calendar,
@@ -69,17 +82,9 @@ export function createServices(deps: AppDeps) {
     users,
     procedures,
     dossiers,
-    importer: createImportService(db, dossiers, clock, () => stats.invalidateSnapshots()),
-    tracking: createTrackingService(db, { clock, timeZone, calendar, procedures, agencies }),
     stats,
-    notifications: createNotificationService(db, clock),
-    scheduler: createScheduler(db, clock, deps.logger, timeZone, [
-      statsSnapshotJob(config.statsCron, timeZone),
-      deadlineSweepJob(config.sweepCron, async (asOf, tx) => {
-        const national = await calendar.calendarOf(null, tx);
-        return new Date(national.add(asOf.getTime(), national.dayLength));
-      }),
-    ]),
+    notifications,
+    scheduler,
   };
 }
 
@@ -112,7 +117,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   }));
 
-  const api = new Api(config.jwtSecret, (id) => services.directory.get(id));
+  const api = new Api((token) => verifyAccessToken(token, config.jwtSecret), (id) => services.directory.get(id));
   const openApi = buildOpenApiLazily(api);
   app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }),
     swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'motcua API' }));
@@ -141,10 +146,11 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   agencyRoutes(api, services.agencies);
   calendarRoutes(api, services.calendar);
   procedureRoutes(api, services.procedures);
-  dossierRoutes(api, services.dossiers, services.importer);
-  statsRoutes(api, services.stats, services.scheduler);
+  dossierRoutes(api, services.dossiers, () => services.stats.invalidateSnapshots());
+  statsRoutes(api, services.stats);
+  jobRoutes(api, services.scheduler, config.timeZone);
   notificationRoutes(api, services.notifications);
-  trackingRoutes(api, services.tracking, [
+  trackingRoutes(api, services.dossiers, [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
     // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.
     rateLimit({

@@ -1,13 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { CronExpressionParser } from 'cron-parser';
 import Joi from 'joi';
-import type { IndexScales } from './modules/stats/index-rules.js';
 
 /**
  * Every setting of the API. This module is the only reader of `process.env` (style.md 6):
  * the environment is validated once at start, and the rest of the code receives a frozen Config.
  * `.env.example` documents the same keys.
  */
+/**
+ * Point scales of the reform indices (domain B5). They rest on unconfirmed readings of Decision 766
+ * and the PAR INDEX methodology (A9), so they are settings; every figure carries the version.
+ */
+export interface IndexScales {
+  progressPoints: number;
+  onlinePoints: number;
+  onlineFullAt: number;
+  satisfactionPoints: number;
+  satisfactionFullAt: number;
+  /** PAR INDEX: [minimum rate, points], highest minimum first; the first match wins. */
+  parScale: Array<[number, number]>;
+}
+
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly host: string;

@@ -14,6 +14,13 @@ import * as schema from './schema/index.js';
 /** The Drizzle handle every repository uses; the same type for PGlite and node-postgres. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/**
+ * An open transaction. Writes of an aggregate and every read they depend on take a `Tx`, not a
+ * `Db`: passing the pool handle where a transaction is needed is a type error, so a read cannot
+ * silently run outside the transaction (on PostgreSQL) or wait for its one connection (on PGlite).
+ */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 export interface Database {
   readonly db: Db;
   readonly kind: 'pglite' | 'postgres';

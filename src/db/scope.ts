@@ -1,5 +1,5 @@
 import { eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { Actor } from '../modules/auth/roles.js';
+import type { Actor } from '../lib/roles.js';
 
 /** Ids of an agency and everything below it, as a subquery. */
 export function agencySubtree(rootId: string): SQL {

@@ -1,8 +1,8 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import { authenticate, requireRole, type ActorLookup } from './auth.js';
+import { authenticate, requireRole, type ActorLookup, type TokenVerifier } from './auth.js';
 import { AppError } from './errors.js';
 import { validate, type RequestSchema, type ValidInput } from './validate.js';
-import type { Actor, Role } from '../modules/auth/roles.js';
+import type { Actor, Role } from '../lib/roles.js';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -46,8 +46,8 @@ export class Api {
   readonly specs: EndpointSpec[] = [];
   private readonly auth: RequestHandler;
 
-  constructor(jwtSecret: string, lookup: ActorLookup) {
-    this.auth = authenticate(jwtSecret, lookup);
+  constructor(verify: TokenVerifier, lookup: ActorLookup) {
+    this.auth = authenticate(verify, lookup);
   }
 
   endpoint<B = Record<string, never>, Q = Record<string, never>, P = Record<string, never>>(

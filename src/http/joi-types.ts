@@ -1,9 +1,14 @@
 import Joi from 'joi';
-import { parseIsoDate } from '../modules/calendar/civil.js';
 
 /** A real calendar date `YYYY-MM-DD` (2026-02-30 is refused). */
 export const isoDate = Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').custom((value: string, helpers) =>
-  (parseIsoDate(value) === undefined ? helpers.error('date.base') : value));
+  (isRealDate(value) ? value : helpers.error('date.base')));
+
+function isRealDate(text: string): boolean {
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
 
 /** An ISO 8601 instant with an explicit offset or Z: a time without a zone is ambiguous. */
 export const isoInstant = Joi.string()

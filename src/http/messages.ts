@@ -65,6 +65,16 @@ export const messages = {
     vi: 'Không thể thực hiện thao tác "{action}" khi hồ sơ đang ở trạng thái "{status}".',
     en: 'The action "{action}" is not allowed while the dossier is "{status}".',
   },
+  ACTION_FORBIDDEN: {
+    status: 403,
+    vi: 'Bạn có thể xem hồ sơ này nhưng không có quyền thực hiện thao tác "{action}" (việc của cơ quan giải quyết hoặc của bộ phận một cửa đã tiếp nhận).',
+    en: 'You can see this dossier but may not perform "{action}" on it (it belongs to the handling agency or to the receiving one-stop unit).',
+  },
+  INTAKE_AGENCY_INVALID: {
+    status: 400,
+    vi: 'Chỉ được chuyển hồ sơ đến cơ quan được giao thủ tục này hoặc chính đơn vị tiếp nhận, và cơ quan đó phải đang hoạt động.',
+    en: 'A dossier can only go to the agency the procedure is assigned to, or to the receiving unit itself, and that agency must be active.',
+  },
   VERSION_CONFLICT: {
     status: 409,
     vi: 'Hồ sơ vừa được người khác cập nhật (phiên bản hiện tại {current}); vui lòng tải lại.',

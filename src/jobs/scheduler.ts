@@ -4,7 +4,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { jobRuns } from '../db/schema/index.js';
 
@@ -12,7 +12,7 @@ import { jobRuns } from '../db/schema/index.js';
 export interface JobDefinition {
   name: string;
   cron: string;
-  run(tx: Db, asOf: Date): Promise<Record<string, unknown>>;
+  run(tx: Tx, asOf: Date): Promise<Record<string, unknown>>;
 }
 
 export type JobRun = typeof jobRuns.$inferSelect;
@@ -31,6 +31,7 @@ function lockKey(name: string): bigint {
 export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: string, jobs: JobDefinition[]) {
   const running = new Set<string>();
   const tasks: Array<{ stop(): unknown }> = [];
+  const background = new Set<Promise<void>>();
 
   async function record(job: string, scheduledFor: Date, status: string, startedAt: Date, detail: { error?: string; detail?: Record<string, unknown> } = {}) {
     const [row] = await db.insert(jobRuns).values({
@@ -71,8 +72,39 @@ export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: 
   }
 
   return {
-    jobs,
     runNow,
+
+    /**
+     * Starts on-demand bulk work off the request path (e.g. recomputing deadlines after a calendar
+     * change): recorded in `job_runs` as `running` at once, finished there when the work ends. The
+     * work manages its own transactions, so requests interleave with it.
+     */
+    async startBackground(name: string, work: () => Promise<Record<string, unknown>>): Promise<JobRun> {
+      const now = clock.now();
+      const [row] = await db.insert(jobRuns).values({ job: name, scheduledFor: now, startedAt: now, status: 'running' }).returning();
+      const finish = (status: string, detail: { error?: string; detail?: Record<string, unknown> }) =>
+        db.update(jobRuns).set({ status, finishedAt: clock.now(), error: detail.error ?? null, detail: detail.detail ?? null })
+          .where(eq(jobRuns.id, row!.id));
+      const done = work().then(
+        (detail) => { logger.info({ job: name, ...detail }, 'job finished'); return finish('succeeded', { detail }); },
+        (error: unknown) => {
+          logger.error({ err: error, job: name }, 'job failed');
+          return finish('failed', { error: error instanceof Error ? error.message : String(error) });
+        },
+      ).then(() => undefined, () => undefined);
+      background.add(done);
+      void done.finally(() => background.delete(done));
+      return row!;
+    },
+
+    /** Resolves when every background job of this process has ended (shutdown, tests). */
+    async idle(): Promise<void> {
+      while (background.size > 0) await Promise.all([...background]);
+    },
+
+    async run(id: string): Promise<JobRun | undefined> {
+      return (await db.select().from(jobRuns).where(eq(jobRuns.id, id)).limit(1))[0];
+    },
 
     /** Runs a job now (on demand), as of the clock's current instant. */
     runByName(name: string): Promise<JobRun> {

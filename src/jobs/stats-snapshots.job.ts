@@ -1,52 +1,7 @@
-import { and, eq } from 'drizzle-orm';
-import { statsSnapshots } from '../db/schema/index.js';
-import { localDate } from '../lib/dates.js';
-import { zoneOffsetMs } from '../modules/calendar/working-time.js';
-import { RULE_VERSION } from '../modules/stats/index-rules.js';
-import { parsePeriod, periodInstants, type Period, type Window } from '../modules/stats/periods.js';
-import { countByAgency } from '../modules/stats/stats.repository.js';
+import type { Tx } from '../db/client.js';
 import type { JobDefinition } from './scheduler.js';
 
-const WINDOWS: Window[] = ['calendar', 'report'];
-
-/** The periods a nightly run refreshes: previous, current and next month; previous and current quarter and year. */
-export function snapshotLabels(asOf: Date, timeZone: string): string[] {
-  const [y, m] = localDate(asOf, timeZone).split('-').map(Number) as [number, number];
-  const month = (yy: number, mm: number): string => (mm < 1 ? month(yy - 1, mm + 12) : mm > 12 ? month(yy + 1, mm - 12) : `${yy}-${String(mm).padStart(2, '0')}`);
-  const q = Math.ceil(m / 3);
-  return [month(y, m - 1), month(y, m), month(y, m + 1), q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`, `${y}-Q${q}`, `${y - 1}`, `${y}`];
-}
-
-/**
- * Statistics snapshots (issue 5): for every agency, its own figures of each refreshed period in
- * both windows, as of the scheduled time. Replacing a period's rows makes the run idempotent.
- */
-export function statsSnapshotJob(cron: string, timeZone: string): JobDefinition {
-  return {
-    name: 'stats-snapshots',
-    cron,
-    async run(tx, asOf) {
-      const offset = zoneOffsetMs(timeZone, asOf.getTime());
-      let periods = 0;
-      let rows = 0;
-      for (const window of WINDOWS) {
-        for (const label of snapshotLabels(asOf, timeZone)) {
-          const period = parsePeriod(label, window) as Period;
-          const { start, end, ended } = periodInstants(period, offset, asOf.getTime());
-          if (start >= asOf.getTime()) continue;
-          const counts = await countByAgency(tx, { start: new Date(start), end: new Date(end), timeZone });
-          await tx.delete(statsSnapshots).where(and(eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, RULE_VERSION)));
-          if (counts.length > 0) {
-            await tx.insert(statsSnapshots).values(counts.map(({ agencyId, ...own }) => ({
-              agencyId, periodLabel: label, window, periodFrom: period.from, periodTo: period.to, ruleVersion: RULE_VERSION,
-              counts: own, asOf: new Date(end), complete: ended, computedAt: asOf,
-            })));
-          }
-          periods++;
-          rows += counts.length;
-        }
-      }
-      return { periods, rows };
-    },
-  };
+/** Nightly statistics snapshots: the stats module does the work (style.md 13). */
+export function statsSnapshotJob(cron: string, snapshot: (tx: Tx, asOf: Date) => Promise<Record<string, unknown>>): JobDefinition {
+  return { name: 'stats-snapshots', cron, run: snapshot };
 }

@@ -15,5 +15,5 @@ export function ttlCache<K, V, C = undefined>(load: (key: K, context: C) => Prom
     value.catch(() => entries.delete(key));
     return value;
   };
-  return Object.assign(get, { clear: () => entries.clear() });
+  return Object.assign(get, { clear: () => entries.clear(), delete: (key: K) => { entries.delete(key); } });
 }

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { jobRuns, statsSnapshots } from '../../src/db/schema/index.js';
 import { createScheduler, type JobDefinition } from '../../src/jobs/scheduler.js';
-import { snapshotLabels } from '../../src/jobs/stats-snapshots.job.js';
+import { snapshotLabels } from '../../src/modules/stats/stats.snapshots.js';
 import { testDatabase } from '../support/db.js';
 import { bearer, createUser, TestClock } from '../support/factories.js';
 import { buildWorld } from '../modules/dossiers/world.js';
@@ -30,7 +30,7 @@ describe('jobs: statistics snapshots', () => {
 
     const run = await request(w.app).post('/api/v1/stats/recompute').set(bearer(w.admin)).expect(200);
     assert.equal(run.body.status, 'succeeded');
-    assert.equal(run.body.scheduledFor, new Date(at('2026-11-20T15:00')).toISOString(), 'the run is as of the clock');
+    assert.equal(run.body.scheduledFor, '2026-11-20T15:00:00+07:00', 'the run is as of the clock');
     const stored = await testDatabase().db.select().from(statsSnapshots)
       .where(and(eq(statsSnapshots.agencyId, w.department.id), eq(statsSnapshots.periodLabel, '2026-10'), eq(statsSnapshots.window, 'calendar')));
     assert.equal(stored.length, 1);

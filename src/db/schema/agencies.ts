@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, jsonb, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { AGENCY_LEVELS, type CalendarSettings } from '../../lib/values.js';
 
 /** Agency catalogue (cơ quan). `parentId` and `name` are the current values; history is in agency_versions. */
 export const agencies = pgTable('agencies', {
@@ -7,9 +8,9 @@ export const agencies = pgTable('agencies', {
   parentId: uuid('parent_id').references((): AnyPgColumn => agencies.id),
   name: text('name').notNull(),
   electronicId: text('electronic_id').notNull().unique(),
-  level: text('level').notNull(),
+  level: text('level', { enum: AGENCY_LEVELS }).notNull(),
   /** Own working calendar (time zone, weekdays, office windows); null = inherit the parent's. */
-  calendar: jsonb('calendar'),
+  calendar: jsonb('calendar').$type<CalendarSettings>(),
   active: boolean('active').notNull().default(true),
   activeFrom: date('active_from').notNull(),
   activeTo: date('active_to'),
@@ -28,7 +29,7 @@ export const agencyVersions = pgTable('agency_versions', {
   validTo: date('valid_to'),
   name: text('name').notNull(),
   parentId: uuid('parent_id'),
-  level: text('level').notNull(),
+  level: text('level', { enum: AGENCY_LEVELS }).notNull(),
   active: boolean('active').notNull(),
   changedBy: uuid('changed_by'),
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),

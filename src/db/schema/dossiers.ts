@@ -3,6 +3,10 @@ import { bigint, bigserial, date, index, integer, jsonb, pgTable, primaryKey, te
 import { agencies } from './agencies.js';
 import { procedures } from './procedures.js';
 import { users } from './users.js';
+import {
+  CHANNELS, CLASSIFICATIONS, OUTCOMES, PAUSE_REASONS, RATING_LEVELS, RETURN_METHODS, STATUSES, STEP_ROLES, SUPPLEMENT_POLICIES,
+  type Applicant, type Budget, type Component,
+} from '../../lib/values.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -18,30 +22,30 @@ export const dossiers = pgTable('dossiers', {
   pauseCount: integer('pause_count').notNull().default(0),
   receivingAgencyId: uuid('receiving_agency_id').notNull().references(() => agencies.id),
   procedureId: uuid('procedure_id').notNull().references(() => procedures.id),
-  channel: text('channel').notNull(),
-  applicant: jsonb('applicant').notNull(),
+  channel: text('channel', { enum: CHANNELS }).notNull(),
+  applicant: jsonb('applicant').$type<Applicant>().notNull(),
   applicantName: text('applicant_name').notNull(),
   phoneLast4: text('phone_last4'),
-  components: jsonb('components').notNull().default(sql`'[]'::jsonb`),
+  components: jsonb('components').$type<Component[]>().notNull().default(sql`'[]'::jsonb`),
   note: text('note'),
   /** The budget and supplement policy as they were at intake. */
-  budget: jsonb('budget').notNull(),
-  supplementPolicy: text('supplement_policy').notNull(),
-  status: text('status').notNull(),
+  budget: jsonb('budget').$type<Budget>().notNull(),
+  supplementPolicy: text('supplement_policy', { enum: SUPPLEMENT_POLICIES }).notNull(),
+  status: text('status', { enum: STATUSES }).notNull(),
   receivedAt: ts('received_at').notNull(),
   clockStartAt: ts('clock_start_at').notNull(),
   dueAt: ts('due_at').notNull(),
   promisedAt: ts('promised_at'),
   apologyAt: ts('apology_at'),
   pausedSince: ts('paused_since'),
-  pausedFromStatus: text('paused_from_status'),
+  pausedFromStatus: text('paused_from_status', { enum: STATUSES }),
   supplementCount: integer('supplement_count').notNull().default(0),
   currentStep: integer('current_step').notNull().default(1),
   assigneeId: uuid('assignee_id').references(() => users.id),
   finishedAt: ts('finished_at'),
-  outcome: text('outcome'),
+  outcome: text('outcome', { enum: OUTCOMES }),
   returnedAt: ts('returned_at'),
-  returnMethod: text('return_method'),
+  returnMethod: text('return_method', { enum: RETURN_METHODS }),
   withdrawnAt: ts('withdrawn_at'),
   lookupPinHash: text('lookup_pin_hash').notNull(),
   version: integer('version').notNull().default(1),
@@ -64,9 +68,9 @@ export const dossierEvents = pgTable('dossier_events', {
   type: text('type').notNull(),
   at: ts('at').notNull(),
   actorId: uuid('actor_id'),
-  fromStatus: text('from_status'),
-  toStatus: text('to_status'),
-  data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+  fromStatus: text('from_status', { enum: STATUSES }),
+  toStatus: text('to_status', { enum: STATUSES }),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
 }, (t) => [unique('dossier_events_dossier_seq_key').on(t.dossierId, t.seq)]);
 
 /** The process control slip (form 05): one row per step and handover. */
@@ -75,13 +79,13 @@ export const dossierSteps = pgTable('dossier_steps', {
   dossierId: uuid('dossier_id').notNull().references(() => dossiers.id),
   seq: integer('seq').notNull(),
   name: text('name').notNull(),
-  role: text('role').notNull(),
+  role: text('role', { enum: STEP_ROLES }).notNull(),
   agencyId: uuid('agency_id').notNull().references(() => agencies.id),
   assigneeId: uuid('assignee_id'),
   startedAt: ts('started_at').notNull(),
   dueAt: ts('due_at').notNull(),
   finishedAt: ts('finished_at'),
-  classification: text('classification'),
+  classification: text('classification', { enum: CLASSIFICATIONS }),
   /** Office time the step took, measured by the agency's calendar when it finished (for "where the time went"). */
   workingMs: bigint('working_ms', { mode: 'number' }),
   finishedBy: uuid('finished_by'),
@@ -92,7 +96,7 @@ export const dossierSteps = pgTable('dossier_steps', {
 export const dossierPauses = pgTable('dossier_pauses', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   dossierId: uuid('dossier_id').notNull().references(() => dossiers.id),
-  reason: text('reason').notNull(),
+  reason: text('reason', { enum: PAUSE_REASONS }).notNull(),
   startedAt: ts('started_at').notNull(),
   endedAt: ts('ended_at'),
   /** The deadline when the pause began: the deadline "as it stood" at any instant before it closed (domain B4). */
@@ -121,15 +125,15 @@ export const refusals = pgTable('refusals', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   agencyId: uuid('agency_id').notNull().references(() => agencies.id),
   procedureId: uuid('procedure_id').notNull().references(() => procedures.id),
-  applicant: jsonb('applicant').notNull(),
-  reasons: jsonb('reasons').notNull(),
+  applicant: jsonb('applicant').$type<Applicant>().notNull(),
+  reasons: jsonb('reasons').$type<string[]>().notNull(),
   actorId: uuid('actor_id').notNull(),
   at: ts('at').notNull(),
 });
 
 export const ratings = pgTable('ratings', {
   dossierId: uuid('dossier_id').primaryKey().references(() => dossiers.id),
-  level: text('level').notNull(),
+  level: text('level', { enum: RATING_LEVELS }).notNull(),
   comment: text('comment'),
   at: ts('at').notNull(),
 });

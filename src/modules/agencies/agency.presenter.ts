@@ -1,6 +1,7 @@
+import type { InstantFormatter } from '../../lib/dates.js';
 import type { AgencyRow, AgencyVersionRow } from './agency.repository.js';
 
-export function presentAgency(a: AgencyRow) {
+export function presentAgency(a: AgencyRow, iso: InstantFormatter) {
   return {
     id: a.id,
     parentId: a.parentId,
@@ -11,8 +12,8 @@ export function presentAgency(a: AgencyRow) {
     activeFrom: a.activeFrom,
     activeTo: a.activeTo,
     calendar: a.calendar ?? null,
-    createdAt: a.createdAt.toISOString(),
-    updatedAt: a.updatedAt.toISOString(),
+    createdAt: iso(a.createdAt),
+    updatedAt: iso(a.updatedAt),
   };
 }
 
@@ -23,8 +24,8 @@ export function presentVersion(v: AgencyVersionRow) {
 export type AgencyTreeNode = ReturnType<typeof presentAgency> & { children: AgencyTreeNode[] };
 
 /** Nests agencies under their parents; agencies whose parent is not in the list become roots. */
-export function presentTree(rows: AgencyRow[]): AgencyTreeNode[] {
-  const nodes = new Map(rows.map((r) => [r.id, { ...presentAgency(r), children: [] as AgencyTreeNode[] }]));
+export function presentTree(rows: AgencyRow[], iso: InstantFormatter): AgencyTreeNode[] {
+  const nodes = new Map(rows.map((r) => [r.id, { ...presentAgency(r, iso), children: [] as AgencyTreeNode[] }]));
   const roots: AgencyTreeNode[] = [];
   for (const node of nodes.values()) {
     const parent = node.parentId ? nodes.get(node.parentId) : undefined;

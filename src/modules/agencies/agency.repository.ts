@@ -4,6 +4,7 @@ import { containsPattern } from '../../db/like.js';
 import { queryRows } from '../../db/rows.js';
 import { agencySubtree } from '../../db/scope.js';
 import { agencies, agencyVersions } from '../../db/schema/index.js';
+import type { AgencyLevel } from '../../lib/values.js';
 
 export type AgencyRow = typeof agencies.$inferSelect;
 export type NewAgency = typeof agencies.$inferInsert;
@@ -11,7 +12,7 @@ export type AgencyVersionRow = typeof agencyVersions.$inferSelect;
 
 export interface AgencyFilter {
   parentId?: string | null;
-  level?: string;
+  level?: AgencyLevel;
   active?: boolean;
   q?: string;
   after?: string[];

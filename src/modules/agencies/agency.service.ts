@@ -1,15 +1,15 @@
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { localDate } from '../../lib/dates.js';
+import { instantFormatter, localDate } from '../../lib/dates.js';
+import { AGENCY_LEVELS, type AgencyLevel, type CalendarSettings } from '../../lib/values.js';
 import type { Actor } from '../auth/roles.js';
 import { presentAgency, presentTree, presentVersion } from './agency.presenter.js';
 import { ancestorChain, type ChainLink } from './agency.chain.js';
 import * as repo from './agency.repository.js';
 
-export const AGENCY_LEVELS = ['province', 'department', 'commune', 'center', 'other'] as const;
-export type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+export { AGENCY_LEVELS, type AgencyLevel };
 
 export interface CreateAgencyInput {
   name: string;
@@ -17,7 +17,7 @@ export interface CreateAgencyInput {
   level: AgencyLevel;
   parentId?: string | null;
   activeFrom?: string;
-  calendar?: unknown;
+  calendar?: CalendarSettings;
 }
 
 export interface UpdateAgencyInput {
@@ -26,7 +26,7 @@ export interface UpdateAgencyInput {
   level?: AgencyLevel;
   parentId?: string | null;
   active?: boolean;
-  calendar?: unknown;
+  calendar?: CalendarSettings | null;
   /** Local date from which a change of name, parent, level or activity holds; default today. */
   effectiveFrom?: string;
 }
@@ -44,6 +44,8 @@ export type AgencyService = ReturnType<typeof createAgencyService>;
 
 export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
   const today = () => localDate(clock.now(), timeZone);
+  const iso = instantFormatter(timeZone);
+  const present = (a: repo.AgencyRow) => presentAgency(a, iso);
   const calendarListeners: Array<(agencyId: string) => Promise<void>> = [];
   const changeListeners: Array<() => void> = [];
 
@@ -76,28 +78,42 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
           agencyId: agency.id, validFrom: activeFrom, name: agency.name, parentId: agency.parentId,
           level: agency.level, active: true, changedBy: actor.userId,
         });
-        return presentAgency(agency);
+        return present(agency);
       });
     },
 
     async list(input: ListAgenciesInput) {
       const rows = await repo.listAgencies(db, { ...input, after: decodeCursor(input.cursor, 2) });
-      return toPage(rows, input.limit, (a) => [a.name, a.id], presentAgency);
+      return toPage(rows, input.limit, (a) => [a.name, a.id], present);
     },
 
     async tree(rootId?: string) {
       if (rootId) await mustFind(db, rootId);
-      return { roots: presentTree(rootId ? await repo.listSubtree(db, rootId) : await repo.listAll(db)) };
+      return { roots: presentTree(rootId ? await repo.listSubtree(db, rootId) : await repo.listAll(db), iso) };
     },
 
-    /** `via`: the caller's transaction, when called inside one (PGlite has a single connection). */
     /** Every agency, or an agency's subtree, flat (for statistics roll-ups). */
     async flat(rootId?: string) {
       return (rootId ? await repo.listSubtree(db, rootId) : await repo.listAll(db)).map((a) => ({ id: a.id, name: a.name, parentId: a.parentId }));
     },
 
-    async get(id: string, via: Db = db) {
-      return presentAgency(await mustFind(via, id));
+    /** Every agency's id, read through `via` (the pool or the caller's transaction). */
+    async idsIn(via: Db): Promise<string[]> {
+      return (await repo.listAll(via)).map((a) => a.id);
+    },
+
+    async get(id: string) {
+      return present(await mustFind(db, id));
+    },
+
+    /** The same, read through `via`: the pool or the caller's transaction. */
+    async getIn(via: Db, id: string) {
+      return present(await mustFind(via, id));
+    },
+
+    /** Whether the agency exists and is active, inside the caller's transaction. */
+    async activeIn(tx: Tx, id: string): Promise<boolean> {
+      return (await repo.findAgency(tx, id))?.active === true;
     },
 
     async history(id: string) {
@@ -105,12 +121,15 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
       return { versions: (await repo.listVersions(db, id)).map(presentVersion) };
     },
 
-    async exists(id: string, via: Db = db): Promise<boolean> {
-      return (await repo.findAgency(via, id)) !== undefined;
+    async exists(id: string): Promise<boolean> {
+      return (await repo.findAgency(db, id)) !== undefined;
     },
 
-    /** The agency and its ancestors, nearest first; throws AGENCY_NOT_FOUND for an unknown id. */
-    async chain(id: string, via: Db = db): Promise<ChainLink[]> {
+    /**
+     * The agency and its ancestors, nearest first; throws AGENCY_NOT_FOUND for an unknown id.
+     * `via`: the pool, or the transaction the caller is in.
+     */
+    async chainIn(via: Db, id: string): Promise<ChainLink[]> {
       const links = await ancestorChain(via, id);
       if (links.length === 0) throw new AppError('AGENCY_NOT_FOUND');
       return links;
@@ -164,7 +183,7 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
           ...(input.active === false && agency.active ? { activeTo: effectiveFrom } : {}),
           ...(input.active === true && !agency.active ? { activeTo: null } : {}),
         });
-        return presentAgency(updated);
+        return present(updated);
       });
       for (const listener of changeListeners) listener();
       if (input.calendar !== undefined || input.parentId !== undefined) {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/client.js';
+import { ttlCache } from '../../lib/ttl-cache.js';
 import { presentSessionUser } from './user.presenter.js';
 import * as users from './user.repository.js';
 
@@ -12,24 +13,15 @@ export type SessionUser = ReturnType<typeof presentSessionUser>;
  * made the change, which invalidates its entry), not only when the 15-minute access token expires.
  */
 export function createUserDirectory(db: Db, clock: Clock, ttlMs: number, maxEntries = 10_000) {
-  const cache = new Map<string, { user: SessionUser | null; expiresAt: number }>();
+  const cache = ttlCache(async (id: string): Promise<SessionUser | null> => {
+    const row = await users.findById(db, id);
+    return row && !row.disabled ? presentSessionUser(row) : null;
+  }, ttlMs, () => clock.now().getTime(), maxEntries);
 
   return {
     /** The enabled user with this id, or null (unknown or disabled). */
-    async get(id: string): Promise<SessionUser | null> {
-      const now = clock.now().getTime();
-      const hit = cache.get(id);
-      if (hit && hit.expiresAt > now) return hit.user;
-      const row = await users.findById(db, id);
-      const user = row && !row.disabled ? presentSessionUser(row) : null;
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-      cache.set(id, { user, expiresAt: now + ttlMs });
-      return user;
-    },
-
-    invalidate(id: string): void {
-      cache.delete(id);
-    },
+    get: (id: string): Promise<SessionUser | null> => cache(id),
+    invalidate: (id: string): void => cache.delete(id),
   };
 }
 

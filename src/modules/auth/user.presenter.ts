@@ -1,8 +1,8 @@
-import type { Role } from './roles.js';
+import type { InstantFormatter } from '../../lib/dates.js';
 import type { UserRow } from './user.repository.js';
 
 /** The JSON shape of a user. The password hash and lockout counters never leave the server. */
-export function presentUser(u: UserRow, now: Date) {
+export function presentUser(u: UserRow, now: Date, iso: InstantFormatter) {
   return {
     id: u.id,
     username: u.username,
@@ -11,11 +11,11 @@ export function presentUser(u: UserRow, now: Date) {
     agencyId: u.agencyId,
     disabled: u.disabled,
     locked: u.lockedUntil !== null && u.lockedUntil > now,
-    createdAt: u.createdAt.toISOString(),
-    updatedAt: u.updatedAt.toISOString(),
+    createdAt: iso(u.createdAt),
+    updatedAt: iso(u.updatedAt),
   };
 }
 
 export function presentSessionUser(u: UserRow) {
-  return { id: u.id, username: u.username, fullName: u.fullName, roles: u.roles as Role[], agencyId: u.agencyId };
+  return { id: u.id, username: u.username, fullName: u.fullName, roles: u.roles, agencyId: u.agencyId };
 }

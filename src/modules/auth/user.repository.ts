@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { agencyScope } from '../../db/scope.js';
@@ -31,6 +31,17 @@ export async function findByUsername(db: Db, username: string): Promise<UserRow 
 export async function findById(db: Db, id: string): Promise<UserRow | undefined> {
   const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return rows[0];
+}
+
+export function findByIds(db: Db, ids: string[]): Promise<UserRow[]> {
+  return ids.length === 0 ? Promise.resolve([]) : db.select().from(users).where(inArray(users.id, ids));
+}
+
+/** Enabled users of the agencies holding a role. */
+export function enabledWithRole(db: Db, agencyIds: string[], role: Role): Promise<Array<{ id: string; agencyId: string }>> {
+  if (agencyIds.length === 0) return Promise.resolve([]);
+  return db.select({ id: users.id, agencyId: sql<string>`${users.agencyId}` }).from(users)
+    .where(and(inArray(users.agencyId, agencyIds), sql`${role} = any(${users.roles})`, eq(users.disabled, false)));
 }
 
 /** A user the actor may see, or undefined (which the service answers as 404). */

@@ -1,10 +1,11 @@
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
+import { instantFormatter } from '../../lib/dates.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { assertPasswordPolicy, hashPassword } from './password.js';
 import type { Actor, Role } from './roles.js';
-import { presentUser } from './user.presenter.js';
+import { presentUser as present } from './user.presenter.js';
 import type { UserDirectory } from './user-directory.js';
 import * as users from './user.repository.js';
 
@@ -35,7 +36,18 @@ export interface ListUsersInput {
 export type UserService = ReturnType<typeof createUserService>;
 
 /** Staff accounts. `agencyExists` comes from the agencies service (modules talk through services). */
-export function createUserService(db: Db, bcryptCost: number, clock: Clock, directory: UserDirectory, agencyExists: (id: string) => Promise<boolean>) {
+export interface UserServiceOptions {
+  bcryptCost: number;
+  timeZone: string;
+  clock: Clock;
+  directory: UserDirectory;
+  agencyExists: (id: string) => Promise<boolean>;
+}
+
+export function createUserService(db: Db, options: UserServiceOptions) {
+  const { bcryptCost, clock, directory, agencyExists } = options;
+  const iso = instantFormatter(options.timeZone);
+  const presentUser = (u: users.UserRow, now: Date) => present(u, now, iso);
   async function assertAgency(roles: Role[], agencyId: string | null | undefined): Promise<void> {
     if (agencyId) {
       if (!(await agencyExists(agencyId))) throw new AppError('AGENCY_NOT_FOUND');
@@ -114,10 +126,21 @@ export function createUserService(db: Db, bcryptCost: number, clock: Clock, dire
     },
 
     /** Whether a user is an enabled staff member of the agency (for assignments). */
-    async isActiveMemberOf(userId: string, agencyId: string, via: Db = db): Promise<boolean> {
-      const user = await users.findById(via, userId);
+    async isActiveMemberIn(tx: Tx, userId: string, agencyId: string): Promise<boolean> {
+      const user = await users.findById(tx, userId);
       return user !== undefined && !user.disabled && user.agencyId === agencyId
         && user.roles.some((r) => r === 'officer' || r === 'leader' || r === 'receptionist');
+    },
+
+    /** Display names and agencies of users, for event logs and documents (no other personal data). */
+    async names(ids: readonly string[]): Promise<Map<string, { fullName: string; agencyId: string | null }>> {
+      const rows = await users.findByIds(db, [...new Set(ids)]);
+      return new Map(rows.map((u) => [u.id, { fullName: u.fullName, agencyId: u.agencyId }]));
+    },
+
+    /** Enabled leaders of agencies (who hear of unassigned dossiers), inside the caller's transaction. */
+    async leadersIn(tx: Tx, agencyIds: readonly string[]): Promise<Array<{ id: string; agencyId: string }>> {
+      return users.enabledWithRole(tx, [...new Set(agencyIds)], 'leader');
     },
 
     async unlock(actor: Actor, id: string) {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/client.js';
+import { ttlCache } from '../../lib/ttl-cache.js';
 import { AppError } from '../../http/errors.js';
 import type { AgencyService } from '../agencies/agency.service.js';
 import type { Actor } from '../auth/roles.js';
@@ -18,7 +19,8 @@ export interface CalendarChange {
   year?: number;
 }
 
-export type CalendarChangeListener = (change: CalendarChange) => Promise<void> | void;
+/** Work started after a change; it may answer with the id of the job it started. */
+export type CalendarChangeListener = (change: CalendarChange) => Promise<{ jobRunId: string } | void> | void;
 
 function groupByYear(rows: repo.OverrideRow[]): Map<number, YearOverrides> {
   const years = new Map<number, { daysOff: YearOverrides['daysOff'][number][]; workingDays: YearOverrides['workingDays'][number][] }>();
@@ -36,35 +38,41 @@ function groupByYear(rows: repo.OverrideRow[]): Map<number, YearOverrides> {
  * `cacheTtlMs` and dropped at once when this instance changes overrides or an agency's calendar.
  */
 export function createCalendarService(db: Db, agencies: AgencyService, clock: Clock, cacheTtlMs = 60_000) {
-  const cache = new Map<string, { calendar: Promise<WorkingCalendar>; expiresAt: number }>();
   const listeners: CalendarChangeListener[] = [];
 
   async function build(agencyId: string | null, via: Db): Promise<WorkingCalendar> {
-    const chain = agencyId ? await agencies.chain(agencyId, via) : [];
+    const chain = agencyId ? await agencies.chainIn(via, agencyId) : [];
     const settings = (chain.find((link) => link.calendar)?.calendar as CalendarSettings | undefined) ?? DEFAULT_CALENDAR;
     const overrides = groupByYear(await repo.listForScopes(via, chain.map((link) => link.id)));
     return new WorkingCalendar(settings, (year) => overrides.get(year) ?? NO_OVERRIDES);
   }
 
-  async function notify(change: CalendarChange): Promise<void> {
+  const cache = ttlCache((key: string, via: Db) => build(key === 'national' ? null : key, via), cacheTtlMs, () => clock.now().getTime());
+  agencies.onChanged(() => cache.clear());
+
+  async function notify(change: CalendarChange): Promise<string[]> {
     cache.clear();
-    for (const listener of listeners) await listener(change);
+    const jobs: string[] = [];
+    for (const listener of listeners) {
+      const started = await listener(change);
+      if (started) jobs.push(started.jobRunId);
+    }
+    return jobs;
   }
 
-  agencies.onCalendarChanged((agencyId) => notify({ agencyId }));
+  agencies.onCalendarChanged(async (agencyId) => { await notify({ agencyId }); });
 
   const service = {
-    /** The working calendar of an agency (or the national default); `via`: the caller's transaction. */
-    calendarOf(agencyId?: string | null, via: Db = db): Promise<WorkingCalendar> {
-      const key = agencyId ?? 'national';
-      const now = clock.now().getTime();
-      const hit = cache.get(key);
-      if (hit && hit.expiresAt > now) return hit.calendar;
-      const calendar = build(agencyId ?? null, via);
-      cache.set(key, { calendar, expiresAt: now + cacheTtlMs });
-      calendar.catch(() => cache.delete(key));
-      return calendar;
+    /** The working calendar of an agency (or the national default). */
+    calendarOf(agencyId?: string | null): Promise<WorkingCalendar> {
+      return cache(agencyId ?? 'national', db);
     },
+
+    /** The same, read through `via` (the caller's transaction) on a cache miss: PGlite has one connection. */
+    calendarIn(via: Db, agencyId: string | null): Promise<WorkingCalendar> {
+      return cache(agencyId ?? 'national', via);
+    },
+
 
     async days(from: string, to: string, agencyId?: string) {
       const first = parseIsoDate(from)!;
@@ -116,13 +124,14 @@ export function createCalendarService(db: Db, agencies: AgencyService, clock: Cl
         }
       }
       await db.transaction((tx) => repo.replaceForScope(tx, year, agencyId ?? null, rows, actor.userId));
-      await notify({ agencyId: agencyId ?? null, year });
-      return service.overrides(year, agencyId);
+      // Domain B2: open dossiers' deadlines are recomputed by a job; the answer names it.
+      const jobs = await notify({ agencyId: agencyId ?? null, year });
+      return { ...(await service.overrides(year, agencyId)), recomputeJobIds: jobs };
     },
 
     /**
-     * Registers work to run after overrides or an agency calendar change, such as recomputing the
-     * deadlines of open dossiers (domain B2, last paragraph).
+     * Registers work to start after overrides or an agency calendar change, such as the job that
+     * recomputes the deadlines of open dossiers (domain B2, last paragraph).
      */
     onChange(listener: CalendarChangeListener): void {
       listeners.push(listener);

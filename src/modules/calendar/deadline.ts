@@ -1,14 +1,8 @@
 import type { WorkingCalendar } from './working-time.js';
 
-export const BUDGET_UNITS = ['working_days', 'working_hours', 'calendar_days', 'same_day'] as const;
-export type BudgetUnit = (typeof BUDGET_UNITS)[number];
+import type { Budget } from '../../lib/values.js';
 
-/** A procedure's processing time (domain B2). `cutoff` (HH:mm, default 15:00) is for `same_day`. */
-export interface Budget {
-  value: number;
-  unit: BudgetUnit;
-  cutoff?: string;
-}
+export { BUDGET_UNITS, type Budget, type BudgetUnit } from '../../lib/values.js';
 
 export const DEFAULT_CUTOFF = '15:00';
 const HOUR_MS = 3_600_000;
@@ -52,6 +46,22 @@ export function deadlineAfterPause(calendar: WorkingCalendar, dueAt: number, pau
   return covered === 0 ? dueAt : calendar.add(dueAt, covered);
 }
 
+/**
+ * Domain B3 "due soon": a running dossier whose deadline is before this instant — `threshold` of
+ * office time (default one working day) after `at` — is due soon. Lists, the sweep and the
+ * presenters all use this one rule, each with the handling agency's calendar.
+ */
+export function dueSoonLimit(calendar: WorkingCalendar, at: number, threshold = calendar.dayLength): number {
+  return calendar.add(at, threshold);
+}
+
+/** Domain B3: within time when paused or not past the deadline; due soon when within time and before `dueSoonLimit`. */
+export function timeStatus(calendar: WorkingCalendar, at: number, dueAt: number, paused: boolean, threshold = calendar.dayLength) {
+  if (paused) return { withinTime: true, dueSoon: false };
+  const withinTime = dueAt >= at;
+  return { withinTime, dueSoon: withinTime && dueAt < dueSoonLimit(calendar, at, threshold) };
+}
+
 /** The `restart` supplement policy: the whole budget again, as if received at the supplement. */
 export function deadlineAfterRestart(calendar: WorkingCalendar, supplementReceivedAt: number, budget: Budget): number {
   return computeDeadline(calendar, supplementReceivedAt, budget).dueAt;
@@ -60,14 +70,4 @@ export function deadlineAfterRestart(calendar: WorkingCalendar, supplementReceiv
 /** Office time left until the deadline at instant `at` (negative when overdue). */
 export function remainingWorkingTime(calendar: WorkingCalendar, at: number, dueAt: number): number {
   return calendar.between(at, dueAt);
-}
-
-/**
- * Domain B3: within time when paused or not past the deadline; due soon when within time and less
- * than `threshold` of office time (default: one working day) is left.
- */
-export function timeStatus(calendar: WorkingCalendar, at: number, dueAt: number, paused: boolean, threshold = calendar.dayLength) {
-  if (paused) return { withinTime: true, dueSoon: false };
-  const withinTime = dueAt >= at;
-  return { withinTime, dueSoon: withinTime && calendar.between(at, dueAt) < threshold };
 }

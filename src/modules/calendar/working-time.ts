@@ -1,14 +1,9 @@
 import { DAY_MS, civilFromDays, dayNumber, isoWeekday } from './civil.js';
 import { holidaysOfYear, NO_OVERRIDES, type YearOverrides } from './holidays.js';
+import { zoneOffsetMs } from '../../lib/dates.js';
+import type { CalendarSettings } from '../../lib/values.js';
 
-/** An agency's working calendar (domain B1). Agencies without one inherit their parent's. */
-export interface CalendarSettings {
-  timeZone: string;
-  /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday. */
-  weekdays: number[];
-  /** Office windows of a working day, local `HH:mm`, in order and not overlapping. */
-  windows: Array<{ start: string; end: string }>;
-}
+export { zoneOffsetMs, type CalendarSettings };
 
 export const DEFAULT_CALENDAR: CalendarSettings = Object.freeze({
   timeZone: 'Asia/Ho_Chi_Minh',
@@ -37,22 +32,6 @@ interface YearData {
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** UTC offset (ms) of a time zone at an instant, through Intl (used only when building a year). */
-export function zoneOffsetMs(timeZone: string, instant: number): number {
-  let f = offsetFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    offsetFormatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
 
 /**
  * Working time of one calendar (domain B2). Instants are epoch milliseconds. `W(t)` — office time

@@ -1,29 +1,23 @@
-import { formatInstant } from '../../lib/dates.js';
-import { timeStatus } from '../calendar/deadline.js';
-import { zoneOffsetMs, type WorkingCalendar } from '../calendar/working-time.js';
+import type { InstantFormatter } from '../../lib/dates.js';
+import { remainingWorkingTime, timeStatus } from '../calendar/deadline.js';
+import type { WorkingCalendar } from '../calendar/working-time.js';
 import type { DossierRow, EventRow, PauseRow, StepRow } from './dossier.repository.js';
 
-/**
- * Instants rendered with the offset of the given zone (architecture: `+07:00`). A zone without
- * daylight saving (Asia/Ho_Chi_Minh) has one offset, read once; others are asked per instant.
- */
-export function instantFormatter(timeZone: string) {
-  const year = new Date().getUTCFullYear();
-  const jan = zoneOffsetMs(timeZone, Date.UTC(year, 0, 1));
-  const constant = jan === zoneOffsetMs(timeZone, Date.UTC(year, 6, 1)) ? jan : undefined;
-  return (d: Date | null): string | null => (d ? formatInstant(d.getTime(), constant ?? zoneOffsetMs(timeZone, d.getTime())) : null);
-}
-type Iso = ReturnType<typeof instantFormatter>;
+export { instantFormatter } from '../../lib/dates.js';
+
+const MINUTE = 60_000;
 
 /** Office time left and due-soon at `now` (domain B3); null once the dossier is finished. */
 export function timing(d: Pick<DossierRow, 'finishedAt' | 'withdrawnAt' | 'pausedSince' | 'dueAt'>, calendar: WorkingCalendar, now: number) {
   if (d.finishedAt || d.withdrawnAt) return null;
   const paused = d.pausedSince !== null;
   const { withinTime, dueSoon } = timeStatus(calendar, now, d.dueAt.getTime(), paused);
-  return { paused, withinTime, dueSoon, remainingWorkingMinutes: Math.round(calendar.between(now, d.dueAt.getTime()) / 60_000) };
+  return { paused, withinTime, dueSoon, remainingWorkingMinutes: Math.round(remainingWorkingTime(calendar, now, d.dueAt.getTime()) / MINUTE) };
 }
 
-export function presentDossier(d: DossierRow, procedure: { id: string; code: string; name: string }, calendar: WorkingCalendar, now: number, iso: Iso) {
+export function presentDossier(
+  d: DossierRow, procedure: { id: string; code: string; name: string }, calendar: WorkingCalendar, now: number, iso: InstantFormatter,
+) {
   return {
     id: d.id,
     code: d.code,
@@ -56,17 +50,19 @@ export function presentDossier(d: DossierRow, procedure: { id: string; code: str
   };
 }
 
-export function presentStep(s: StepRow, iso: Iso) {
+export type DossierView = ReturnType<typeof presentDossier>;
+
+export function presentStep(s: StepRow, iso: InstantFormatter) {
   return {
     seq: s.seq, name: s.name, role: s.role, agencyId: s.agencyId, assigneeId: s.assigneeId,
     startedAt: iso(s.startedAt), dueAt: iso(s.dueAt), finishedAt: iso(s.finishedAt), classification: s.classification, note: s.note,
   };
 }
 
-export function presentPause(p: PauseRow, iso: Iso) {
+export function presentPause(p: PauseRow, iso: InstantFormatter) {
   return { reason: p.reason, startedAt: iso(p.startedAt), endedAt: iso(p.endedAt) };
 }
 
-export function presentEvent(e: EventRow, iso: Iso) {
+export function presentEvent(e: EventRow, iso: InstantFormatter) {
   return { seq: e.seq, type: e.type, at: iso(e.at), actorId: e.actorId, fromStatus: e.fromStatus, toStatus: e.toStatus, data: e.data };
 }

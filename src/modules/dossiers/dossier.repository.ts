@@ -1,17 +1,23 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { queryRows } from '../../db/rows.js';
 import { agencyScope, agencySubtree } from '../../db/scope.js';
-import { dailyCounters, dossierEvents, dossierPauses, dossiers, dossierSteps, idempotencyKeys, procedures } from '../../db/schema/index.js';
-import type { Actor } from '../auth/roles.js';
-import { OPEN_STATUSES } from './dossier.transitions.js';
+import {
+  dailyCounters, dossierEvents, dossierPauses, dossiers, dossierSteps, idempotencyKeys, procedures, ratings, refusals,
+} from '../../db/schema/index.js';
+import type { Actor } from '../../lib/roles.js';
+import { OPEN_STATUSES } from '../../lib/values.js';
+import type { ListQuery } from './dossier.schemas.js';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 export type NewDossier = typeof dossiers.$inferInsert;
 export type StepRow = typeof dossierSteps.$inferSelect;
 export type PauseRow = typeof dossierPauses.$inferSelect;
 export type EventRow = typeof dossierEvents.$inferSelect;
+export type NewEvent = typeof dossierEvents.$inferInsert;
+
+const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /**
  * Staff see a dossier through the agency that handles it or the one-stop unit that received it
@@ -24,15 +30,15 @@ function visibleTo(actor: Actor): SQL | undefined {
 }
 
 /** Next number of an agency's daily sequence; the row lock makes codes gapless and unique under concurrency. */
-export async function nextDailySeq(db: Db, agencyId: string, day: string): Promise<number> {
-  const rows = await db.insert(dailyCounters).values({ agencyId, day, lastSeq: 1 })
+export async function nextDailySeq(tx: Tx, agencyId: string, day: string): Promise<number> {
+  const rows = await tx.insert(dailyCounters).values({ agencyId, day, lastSeq: 1 })
     .onConflictDoUpdate({ target: [dailyCounters.agencyId, dailyCounters.day], set: { lastSeq: sql`${dailyCounters.lastSeq} + 1` } })
     .returning({ lastSeq: dailyCounters.lastSeq });
   return rows[0]!.lastSeq;
 }
 
-export async function insertDossier(db: Db, row: NewDossier): Promise<DossierRow> {
-  return (await db.insert(dossiers).values(row).returning())[0]!;
+export async function insertDossier(tx: Tx, row: NewDossier): Promise<DossierRow> {
+  return (await tx.insert(dossiers).values(row).returning())[0]!;
 }
 
 export async function findVisible(db: Db, actor: Actor, id: string): Promise<DossierRow | undefined> {
@@ -40,29 +46,34 @@ export async function findVisible(db: Db, actor: Actor, id: string): Promise<Dos
 }
 
 /** Locks the dossier row for the rest of the transaction: concurrent actions on it serialise. */
-export async function lockVisible(db: Db, actor: Actor, id: string): Promise<DossierRow | undefined> {
-  return (await db.select().from(dossiers).where(and(eq(dossiers.id, id), visibleTo(actor))).for('update').limit(1))[0];
+export async function lockVisible(tx: Tx, actor: Actor, id: string): Promise<DossierRow | undefined> {
+  return (await tx.select().from(dossiers).where(and(eq(dossiers.id, id), visibleTo(actor))).for('update').limit(1))[0];
 }
 
-/** Unscoped lock, for system work (deadline recomputation, import). */
-export async function lockById(db: Db, id: string): Promise<DossierRow | undefined> {
-  return (await db.select().from(dossiers).where(eq(dossiers.id, id)).for('update').limit(1))[0];
+/** Unscoped lock, for system work (recomputation, import, the citizen's rating). */
+export async function lockById(tx: Tx, id: string): Promise<DossierRow | undefined> {
+  return (await tx.select().from(dossiers).where(eq(dossiers.id, id)).for('update').limit(1))[0];
 }
 
 export async function findByCode(db: Db, code: string): Promise<DossierRow | undefined> {
   return (await db.select().from(dossiers).where(eq(dossiers.code, code)).limit(1))[0];
 }
 
+export async function findByExternalId(db: Db, externalId: string): Promise<DossierRow | undefined> {
+  return (await db.select().from(dossiers).where(eq(dossiers.externalId, externalId)).limit(1))[0];
+}
+
 export interface PublicView {
   id: string;
   code: string;
-  status: string;
+  status: DossierRow['status'];
   agencyId: string;
   procedureId: string;
   applicantName: string;
   phoneLast4: string | null;
   lookupPinHash: string;
   receivedAt: Date;
+  clockStartAt: Date;
   dueAt: Date;
   promisedAt: Date | null;
   pausedSince: Date | null;
@@ -76,7 +87,7 @@ export interface PublicView {
 export async function findPublicView(db: Db, code: string): Promise<PublicView | undefined> {
   const rows = await queryRows<Record<string, unknown>>(db, sql`
     select d.id, d.code, d.status, d.agency_id, d.procedure_id, d.applicant_name, d.phone_last4, d.lookup_pin_hash,
-      d.received_at, d.due_at, d.promised_at, d.paused_since, d.finished_at, d.withdrawn_at, d.returned_at,
+      d.received_at, d.clock_start_at, d.due_at, d.promised_at, d.paused_since, d.finished_at, d.withdrawn_at, d.returned_at,
       coalesce((select json_agg(json_build_object('name', s.name, 'startedAt', s.started_at, 'finishedAt', s.finished_at,
         'classification', s.classification) order by s.seq) from dossier_steps s where s.dossier_id = d.id), '[]'::json) as steps
     from dossiers d where d.code = ${code}`);
@@ -84,58 +95,56 @@ export async function findPublicView(db: Db, code: string): Promise<PublicView |
   if (!r) return undefined;
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
   return {
-    id: r.id as string, code: r.code as string, status: r.status as string, agencyId: r.agency_id as string, procedureId: r.procedure_id as string,
-    applicantName: r.applicant_name as string, phoneLast4: r.phone_last4 as string | null, lookupPinHash: r.lookup_pin_hash as string,
-    receivedAt: date(r.received_at)!, dueAt: date(r.due_at)!, promisedAt: date(r.promised_at), pausedSince: date(r.paused_since),
-    finishedAt: date(r.finished_at), withdrawnAt: date(r.withdrawn_at), returnedAt: date(r.returned_at),
+    id: r.id as string, code: r.code as string, status: r.status as DossierRow['status'], agencyId: r.agency_id as string,
+    procedureId: r.procedure_id as string, applicantName: r.applicant_name as string, phoneLast4: r.phone_last4 as string | null,
+    lookupPinHash: r.lookup_pin_hash as string, receivedAt: date(r.received_at)!, clockStartAt: date(r.clock_start_at)!,
+    dueAt: date(r.due_at)!, promisedAt: date(r.promised_at), pausedSince: date(r.paused_since), finishedAt: date(r.finished_at),
+    withdrawnAt: date(r.withdrawn_at), returnedAt: date(r.returned_at),
     steps: (typeof r.steps === 'string' ? JSON.parse(r.steps) : r.steps) as PublicView['steps'],
   };
 }
 
-export async function findByExternalId(db: Db, externalId: string): Promise<DossierRow | undefined> {
-  return (await db.select().from(dossiers).where(eq(dossiers.externalId, externalId)).limit(1))[0];
+export async function updateDossier(tx: Tx, id: string, patch: Partial<NewDossier>): Promise<DossierRow> {
+  return (await tx.update(dossiers).set({ ...patch, updatedAt: sql`now()` }).where(eq(dossiers.id, id)).returning())[0]!;
 }
 
-export async function updateDossier(db: Db, id: string, patch: Partial<NewDossier>): Promise<DossierRow> {
-  return (await db.update(dossiers).set({ ...patch, updatedAt: sql`now()` }).where(eq(dossiers.id, id)).returning())[0]!;
-}
-
-export async function insertEvent(db: Db, row: typeof dossierEvents.$inferInsert): Promise<void> {
-  await db.insert(dossierEvents).values(row);
+export async function insertEvents(tx: Tx, rows: NewEvent[]): Promise<EventRow[]> {
+  return rows.length === 0 ? [] : tx.insert(dossierEvents).values(rows).returning();
 }
 
 export function listEvents(db: Db, dossierId: string): Promise<EventRow[]> {
   return db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, dossierId)).orderBy(asc(dossierEvents.seq));
 }
 
-export async function insertStep(db: Db, row: typeof dossierSteps.$inferInsert): Promise<void> {
-  await db.insert(dossierSteps).values(row);
+export async function insertStep(tx: Tx, row: typeof dossierSteps.$inferInsert): Promise<void> {
+  await tx.insert(dossierSteps).values(row);
 }
 
 export function listSteps(db: Db, dossierId: string): Promise<StepRow[]> {
   return db.select().from(dossierSteps).where(eq(dossierSteps.dossierId, dossierId)).orderBy(asc(dossierSteps.seq));
 }
 
-export async function openStep(db: Db, dossierId: string): Promise<StepRow | undefined> {
-  return (await db.select().from(dossierSteps).where(and(eq(dossierSteps.dossierId, dossierId), isNull(dossierSteps.finishedAt)))
+export async function openStep(tx: Tx, dossierId: string): Promise<StepRow | undefined> {
+  return (await tx.select().from(dossierSteps).where(and(eq(dossierSteps.dossierId, dossierId), isNull(dossierSteps.finishedAt)))
     .orderBy(desc(dossierSteps.seq)).limit(1))[0];
 }
 
-export async function lastStepSeq(db: Db, dossierId: string): Promise<number> {
-  const rows = await db.select({ n: sql<number>`coalesce(max(${dossierSteps.seq}), 0)::int` }).from(dossierSteps).where(eq(dossierSteps.dossierId, dossierId));
+export async function lastStepSeq(tx: Tx, dossierId: string): Promise<number> {
+  const rows = await tx.select({ n: sql<number>`coalesce(max(${dossierSteps.seq}), 0)::int` }).from(dossierSteps)
+    .where(eq(dossierSteps.dossierId, dossierId));
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function updateStep(db: Db, id: string, patch: Partial<typeof dossierSteps.$inferInsert>): Promise<void> {
-  await db.update(dossierSteps).set(patch).where(eq(dossierSteps.id, id));
+export async function updateStep(tx: Tx, id: string, patch: Partial<typeof dossierSteps.$inferInsert>): Promise<void> {
+  await tx.update(dossierSteps).set(patch).where(eq(dossierSteps.id, id));
 }
 
-export async function insertPause(db: Db, row: typeof dossierPauses.$inferInsert): Promise<void> {
-  await db.insert(dossierPauses).values(row);
+export async function insertPause(tx: Tx, row: typeof dossierPauses.$inferInsert): Promise<void> {
+  await tx.insert(dossierPauses).values(row);
 }
 
-export async function closeOpenPause(db: Db, dossierId: string, at: Date): Promise<PauseRow | undefined> {
-  return (await db.update(dossierPauses).set({ endedAt: at })
+export async function closeOpenPause(tx: Tx, dossierId: string, at: Date): Promise<PauseRow | undefined> {
+  return (await tx.update(dossierPauses).set({ endedAt: at })
     .where(and(eq(dossierPauses.dossierId, dossierId), isNull(dossierPauses.endedAt))).returning())[0];
 }
 
@@ -143,54 +152,67 @@ export function listPauses(db: Db, dossierId: string): Promise<PauseRow[]> {
   return db.select().from(dossierPauses).where(eq(dossierPauses.dossierId, dossierId)).orderBy(asc(dossierPauses.startedAt));
 }
 
+/** The pause ledgers of many dossiers at once (set-based recomputation). */
+export function listPausesOf(tx: Tx, dossierIds: string[]): Promise<PauseRow[]> {
+  if (dossierIds.length === 0) return Promise.resolve([]);
+  return tx.select().from(dossierPauses).where(inArray(dossierPauses.dossierId, dossierIds)).orderBy(asc(dossierPauses.startedAt));
+}
+
+export async function hasRating(tx: Tx, dossierId: string): Promise<boolean> {
+  return (await tx.select({ id: ratings.dossierId }).from(ratings).where(eq(ratings.dossierId, dossierId)).limit(1)).length > 0;
+}
+
+export async function insertRating(tx: Tx, row: typeof ratings.$inferInsert): Promise<void> {
+  await tx.insert(ratings).values(row);
+}
+
+export async function insertRefusal(tx: Tx, row: typeof refusals.$inferInsert) {
+  return (await tx.insert(refusals).values(row).returning())[0]!;
+}
+
 export async function findIdempotent(db: Db, userId: string, key: string) {
   return (await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key))).limit(1))[0];
 }
 
-export async function insertIdempotent(db: Db, row: typeof idempotencyKeys.$inferInsert): Promise<void> {
-  await db.insert(idempotencyKeys).values(row);
+export async function insertIdempotent(tx: Tx, row: typeof idempotencyKeys.$inferInsert): Promise<void> {
+  await tx.insert(idempotencyKeys).values(row);
 }
 
-export interface DossierFilter {
-  status?: string;
-  agencyId?: string;
-  procedureCode?: string;
-  channel?: string;
-  receivedFrom?: Date;
-  receivedTo?: Date;
-  dueBefore?: Date;
-  overdueAt?: Date;
-  dueSoon?: { from: Date; until: Date };
-  assigneeId?: string;
-  q?: string;
-  after?: [string, string];
-  limit: number;
+/** Per handling agency, the instant one working day ahead (domain B3 "due soon"), as a joinable table. */
+export type DueSoonThresholds = ReadonlyArray<readonly [agencyId: string, until: Date]>;
+
+function dueSoonBefore(thresholds: DueSoonThresholds): SQL {
+  if (thresholds.length === 0) return sql`false`;
+  const values = sql.join(thresholds.map(([agencyId, until]) => sql`(${agencyId}::uuid, ${iso(until)})`), sql`, `);
+  return sql`${dossiers.dueAt} < (select t.until from (values ${values}) as t(agency_id, until) where t.agency_id = ${dossiers.agencyId})`;
 }
 
 const open = () => inArray(dossiers.status, [...OPEN_STATUSES]);
 const running = () => and(open(), isNull(dossiers.pausedSince));
 
-export function listVisible(db: Db, actor: Actor, f: DossierFilter): Promise<DossierRow[]> {
+export interface ListFrame {
+  now: Date;
+  dueSoon?: DueSoonThresholds;
+  after?: [string, string];
+}
+
+export function listVisible(db: Db, actor: Actor, f: ListQuery, frame: ListFrame): Promise<DossierRow[]> {
   const c: (SQL | undefined)[] = [visibleTo(actor)];
   if (f.status) c.push(eq(dossiers.status, f.status));
   if (f.agencyId) c.push(eq(dossiers.agencyId, f.agencyId));
-  if (f.procedureCode) c.push(sql`${dossiers.procedureId} = (select id from ${procedures} where ${procedures.code} = ${f.procedureCode})`);
+  if (f.procedureCode) {
+    c.push(sql`${dossiers.procedureId} = (select id from ${procedures} where ${procedures.code} = ${f.procedureCode})`);
+  }
   if (f.channel) c.push(eq(dossiers.channel, f.channel));
-  if (f.receivedFrom) c.push(sql`${dossiers.receivedAt} >= ${f.receivedFrom.toISOString()}::timestamptz`);
-  if (f.receivedTo) c.push(sql`${dossiers.receivedAt} < ${f.receivedTo.toISOString()}::timestamptz`);
-  if (f.dueBefore) c.push(and(open(), lt(dossiers.dueAt, f.dueBefore)));
-  if (f.overdueAt) c.push(and(running(), lt(dossiers.dueAt, f.overdueAt)));
-  if (f.dueSoon) {
-    c.push(and(running(), sql`${dossiers.dueAt} >= ${f.dueSoon.from.toISOString()}::timestamptz`,
-      sql`${dossiers.dueAt} < ${f.dueSoon.until.toISOString()}::timestamptz`));
-  }
+  if (f.receivedFrom) c.push(sql`${dossiers.receivedAt} >= ${f.receivedFrom}::timestamptz`);
+  if (f.receivedTo) c.push(sql`${dossiers.receivedAt} < ${f.receivedTo}::timestamptz`);
+  if (f.dueBefore) c.push(and(open(), sql`${dossiers.dueAt} < ${f.dueBefore}::timestamptz`));
+  if (f.overdue) c.push(and(running(), lt(dossiers.dueAt, frame.now)));
+  if (f.dueSoon) c.push(and(running(), sql`${dossiers.dueAt} >= ${iso(frame.now)}`, dueSoonBefore(frame.dueSoon ?? [])));
   if (f.assigneeId) c.push(eq(dossiers.assigneeId, f.assigneeId));
-  if (f.q) {
-    const pattern = containsPattern(f.q);
-    c.push(or(eq(dossiers.code, f.q), ilike(dossiers.applicantName, pattern)));
-  }
-  if (f.after) {
-    const [receivedAt, id] = f.after;
+  if (f.q) c.push(or(eq(dossiers.code, f.q), ilike(dossiers.applicantName, containsPattern(f.q))));
+  if (frame.after) {
+    const [receivedAt, id] = frame.after;
     c.push(sql`(${dossiers.receivedAt}, ${dossiers.id}) < (${receivedAt}::timestamptz, ${id}::uuid)`);
   }
   return db.select().from(dossiers).where(and(...c)).orderBy(desc(dossiers.receivedAt), desc(dossiers.id)).limit(f.limit + 1);
@@ -204,18 +226,37 @@ export function inbox(db: Db, actor: Actor, limit: number): Promise<DossierRow[]
   const roles = [...actor.roles];
   const mine = and(open(), eq(dossiers.assigneeId, actor.userId));
   const unassigned = actor.agencyId ? and(open(), isNull(dossiers.assigneeId), eq(dossiers.agencyId, actor.agencyId),
-    sql`exists (select 1 from ${dossierSteps} s where s.dossier_id = ${dossiers.id} and s.finished_at is null and s.role in ${roles})`) : undefined;
-  const toReturn = actor.roles.includes('receptionist') && actor.agencyId
-    ? and(eq(dossiers.status, 'decided'), eq(dossiers.receivingAgencyId, actor.agencyId)) : undefined;
-  const supplements = actor.roles.includes('receptionist') && actor.agencyId
-    ? and(eq(dossiers.status, 'awaiting_supplement'), eq(dossiers.receivingAgencyId, actor.agencyId)) : undefined;
+    sql`exists (select 1 from ${dossierSteps} s where s.dossier_id = ${dossiers.id} and s.finished_at is null and s.role in ${roles})`)
+    : undefined;
+  const counter = actor.roles.includes('receptionist') && actor.agencyId ? actor.agencyId : undefined;
+  const toReturn = counter ? and(eq(dossiers.status, 'decided'), eq(dossiers.receivingAgencyId, counter)) : undefined;
+  const supplements = counter ? and(eq(dossiers.status, 'awaiting_supplement'), eq(dossiers.receivingAgencyId, counter)) : undefined;
   return db.select().from(dossiers).where(and(visibleTo(actor), or(mine, unassigned, toReturn, supplements)))
     .orderBy(asc(dossiers.dueAt)).limit(limit);
 }
 
-/** Open dossiers handled in an agency subtree (all when null), for recomputing deadlines. */
-export function openInScope(db: Db, agencyId: string | null): Promise<DossierRow[]> {
+/** A batch of open dossiers handled in an agency subtree (all when null), locked, in id order. */
+export function lockOpenBatch(tx: Tx, agencyId: string | null, afterId: string | null, limit: number): Promise<DossierRow[]> {
   const scope = agencyId ? sql`${dossiers.agencyId} in ${agencySubtree(agencyId)}` : undefined;
-  return db.select().from(dossiers).where(and(open(), scope));
+  return tx.select().from(dossiers).where(and(open(), scope, afterId ? gt(dossiers.id, afterId) : undefined))
+    .orderBy(asc(dossiers.id)).limit(limit).for('update');
 }
 
+/** Sets new deadlines and versions of many dossiers in one statement. */
+export async function updateDeadlines(tx: Tx, rows: Array<{ id: string; dueAt: Date; version: number }>): Promise<void> {
+  if (rows.length === 0) return;
+  const values = sql.join(rows.map((r) => sql`(${r.id}::uuid, ${iso(r.dueAt)}, ${r.version}::int)`), sql`, `);
+  await tx.execute(sql`update dossiers d set due_at = v.due_at, version = v.version, updated_at = now()
+    from (values ${values}) as v(id, due_at, version) where d.id = v.id`);
+}
+
+/** Running dossiers overdue or due soon, by their handling agency's threshold (for the hourly sweep). */
+export async function dueOrOverdue(tx: Tx, thresholds: DueSoonThresholds) {
+  if (thresholds.length === 0) return [];
+  const values = sql.join(thresholds.map(([agencyId, until]) => sql`(${agencyId}::uuid, ${iso(until)})`), sql`, `);
+  const rows = await queryRows<{ id: string; agency_id: string; assignee_id: string | null; due_at: string | Date }>(tx, sql`
+    select d.id, d.agency_id, d.assignee_id, d.due_at from dossiers d
+    join (values ${values}) as t(agency_id, until) on t.agency_id = d.agency_id
+    where d.status in ${[...OPEN_STATUSES]} and d.paused_since is null and d.due_at < t.until`);
+  return rows.map((r) => ({ id: r.id, agencyId: r.agency_id, assigneeId: r.assignee_id, dueAt: new Date(r.due_at) }));
+}

@@ -1,13 +1,22 @@
 import Joi from 'joi';
 import { isoInstant } from '../../http/joi-types.js';
 import { pageQuery } from '../../http/pagination.js';
-import { STATUSES, type Action } from './dossier.transitions.js';
+import {
+  CHANNELS, OUTCOMES, RATING_LEVELS, RETURN_METHODS, STAFF_PAUSE_REASONS, STATUSES,
+  type Applicant, type Channel, type Component, type Outcome, type RatingLevel, type ReturnMethod, type Status,
+} from '../../lib/values.js';
+import type { StaffAction } from './dossier.transitions.js';
+
+/**
+ * One joi schema per endpoint with its TypeScript type beside it (style.md 12). `Joi.object<T, true>`
+ * makes the compiler check that the schema has exactly the type's keys, so the two cannot drift.
+ */
 
 const text = (max: number) => Joi.string().trim().min(1).max(max);
 const version = Joi.number().integer().min(1);
-const id = Joi.object({ id: Joi.string().guid().required() });
+const id = Joi.object<{ id: string }, true>({ id: Joi.string().guid().required() });
 
-export const applicantSchema = Joi.object({
+export const applicantSchema = Joi.object<Applicant, true>({
   name: text(200).required(),
   idNumber: Joi.string().pattern(/^\d{9,12}$/, 'CCCD/CMND'),
   phone: Joi.string().pattern(/^\+?[\d\s.-]{8,20}$/, 'phone'),
@@ -15,50 +24,106 @@ export const applicantSchema = Joi.object({
   address: text(500),
 });
 
-export const CHANNELS = ['direct', 'online', 'postal'] as const;
+export interface IntakeBody {
+  procedureCode: string;
+  channel: Channel;
+  applicant: Applicant;
+  components?: Component[];
+  note?: string;
+  agencyId?: string;
+}
 
 export const intakeSchema = {
-  body: Joi.object({
+  body: Joi.object<IntakeBody, true>({
     procedureCode: text(40).required(),
     channel: Joi.string().valid(...CHANNELS).required(),
     applicant: applicantSchema.required(),
-    components: Joi.array().items(Joi.object({ name: text(300).required(), copies: Joi.number().integer().min(1).max(100) })).max(100),
+    components: Joi.array().items(Joi.object<Component, true>({
+      name: text(300).required(), copies: Joi.number().integer().min(1).max(100),
+    })).max(100),
     note: text(2000),
     agencyId: Joi.string().guid(),
   }),
 };
 
+export interface RefusalBody {
+  procedureCode: string;
+  applicant: Applicant;
+  reasons: string[];
+}
+
 export const refusalSchema = {
-  body: Joi.object({
+  body: Joi.object<RefusalBody, true>({
     procedureCode: text(40).required(),
     applicant: applicantSchema.required(),
     reasons: Joi.array().items(text(1000)).min(1).max(20).required(),
   }),
 };
 
-export const actionSchemas: Record<Action, Joi.ObjectSchema> = {
-  assign: Joi.object({ assigneeId: Joi.string().guid().required(), version }),
-  forward: Joi.object({ note: text(2000), version }),
-  'send-back': Joi.object({ reason: text(2000).required(), version }),
-  'request-supplement': Joi.object({ items: Joi.array().items(text(500)).min(1).max(50).required(), reason: text(2000).required(), again: Joi.boolean(), version }),
-  'receive-supplement': Joi.object({ note: text(2000), version }),
-  pause: Joi.object({ reason: Joi.string().valid('financial_obligation', 'other_legal').required(), note: text(2000), version }),
-  resume: Joi.object({ note: text(2000), version }),
-  transfer: Joi.object({ toAgencyId: Joi.string().guid().required(), reason: text(2000).required(), version }),
-  apologize: Joi.object({ reason: text(2000).required(), promisedAt: isoInstant.required(), version }),
-  decide: Joi.object({
-    outcome: Joi.string().valid('approved', 'rejected').required(),
+/** The body of each action; `version` is the optimistic-lock check (or `If-Match`). */
+export interface ActionBodies {
+  assign: { assigneeId: string; version?: number };
+  forward: { note?: string; version?: number };
+  'send-back': { reason: string; version?: number };
+  'request-supplement': { items: string[]; reason: string; again?: boolean; version?: number };
+  'receive-supplement': { note?: string; version?: number };
+  pause: { reason: (typeof STAFF_PAUSE_REASONS)[number]; note?: string; version?: number };
+  resume: { note?: string; version?: number };
+  transfer: { toAgencyId: string; reason: string; version?: number };
+  apologize: { reason: string; promisedAt: string; version?: number };
+  decide: { outcome: Outcome; reason?: string; version?: number };
+  'return-result': { method: ReturnMethod; version?: number };
+  withdraw: { reason?: string; version?: number };
+  'reissue-pin': Record<string, never>;
+  rate: { level: RatingLevel; comment?: string };
+  'recompute-deadline': { dueAt: string; reason: { agencyId: string | null; year?: number } };
+}
+
+type Bodies<A extends keyof ActionBodies> = { [K in A]: Joi.ObjectSchema<ActionBodies[K]> };
+const body = <A extends keyof ActionBodies>(map: Joi.StrictSchemaMap<ActionBodies[A]>) => Joi.object<ActionBodies[A], true>(map);
+
+export const actionSchemas: Bodies<StaffAction> = {
+  assign: body<'assign'>({ assigneeId: Joi.string().guid().required(), version }),
+  forward: body<'forward'>({ note: text(2000), version }),
+  'send-back': body<'send-back'>({ reason: text(2000).required(), version }),
+  'request-supplement': body<'request-supplement'>({
+    items: Joi.array().items(text(500)).min(1).max(50).required(), reason: text(2000).required(), again: Joi.boolean(), version,
+  }),
+  'receive-supplement': body<'receive-supplement'>({ note: text(2000), version }),
+  pause: body<'pause'>({ reason: Joi.string().valid(...STAFF_PAUSE_REASONS).required(), note: text(2000), version }),
+  resume: body<'resume'>({ note: text(2000), version }),
+  transfer: body<'transfer'>({ toAgencyId: Joi.string().guid().required(), reason: text(2000).required(), version }),
+  apologize: body<'apologize'>({ reason: text(2000).required(), promisedAt: isoInstant.required(), version }),
+  decide: body<'decide'>({
+    outcome: Joi.string().valid(...OUTCOMES).required(),
     reason: text(2000).when('outcome', { is: 'rejected', then: Joi.required() }),
     version,
   }),
-  'return-result': Joi.object({ method: Joi.string().valid('counter', 'post', 'online').required(), version }),
-  withdraw: Joi.object({ reason: text(2000), version }),
+  'return-result': body<'return-result'>({ method: Joi.string().valid(...RETURN_METHODS).required(), version }),
+  withdraw: body<'withdraw'>({ reason: text(2000), version }),
 };
 
 export const dossierIdSchema = { params: id };
 
+/** The one list filter: the query as validated, read by the service and the repository alike. */
+export interface ListQuery {
+  status?: Status;
+  agencyId?: string;
+  procedureCode?: string;
+  channel?: Channel;
+  receivedFrom?: string;
+  receivedTo?: string;
+  dueBefore?: string;
+  overdue?: boolean;
+  dueSoon?: boolean;
+  assigneeId?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
 export const listDossiersSchema = {
-  query: Joi.object({
+  query: Joi.object<ListQuery, true>({
     status: Joi.string().valid(...STATUSES),
     agencyId: Joi.string().guid(),
     procedureCode: text(40),
@@ -74,27 +139,71 @@ export const listDossiersSchema = {
   }),
 };
 
-export const inboxSchema = { query: Joi.object({ limit: Joi.number().integer().min(1).max(200).default(50) }) };
+export const inboxSchema = {
+  query: Joi.object<{ limit: number }, true>({ limit: Joi.number().integer().min(1).max(200).default(50) }),
+};
 
-const importEvent = Joi.object({
-  type: Joi.string().valid('supplement_requested', 'supplement_received', 'paused', 'resumed', 'transferred', 'extended', 'decided', 'returned', 'withdrawn', 'rated').required(),
+/** Historical event types of the import format, and the actions they replay. */
+export const IMPORT_ACTIONS = {
+  supplement_requested: 'request-supplement',
+  supplement_received: 'receive-supplement',
+  paused: 'pause',
+  resumed: 'resume',
+  transferred: 'transfer',
+  extended: 'apologize',
+  decided: 'decide',
+  returned: 'return-result',
+  withdrawn: 'withdraw',
+  rated: 'rate',
+} as const;
+export type ImportEventType = keyof typeof IMPORT_ACTIONS;
+
+export interface ImportEvent {
+  type: ImportEventType;
+  at: string;
+  again?: boolean;
+  items?: string[];
+  reason?: string;
+  toAgencyId?: string;
+  promisedAt?: string;
+  outcome?: Outcome;
+  method?: ReturnMethod;
+  level?: RatingLevel;
+  comment?: string;
+  note?: string;
+}
+
+const importEvent = Joi.object<ImportEvent, true>({
+  type: Joi.string().valid(...Object.keys(IMPORT_ACTIONS)).required(),
   at: isoInstant.required(),
   again: Joi.boolean(),
   items: Joi.array().items(text(500)).min(1).max(50),
-  reason: text(2000).when('type', { is: 'paused', then: Joi.valid('financial_obligation', 'other_legal').required() })
+  reason: text(2000).when('type', { is: 'paused', then: Joi.valid(...STAFF_PAUSE_REASONS).required() })
     .when('type', { is: 'extended', then: Joi.required() }),
   toAgencyId: Joi.string().guid().when('type', { is: 'transferred', then: Joi.required(), otherwise: Joi.forbidden() }),
   promisedAt: isoInstant.when('type', { is: 'extended', then: Joi.required(), otherwise: Joi.forbidden() }),
-  outcome: Joi.string().valid('approved', 'rejected').when('type', { is: 'decided', then: Joi.required(), otherwise: Joi.forbidden() }),
-  method: Joi.string().valid('counter', 'post', 'online').when('type', { is: 'returned', then: Joi.required(), otherwise: Joi.forbidden() }),
-  level: Joi.string().valid('very_satisfied', 'satisfied', 'neutral', 'dissatisfied').when('type', { is: 'rated', then: Joi.required(), otherwise: Joi.forbidden() }),
+  outcome: Joi.string().valid(...OUTCOMES).when('type', { is: 'decided', then: Joi.required(), otherwise: Joi.forbidden() }),
+  method: Joi.string().valid(...RETURN_METHODS).when('type', { is: 'returned', then: Joi.required(), otherwise: Joi.forbidden() }),
+  level: Joi.string().valid(...RATING_LEVELS).when('type', { is: 'rated', then: Joi.required(), otherwise: Joi.forbidden() }),
   comment: text(2000),
   note: text(2000),
 });
 
+export interface ImportItem {
+  externalId?: string;
+  code?: string;
+  procedureCode: string;
+  agencyId: string;
+  receivingAgencyId?: string;
+  channel: Channel;
+  receivedAt: string;
+  applicant: Applicant;
+  events: ImportEvent[];
+}
+
 export const importSchema = {
-  body: Joi.object({
-    items: Joi.array().min(1).max(1000).required().items(Joi.object({
+  body: Joi.object<{ items: ImportItem[] }, true>({
+    items: Joi.array().min(1).max(1000).required().items(Joi.object<ImportItem, true>({
       externalId: text(100),
       code: Joi.string().trim().max(60).pattern(/^[0-9A-Za-z.-]+$/),
       procedureCode: text(40).required(),
@@ -107,3 +216,9 @@ export const importSchema = {
     })),
   }),
 };
+
+/** Public lookup: the printed code and a second factor (domain B6). */
+export interface SecondFactor {
+  pin?: string;
+  phone4?: string;
+}

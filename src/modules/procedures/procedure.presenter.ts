@@ -1,17 +1,14 @@
-import type { Budget } from '../calendar/deadline.js';
+import type { InstantFormatter } from '../../lib/dates.js';
+import type { Budget, ProcedureStep } from '../../lib/values.js';
 import type { ProcedureRow } from './procedure.repository.js';
 
-export interface ProcedureStep {
-  name: string;
-  role: string;
-  budget: Budget;
-}
+export type { ProcedureStep };
 
 export function procedureBudget(p: ProcedureRow): Budget {
-  return { value: p.budgetValue, unit: p.budgetUnit as Budget['unit'], ...(p.cutoff ? { cutoff: p.cutoff } : {}) };
+  return { value: p.budgetValue, unit: p.budgetUnit, ...(p.cutoff ? { cutoff: p.cutoff } : {}) };
 }
 
-export function presentProcedure(p: ProcedureRow) {
+export function presentProcedure(p: ProcedureRow, iso: InstantFormatter) {
   return {
     id: p.id,
     code: p.code,
@@ -20,12 +17,12 @@ export function presentProcedure(p: ProcedureRow) {
     agencyId: p.agencyId,
     budget: procedureBudget(p),
     supplementPolicy: p.supplementPolicy,
-    steps: p.steps as ProcedureStep[],
+    steps: p.steps,
     fee: p.fee,
     requiresResultDocument: p.requiresResultDocument,
     active: p.active,
-    createdAt: p.createdAt.toISOString(),
-    updatedAt: p.updatedAt.toISOString(),
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(p.updatedAt),
   };
 }
 

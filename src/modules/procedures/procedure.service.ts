@@ -1,8 +1,10 @@
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
+import { instantFormatter } from '../../lib/dates.js';
+import type { ProcedureStep, SupplementPolicy } from '../../lib/values.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import type { Budget } from '../calendar/deadline.js';
-import { presentProcedure, type ProcedureStep } from './procedure.presenter.js';
+import { presentProcedure } from './procedure.presenter.js';
 import * as repo from './procedure.repository.js';
 
 export interface ProcedureInput {
@@ -11,7 +13,7 @@ export interface ProcedureInput {
   field: string;
   agencyId?: string | null;
   budget: Budget;
-  supplementPolicy?: 'pause' | 'restart';
+  supplementPolicy?: SupplementPolicy;
   steps?: ProcedureStep[];
   fee?: number | null;
   requiresResultDocument?: boolean;
@@ -33,10 +35,18 @@ export function defaultSteps(budget: Budget): ProcedureStep[] {
 
 export type ProcedureService = ReturnType<typeof createProcedureService>;
 
-export function createProcedureService(db: Db, agencyExists: (id: string) => Promise<boolean>) {
+export function createProcedureService(db: Db, timeZone: string, agencyExists: (id: string) => Promise<boolean>) {
   const changeListeners: Array<() => void> = [];
+  const iso = instantFormatter(timeZone);
+  const present = (row: repo.ProcedureRow) => presentProcedure(row, iso);
   async function assertAgency(agencyId: string | null | undefined): Promise<void> {
     if (agencyId && !(await agencyExists(agencyId))) throw new AppError('AGENCY_NOT_FOUND');
+  }
+
+  async function getIn(via: Db, id: string) {
+    const row = await repo.findProcedure(via, id);
+    if (!row) throw new AppError('PROCEDURE_NOT_FOUND');
+    return present(row);
   }
 
   function budgetColumns(budget: Budget) {
@@ -58,25 +68,24 @@ export function createProcedureService(db: Db, agencyExists: (id: string) => Pro
         fee: input.fee ?? null,
         requiresResultDocument: input.requiresResultDocument ?? true,
       });
-      return presentProcedure(row);
+      return present(row);
     },
 
     async list(input: Omit<repo.ProcedureFilter, 'after'> & { cursor?: string }) {
       const rows = await repo.listProcedures(db, { ...input, after: decodeCursor(input.cursor, 1) });
-      return toPage(rows, input.limit, (p) => [p.code], presentProcedure);
+      return toPage(rows, input.limit, (p) => [p.code], present);
     },
 
-    async get(id: string, via: Db = db) {
-      const row = await repo.findProcedure(via, id);
-      if (!row) throw new AppError('PROCEDURE_NOT_FOUND');
-      return presentProcedure(row);
-    },
+    get: (id: string) => getIn(db, id),
 
-    /** Active procedure by its code, for intake and import. */
-    async activeByCode(code: string, via: Db = db) {
-      const row = await repo.findByCode(via, code);
+    /** `via`: the pool, or the transaction the caller is in. */
+    getIn,
+
+    /** Active procedure by its code, for intake and import, inside the caller's transaction. */
+    async activeByCodeIn(tx: Tx, code: string) {
+      const row = await repo.findByCode(tx, code);
       if (!row || !row.active) throw new AppError('PROCEDURE_NOT_FOUND');
-      return presentProcedure(row);
+      return present(row);
     },
 
     async update(id: string, input: ProcedureUpdate) {
@@ -94,7 +103,7 @@ export function createProcedureService(db: Db, agencyExists: (id: string) => Pro
       });
       if (!row) throw new AppError('PROCEDURE_NOT_FOUND');
       for (const listener of changeListeners) listener();
-      return presentProcedure(row);
+      return present(row);
     },
 
     /** Called after a procedure changes, so caches of the catalogue drop their copies. */

@@ -1,22 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { IndexScales } from '../../config.js';
 import type { AgencyCounts } from './stats.repository.js';
 
 /** Version of the counting and index rules of domain B4/B5 as this code implements them. */
 export const RULE_VERSION = 'B5-2026.11';
 
-/**
- * Point scales of the reform indices (domain B5). They rest on unconfirmed readings of Decision 766
- * and the PAR INDEX methodology (A9), so they are settings; every figure carries the version.
- */
-export interface IndexScales {
-  progressPoints: number;
-  onlinePoints: number;
-  onlineFullAt: number;
-  satisfactionPoints: number;
-  satisfactionFullAt: number;
-  /** PAR INDEX: [minimum rate, points], highest minimum first; the first match wins. */
-  parScale: Array<[number, number]>;
-}
+export type { IndexScales };
 
 export const DEFAULT_SCALES: IndexScales = {
   progressPoints: 20,

@@ -92,8 +92,8 @@ export async function deleteSnapshots(db: Db): Promise<void> {
   await db.delete(statsSnapshots);
 }
 
-/** The statement behind countByAgency (exported for EXPLAIN in benchmarks). */
-export function countSql(q: CountQuery): SQL {
+/** The statement behind countByAgency. */
+function countSql(q: CountQuery): SQL {
   const S = sql`${q.start.toISOString()}::timestamptz`;
   const E = sql`${q.end.toISOString()}::timestamptz`;
   // The zone is inlined as a quoted literal (it comes from validated config, never from a client):

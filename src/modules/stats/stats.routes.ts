@@ -2,18 +2,11 @@ import type { Response } from 'express';
 import Joi from 'joi';
 import type { Api } from '../../http/endpoint.js';
 import { isoDate } from '../../http/joi-types.js';
-import type { Scheduler } from '../../jobs/scheduler.js';
 import { statsTable, toCsv, toXlsx, type ExportTable } from './stats.export.js';
 import type { StatsQuery, StatsService } from './stats.service.js';
 
 const tag = 'Statistics';
 
-function presentRun(r: Awaited<ReturnType<Scheduler['runNow']>>) {
-  return {
-    id: r.id, job: r.job, scheduledFor: r.scheduledFor.toISOString(), startedAt: r.startedAt.toISOString(),
-    finishedAt: r.finishedAt?.toISOString() ?? null, status: r.status, error: r.error, detail: r.detail,
-  };
-}
 const access = ['supervisor', 'admin'] as const;
 
 const periodQuery = {
@@ -48,7 +41,7 @@ async function send(res: Response, format: Format['format'], result: Parameters<
 }
 
 /** Supervisors see their agency subtree; administrators everything (domain B4, B5). */
-export function statsRoutes(api: Api, service: StatsService, scheduler: Scheduler): void {
+export function statsRoutes(api: Api, service: StatsService): void {
   api.endpoint<never, StatsQuery & Format>({ method: 'get', path: '/stats/agencies', tag, summary: 'On-time and late figures per agency for a period (report II.06a); format=json|csv|xlsx', access, schema: statsSchema },
     async ({ actor, query, res }) => {
       const result = await service.agencies(actor, query);
@@ -65,11 +58,6 @@ export function statsRoutes(api: Api, service: StatsService, scheduler: Schedule
   api.endpoint<never, { from: string; to: string; window: StatsQuery['window']; agencyId: string; rollup: boolean }>(
     { method: 'get', path: '/stats/trend', tag, summary: 'Monthly series of an agency\'s figures (at most 36 months)', access, schema: trendSchema },
     ({ actor, query }) => service.trend(actor, query));
-  api.endpoint({ method: 'post', path: '/stats/recompute', tag, summary: 'Compute the statistics snapshots now', access: ['admin'] },
-    async () => presentRun(await scheduler.runByName('stats-snapshots')));
-  api.endpoint<never, { limit: number }>({ method: 'get', path: '/jobs/runs', tag: 'Jobs', summary: 'Recent runs of scheduled jobs', access: ['admin'],
-    schema: { query: Joi.object({ limit: Joi.number().integer().min(1).max(500).default(50) }) } },
-  async ({ query }) => ({ items: (await scheduler.runs(query.limit)).map(presentRun) }));
   api.endpoint<never, StatsQuery>({ method: 'get', path: '/stats/index', tag, summary: 'Index feed: Decision 766 progress, online share, satisfaction; PAR on-time', access, schema: indexSchema },
     ({ actor, query }) => service.index(actor, query));
 }

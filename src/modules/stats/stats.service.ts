@@ -1,14 +1,15 @@
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { formatInstant } from '../../lib/dates.js';
 import type { AgencyService } from '../agencies/agency.service.js';
 import type { Actor } from '../auth/roles.js';
-import { zoneOffsetMs } from '../calendar/working-time.js';
+import { zoneOffsetMs } from '../../lib/dates.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
 import { DEFAULT_SCALES, indexFeed, onTimeRate, RULE_VERSION, type IndexScales, type Totals } from './index-rules.js';
 import { monthsBetween, parsePeriod, periodInstants, rangePeriod, type Period, type Window } from './periods.js';
 import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, stepTimes, type AgencyCounts } from './stats.repository.js';
+import { writeSnapshots } from './stats.snapshots.js';
 
 /** A snapshot of a running period serves reads this long; a finished period's final snapshot always. */
 const SNAPSHOT_FRESH_MS = 10 * 60_000;
@@ -119,6 +120,9 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
   return {
     /** Imported history may change finished periods: their snapshots are no longer final. */
     invalidateSnapshots: () => deleteSnapshots(db),
+
+    /** The nightly job's work: every agency's own figures of the refreshed periods, as of `asOf`. */
+    snapshot: (tx: Tx, asOf: Date) => writeSnapshots(tx, asOf, timeZone),
 
     async agencies(actor: Actor, q: StatsQuery) {
       const { header, shown } = await compute(actor, q);

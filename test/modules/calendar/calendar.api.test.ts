@@ -107,7 +107,8 @@ describe('calendar API: overrides', () => {
     services.calendar.onChange((change) => { changes.push(change); });
     const body = { daysOff: [{ date: '2027-03-08', reason: 'Lễ hội địa phương' }], workingDays: [{ date: '2027-03-13', reason: 'Làm bù lễ hội' }] };
     const res = await put(2027, body, bearer(admin), province.id).expect(200);
-    assert.deepEqual(res.body, { year: 2027, agencyId: province.id, ...body });
+    assert.deepEqual(res.body, { year: 2027, agencyId: province.id, ...body, recomputeJobIds: [res.body.recomputeJobIds[0]] });
+    assert.match(res.body.recomputeJobIds[0], /^[0-9a-f-]{36}$/);
     assert.deepEqual(changes.at(-1), { agencyId: province.id, year: 2027 });
 
     const day = async (agencyId: string, date: string) =>

@@ -74,7 +74,7 @@ describe('dossiers: intake (form 01)', () => {
     assert.equal((await post({ ...base, channel: 'fax' }).expect(400)).body.code, 'VALIDATION_FAILED');
     assert.equal((await post({ ...base, status: 'returned' }).expect(400)).body.code, 'VALIDATION_FAILED');
     assert.equal((await post({ ...base, applicant: { name: 'A', idNumber: '12' } }).expect(400)).body.code, 'VALIDATION_FAILED');
-    assert.equal((await post({ ...base, agencyId: '00000000-0000-4000-8000-000000000000' }).expect(404)).body.code, 'AGENCY_NOT_FOUND');
+    assert.equal((await post({ ...base, agencyId: '00000000-0000-4000-8000-000000000000' }).expect(400)).body.code, 'INTAKE_AGENCY_INVALID');
     const count = await db().select({ n: sql<number>`count(*)::int` }).from(dossiers).where(eq(dossiers.procedureId, w.procedure.id));
     assert.equal(count[0]!.n, 0);
     await request(w.app).post('/api/v1/dossiers').set(bearer(w.officer)).send(base).expect(403);

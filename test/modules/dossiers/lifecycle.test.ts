@@ -205,8 +205,19 @@ describe('dossiers: lifecycle', () => {
   it('a calendar change recomputes the deadlines of open dossiers it touches', async () => {
     const w = await buildWorld();
     const d = await w.intake(); // due Thu 26/11 17:00
-    await request(w.app).put('/api/v1/calendar/overrides/2026').query({ agencyId: w.department.id }).set(bearer(w.admin))
+    const put = await request(w.app).put('/api/v1/calendar/overrides/2026').query({ agencyId: w.department.id }).set(bearer(w.admin))
       .send({ daysOff: [{ date: '2026-11-25', reason: 'Nghỉ đột xuất' }], workingDays: [] }).expect(200);
+    // The request answers at once; the recomputation is a job, followed through /jobs/runs/:id.
+    assert.equal(put.body.recomputeJobIds.length, 1);
+    let run;
+    for (let i = 0; i < 100; i++) {
+      run = (await request(w.app).get(`/api/v1/jobs/runs/${put.body.recomputeJobIds[0]}`).set(bearer(w.admin)).expect(200)).body;
+      if (run.status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(run.job, 'deadline-recompute');
+    assert.equal(run.status, 'succeeded');
+    assert.deepEqual(run.detail, { scanned: 1, changed: 1 });
     const after = await request(w.app).get(`/api/v1/dossiers/${d.id}`).set(bearer(w.officer)).expect(200);
     assert.equal(after.body.dueAt, '2026-11-27T17:00:00+07:00');
     assert.equal((await eventsOf(d.id)).at(-1)!.type, 'deadline_recomputed');

@@ -36,7 +36,7 @@ export interface World extends TestApp {
  * A province with a one-stop centre and a department, one user per role, a procedure of the given
  * budget, and an app whose clock the test moves. Each test builds its own world.
  */
-export async function buildWorld(options: { budget?: Budget; supplementPolicy?: string; env?: Record<string, string>; start?: string } = {}): Promise<World> {
+export async function buildWorld(options: { budget?: Budget; supplementPolicy?: 'pause' | 'restart'; env?: Record<string, string>; start?: string } = {}): Promise<World> {
   const clock = new TestClock(Date.parse(`${options.start ?? '2026-11-23T10:00'}+07:00`));
   const app = makeApp({ clock, env: options.env });
   const province = await createAgency({ level: 'province' });

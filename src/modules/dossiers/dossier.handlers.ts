@@ -1,0 +1,223 @@
+import type { Tx } from '../../db/client.js';
+import { AppError } from '../../http/errors.js';
+import type { InstantFormatter } from '../../lib/dates.js';
+import type { Actor } from '../../lib/roles.js';
+import type { PauseReason, ProcedureStep } from '../../lib/values.js';
+import { computeDeadline, deadlineAfterPause, deadlineAfterRestart, remainingWorkingTime } from '../calendar/deadline.js';
+import type { WorkingCalendar } from '../calendar/working-time.js';
+import { classify } from '../stats/classification.js';
+import { hashLookupPin, newLookupPin } from './dossier.code.js';
+import * as repo from './dossier.repository.js';
+import type { ActionBodies } from './dossier.schemas.js';
+import type { Action, Relation } from './dossier.transitions.js';
+
+/** What the write path needs from other modules (through their services), always read through the transaction. */
+export interface WriteDeps {
+  calendarOf(tx: Tx, agencyId: string): Promise<WorkingCalendar>;
+  stepsOf(tx: Tx, procedureId: string): Promise<ProcedureStep[]>;
+  /** Whether the user may be assigned dossiers of the agency (enabled staff of that agency). */
+  canBeAssigned(tx: Tx, userId: string, agencyId: string): Promise<boolean>;
+  /** Whether the agency exists and is active. */
+  agencyActive(tx: Tx, agencyId: string): Promise<boolean>;
+}
+
+/** Who acts: a staff member at work, the importer replaying history, the citizen, or the system. */
+export type Acting =
+  | { kind: 'staff'; actor: Actor }
+  | { kind: 'import'; actor: Actor }
+  | { kind: 'citizen' }
+  | { kind: 'system' };
+
+export const actorIdOf = (by: Acting): string | null => (by.kind === 'staff' || by.kind === 'import' ? by.actor.userId : null);
+
+export interface HandlerContext {
+  tx: Tx;
+  deps: WriteDeps;
+  dossier: repo.DossierRow;
+  by: Acting;
+  /** The staff member's relations to the dossier (empty for other actors). */
+  relations: readonly Relation[];
+  at: Date;
+  calendar: WorkingCalendar;
+  iso: InstantFormatter;
+}
+
+export type Patch = Partial<repo.NewDossier>;
+
+/** A handler's answer: what to change, warnings for the caller, the event's data (default: the body). */
+export interface Outcome {
+  patch: Patch;
+  warnings?: string[];
+  data?: Record<string, unknown>;
+  /** Handed back to the caller only (never stored). */
+  result?: Record<string, unknown>;
+}
+
+/** Closes a running pause at `at` and moves the deadline (domain B2): pause rule, or restart for supplements under `restart`. */
+async function closePause(ctx: HandlerContext): Promise<Patch> {
+  const { dossier, at, calendar } = ctx;
+  if (!dossier.pausedSince) return {};
+  const pause = await repo.closeOpenPause(ctx.tx, dossier.id, at);
+  const restart = pause?.reason === 'supplement' && dossier.supplementPolicy === 'restart';
+  const dueAt = restart
+    ? deadlineAfterRestart(calendar, at.getTime(), dossier.budget)
+    : deadlineAfterPause(calendar, dossier.dueAt.getTime(), dossier.pausedSince.getTime(), at.getTime());
+  return { dueAt: new Date(dueAt), pausedSince: null, pausedFromStatus: null };
+}
+
+async function openPause(ctx: HandlerContext, reason: PauseReason): Promise<Patch> {
+  const { dossier, at } = ctx;
+  await repo.insertPause(ctx.tx, { dossierId: dossier.id, reason, startedAt: at, dueBefore: dossier.dueAt, actorId: actorIdOf(ctx.by) });
+  return { pausedSince: at, pausedFromStatus: dossier.status, pauseCount: dossier.pauseCount + 1 };
+}
+
+/** Ends the open step, classified against its own deadline (form 05: early / on time / late). */
+async function finishStep(ctx: HandlerContext, note?: string): Promise<void> {
+  const step = await repo.openStep(ctx.tx, ctx.dossier.id);
+  if (!step) return;
+  await repo.updateStep(ctx.tx, step.id, {
+    finishedAt: ctx.at,
+    finishedBy: actorIdOf(ctx.by),
+    classification: classify(ctx.calendar, ctx.at.getTime(), step.dueAt.getTime()),
+    workingMs: ctx.calendar.between(step.startedAt.getTime(), ctx.at.getTime()),
+    ...(note ? { note } : {}),
+  });
+}
+
+export interface StepStart {
+  dossierId: string;
+  step: ProcedureStep;
+  agencyId: string;
+  at: Date;
+  calendar: WorkingCalendar;
+  /** Default: the step's own budget from `at`. */
+  dueAt?: Date;
+  /** Known for the first step; read otherwise. */
+  seq?: number;
+}
+
+/** Starts a step (form 05). */
+export async function startStep(tx: Tx, s: StepStart): Promise<void> {
+  await repo.insertStep(tx, {
+    dossierId: s.dossierId,
+    seq: s.seq ?? (await repo.lastStepSeq(tx, s.dossierId)) + 1,
+    name: s.step.name,
+    role: s.step.role,
+    agencyId: s.agencyId,
+    startedAt: s.at,
+    dueAt: s.dueAt ?? new Date(computeDeadline(s.calendar, s.at.getTime(), s.step.budget).dueAt),
+  });
+}
+
+type Handlers = { [A in Action]: (ctx: HandlerContext, body: ActionBodies[A]) => Promise<Outcome | null> };
+
+/** What each action does to the dossier, its steps and its pauses (the transition table says when and who). */
+export const handlers: Handlers = {
+  async assign(ctx, body) {
+    if (!(await ctx.deps.canBeAssigned(ctx.tx, body.assigneeId, ctx.dossier.agencyId))) throw new AppError('ASSIGNEE_INVALID');
+    const step = await repo.openStep(ctx.tx, ctx.dossier.id);
+    if (step) await repo.updateStep(ctx.tx, step.id, { assigneeId: body.assigneeId });
+    return { patch: { assigneeId: body.assigneeId } };
+  },
+
+  async forward(ctx, body) {
+    // The counter forwards only what it holds: the reception step (architecture "Access model").
+    if (!ctx.relations.includes('handling')) {
+      const open = await repo.openStep(ctx.tx, ctx.dossier.id);
+      if (open && open.role !== 'receptionist') throw new AppError('ACTION_FORBIDDEN', { action: 'forward' });
+    }
+    const steps = await ctx.deps.stepsOf(ctx.tx, ctx.dossier.procedureId);
+    const next = steps[ctx.dossier.currentStep];
+    if (!next) throw new AppError('NO_NEXT_STEP');
+    await finishStep(ctx, body.note);
+    await startStep(ctx.tx, { dossierId: ctx.dossier.id, step: next, agencyId: ctx.dossier.agencyId, at: ctx.at, calendar: ctx.calendar });
+    return { patch: { currentStep: ctx.dossier.currentStep + 1, assigneeId: null } };
+  },
+
+  async 'send-back'(ctx, body) {
+    const steps = await ctx.deps.stepsOf(ctx.tx, ctx.dossier.procedureId);
+    const previous = steps[ctx.dossier.currentStep - 2];
+    if (!previous) throw new AppError('NO_PREVIOUS_STEP');
+    await finishStep(ctx, body.reason);
+    await startStep(ctx.tx, { dossierId: ctx.dossier.id, step: previous, agencyId: ctx.dossier.agencyId, at: ctx.at, calendar: ctx.calendar });
+    return { patch: { currentStep: ctx.dossier.currentStep - 1, assigneeId: null } };
+  },
+
+  async 'request-supplement'(ctx, body) {
+    // A2: the applicant may be asked to supplement only once; a second request must say so, and
+    // makes the dossier late for the national index (domain A4, B5).
+    if (ctx.dossier.supplementCount >= 1 && body.again !== true) throw new AppError('SUPPLEMENT_ALREADY_REQUESTED');
+    return { patch: { ...(await openPause(ctx, 'supplement')), supplementCount: ctx.dossier.supplementCount + 1 } };
+  },
+
+  async 'receive-supplement'(ctx) {
+    return { patch: await closePause(ctx) };
+  },
+
+  async pause(ctx, body) {
+    return { patch: await openPause(ctx, body.reason) };
+  },
+
+  async resume(ctx) {
+    return { patch: await closePause(ctx) };
+  },
+
+  async transfer(ctx, body) {
+    const { dossier } = ctx;
+    if (body.toAgencyId === dossier.agencyId || !(await ctx.deps.agencyActive(ctx.tx, body.toAgencyId))) {
+      throw new AppError('TRANSFER_TARGET_INVALID');
+    }
+    await finishStep(ctx, body.reason);
+    // Liên thông: the receiving agency works against the dossier's own deadline.
+    const step: ProcedureStep = { name: 'Liên thông: xử lý tại cơ quan phối hợp', role: 'officer', budget: dossier.budget };
+    await startStep(ctx.tx, { dossierId: dossier.id, step, agencyId: body.toAgencyId, at: ctx.at, calendar: ctx.calendar, dueAt: dossier.dueAt });
+    return { patch: { agencyId: body.toAgencyId, assigneeId: null, transferCount: dossier.transferCount + 1 } };
+  },
+
+  async apologize(ctx, body) {
+    const { dossier, at, calendar } = ctx;
+    if (dossier.apologyAt) throw new AppError('APOLOGY_ALREADY_ISSUED');
+    if (!dossier.pausedSince && at >= dossier.dueAt) throw new AppError('APOLOGY_AFTER_DUE');
+    const promisedAt = new Date(body.promisedAt);
+    if (promisedAt <= dossier.dueAt || promisedAt <= at) throw new AppError('PROMISED_DATE_INVALID');
+    // Domain B2: a warning, not a refusal, when less than one working day is left.
+    const left = remainingWorkingTime(calendar, at.getTime(), dossier.dueAt.getTime());
+    return { patch: { apologyAt: at, promisedAt }, warnings: left < calendar.dayLength ? ['LESS_THAN_ONE_WORKING_DAY_LEFT'] : [] };
+  },
+
+  async decide(ctx, body) {
+    const closed = await closePause(ctx); // B2: a decision during a pause closes the pause first
+    await finishStep(ctx);
+    return { patch: { ...closed, finishedAt: ctx.at, outcome: body.outcome, assigneeId: null } };
+  },
+
+  async 'return-result'(ctx, body) {
+    return { patch: { returnedAt: ctx.at, returnMethod: body.method } };
+  },
+
+  async withdraw(ctx) {
+    const closed = await closePause(ctx);
+    await finishStep(ctx);
+    return { patch: { ...closed, withdrawnAt: ctx.at, assigneeId: null } };
+  },
+
+  async rate(ctx, body) {
+    // One rating per dossier, after its decision (feeds satisfaction in the index, domain B5).
+    if (await repo.hasRating(ctx.tx, ctx.dossier.id)) throw new AppError('RATING_NOT_ALLOWED');
+    await repo.insertRating(ctx.tx, { dossierId: ctx.dossier.id, level: body.level, comment: body.comment ?? null, at: ctx.at });
+    return { patch: {}, data: { level: body.level } };
+  },
+
+  async 'reissue-pin'(ctx) {
+    // A lost PIN (documents issue): the new one replaces the old at once; the event records who
+    // and when, never the PIN itself.
+    const pin = newLookupPin();
+    return { patch: { lookupPinHash: hashLookupPin(ctx.dossier.id, pin) }, data: {}, result: { lookupPin: pin } };
+  },
+
+  async 'recompute-deadline'(ctx, body) {
+    const dueAt = new Date(body.dueAt);
+    if (dueAt.getTime() === ctx.dossier.dueAt.getTime()) return null;
+    return { patch: { dueAt }, data: { from: ctx.iso(ctx.dossier.dueAt), to: ctx.iso(dueAt), change: body.reason } };
+  },
+};

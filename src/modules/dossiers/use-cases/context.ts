@@ -1,0 +1,51 @@
+import type { Clock } from '../../../clock.js';
+import type { Db, Tx } from '../../../db/client.js';
+import type { InstantFormatter } from '../../../lib/dates.js';
+import type { CalendarService } from '../../calendar/calendar.service.js';
+import type { WorkingCalendar } from '../../calendar/working-time.js';
+import type { DossierRow } from '../dossier.repository.js';
+import type { DossierView } from '../dossier.presenter.js';
+import type { WritePath } from '../dossier.write.js';
+
+/** A procedure as the dossiers module uses it. */
+export interface ProcedureInfo {
+  id: string;
+  code: string;
+  name: string;
+  agencyId: string | null;
+  budget: DossierRow['budget'];
+  supplementPolicy: DossierRow['supplementPolicy'];
+  steps: Array<{ name: string; role: 'receptionist' | 'officer' | 'leader'; budget: DossierRow['budget'] }>;
+}
+
+export interface AgencyInfo {
+  id: string;
+  name: string;
+  electronicId: string;
+  active: boolean;
+}
+
+/**
+ * Catalogue reads the use cases need, cached per instance and dropped when the catalogue changes.
+ * `via` is the pool or the caller's transaction (PGlite has one connection).
+ */
+export interface Catalog {
+  procedure(via: Db, id: string): Promise<ProcedureInfo>;
+  activeProcedure(tx: Tx, code: string): Promise<ProcedureInfo>;
+  agency(via: Db, id: string): Promise<AgencyInfo>;
+}
+
+/** What every use case of the dossiers module works with. */
+export interface DossierContext {
+  db: Db;
+  clock: Clock;
+  iso: InstantFormatter;
+  write: WritePath;
+  catalog: Catalog;
+  calendar: Pick<CalendarService, 'calendarOf' | 'calendarIn'>;
+  /** Every agency's id, for per-agency "due soon" thresholds. */
+  agencyIds(via: Db): Promise<string[]>;
+  present(d: DossierRow, via: Db): Promise<DossierView>;
+}
+
+export type CalendarOf = (agencyId: string) => Promise<WorkingCalendar>;
