@@ -66,7 +66,7 @@ export function createUserService(db: Db, bcryptCost: number, clock: Clock, dire
     },
 
     async list(actor: Actor, input: ListUsersInput) {
-      const rows = await users.listVisible(db, actor, { ...input, after: decodeCursor(input.cursor, 2) });
+      const rows = await users.listVisible(db, actor, { ...input, after: decodeCursor(input.cursor, ['text', 'uuid']) });
       const now = clock.now();
       return toPage(rows, input.limit, (u) => [u.username, u.id], (u) => presentUser(u, now));
     },

@@ -197,7 +197,7 @@ export function createDossierService(db: Db, deps: DossierDeps) {
         dueBefore: input.dueBefore ? new Date(input.dueBefore) : undefined,
         overdueAt: input.overdue ? now : undefined,
         dueSoon: input.dueSoon ? { from: now, until: new Date(cal.add(now.getTime(), cal.dayLength)) } : undefined,
-        after: decodeCursor(input.cursor, 2) as [string, string] | undefined,
+        after: decodeCursor(input.cursor, ['instant', 'uuid']) as [string, string] | undefined,
       });
       const page = toPage(rows, input.limit, (d) => [d.receivedAt.toISOString(), d.id], (d) => d);
       return { items: await Promise.all(page.items.map((d) => present(d))), nextCursor: page.nextCursor };

@@ -12,7 +12,7 @@ export type NotificationService = ReturnType<typeof createNotificationService>;
 export function createNotificationService(db: Db, clock: Clock) {
   return {
     async list(actor: Actor, q: { unread?: boolean; limit: number; cursor?: string }) {
-      const after = decodeCursor(q.cursor, 2);
+      const after = decodeCursor(q.cursor, ['instant', 'uuid']);
       const conditions: (SQL | undefined)[] = [eq(notifications.userId, actor.userId)];
       if (q.unread) conditions.push(isNull(notifications.readAt));
       if (after) {
