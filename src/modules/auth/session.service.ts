@@ -5,13 +5,14 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { assertPasswordPolicy, hashPassword, makeDummyHash, verifyPassword } from './password.js';
 import type { Actor, Role } from './roles.js';
+import * as failures from './login-failure.repository.js';
 import * as sessions from './session.repository.js';
 import { hashRefreshToken, newRefreshToken, signAccessToken } from './tokens.js';
 import { presentSessionUser } from './user.presenter.js';
 import type { UserDirectory } from './user-directory.js';
 import * as users from './user.repository.js';
 
-type AuthConfig = Pick<Config, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'bcryptCost' | 'loginMaxFailures' | 'loginLockMinutes'>;
+type AuthConfig = Pick<Config, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'bcryptCost' | 'loginMaxFailures' | 'loginAccountMaxFailures' | 'loginLockMinutes'>;
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
@@ -46,18 +47,27 @@ export function createSessionService(db: Db, config: AuthConfig, clock: Clock, d
     /**
      * Wrong user, wrong password, disabled and locked accounts all answer INVALID_CREDENTIALS after
      * one bcrypt comparison, so neither the answer nor its timing tells which.
+     *
+     * Issue 9 item 3d: `<agency>.<role>` usernames are predictable, so wrong passwords lock the
+     * account for the client that sent them (`client`: its IP as TRUST_PROXY resolves it) after
+     * LOGIN_MAX_FAILURES; only LOGIN_ACCOUNT_MAX_FAILURES from all clients together lock it for everyone.
      */
-    async login(username: string, password: string) {
+    async login(username: string, password: string, client: string) {
       const user = await users.findByUsername(db, username);
       const matches = await verifyPassword(password, user?.passwordHash ?? dummyHash);
       const now = clock.now();
       if (!user || user.disabled) throw new AppError('INVALID_CREDENTIALS');
       if (user.lockedUntil && user.lockedUntil > now) throw new AppError('INVALID_CREDENTIALS');
+      const clientLock = await failures.clientLockedUntil(db, user.id, client);
+      if (clientLock && clientLock > now) throw new AppError('INVALID_CREDENTIALS');
       if (!matches) {
-        const lockUntil = new Date(now.getTime() + config.loginLockMinutes * 60_000);
-        await users.recordFailedLogin(db, user.id, config.loginMaxFailures, lockUntil);
+        const lockMs = config.loginLockMinutes * 60_000;
+        const lockUntil = new Date(now.getTime() + lockMs);
+        await failures.recordClientFailure(db, user.id, client, now, new Date(now.getTime() - lockMs), config.loginMaxFailures, lockUntil);
+        await users.recordFailedLogin(db, user.id, config.loginAccountMaxFailures, lockUntil);
         throw new AppError('INVALID_CREDENTIALS');
       }
+      await failures.clearClientFailures(db, user.id, client);
       if (user.failedLogins > 0 || user.lockedUntil) await users.clearFailedLogins(db, user.id);
       return (await issue(db, user, randomUUID())).body;
     },

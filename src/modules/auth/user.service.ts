@@ -2,6 +2,7 @@ import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
+import { clearAllClientFailures } from './login-failure.repository.js';
 import { assertPasswordPolicy, hashPassword } from './password.js';
 import type { Actor, Role } from './roles.js';
 import { presentUser } from './user.presenter.js';
@@ -123,6 +124,7 @@ export function createUserService(db: Db, bcryptCost: number, clock: Clock, dire
     async unlock(actor: Actor, id: string) {
       await visible(actor, id);
       await users.clearFailedLogins(db, id);
+      await clearAllClientFailures(db, id);
       return presentUser((await users.findById(db, id))!, clock.now());
     },
   };
