@@ -117,6 +117,11 @@ export const messages = {
     vi: 'Khoảng thống kê phải có "to" không trước "from", dài tối đa {max} ngày và nằm trong các năm {minYear}–{maxYear}.',
     en: 'A statistics range must have "to" on or after "from", span at most {max} days and lie within the years {minYear}–{maxYear}.',
   },
+  STATS_TREND_TOO_LONG: {
+    status: 400,
+    vi: 'Chuỗi thống kê theo tháng phải có "to" không trước "from" và dài tối đa {max} tháng.',
+    en: 'A monthly trend must have "to" on or after "from" and span at most {max} months.',
+  },
   STATS_YEAR_OUT_OF_RANGE: {
     status: 400,
     vi: 'Kỳ thống kê phải thuộc các năm {minYear}–{maxYear}.',
