@@ -15,6 +15,7 @@ import { AppError } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { packageVersion } from './lib/package-info.js';
+import { safeError } from './lib/safe-error.js';
 import { agencyRoutes } from './modules/agencies/agency.routes.js';
 import { createAgencyService } from './modules/agencies/agency.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -108,6 +109,12 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     serializers: {
       req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: safeError,
+    },
+    // Issue 13 "Everyone": who made the request, by id only (names are personal data).
+    customProps: (_req, res) => {
+      const actor = (res as { locals?: { actor?: { userId?: string } } }).locals?.actor;
+      return actor?.userId ? { userId: actor.userId } : {};
     },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   }));
