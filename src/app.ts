@@ -33,6 +33,7 @@ import { createProcedureService } from './modules/procedures/procedure.service.j
 import { createScheduler } from './jobs/scheduler.js';
 import { deadlineSweepJob } from './jobs/deadline-sweep.job.js';
 import { statsSnapshotJob } from './jobs/stats-snapshots.job.js';
+import { tokenCleanupJob } from './jobs/token-cleanup.job.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { createNotificationService } from './modules/notifications/notification.service.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
@@ -62,11 +63,12 @@ export function createServices(deps: AppDeps) {
   const stats = createStatsService(db, { clock, timeZone, agencies, procedures, scales: config.indexScales });
   // Domain B2: a changed calendar or year schedule recomputes the deadlines of open dossiers it touches.
   calendar.onChange(async (change) => { await dossiers.recomputeDeadlines(change); });
+  const sessions = createSessionService(db, config, clock, directory);
   return {
     agencies,
     calendar,
     directory,
-    sessions: createSessionService(db, config, clock, directory),
+    sessions,
     users,
     procedures,
     dossiers,
@@ -80,6 +82,7 @@ export function createServices(deps: AppDeps) {
         const national = await calendar.calendarOf(null, tx);
         return new Date(national.add(asOf.getTime(), national.dayLength));
       }),
+      tokenCleanupJob(config.tokenCleanupCron, (tx, asOf) => sessions.cleanup(tx, asOf)),
     ]),
   };
 }

@@ -12,7 +12,8 @@ import { presentSessionUser } from './user.presenter.js';
 import type { UserDirectory } from './user-directory.js';
 import * as users from './user.repository.js';
 
-type AuthConfig = Pick<Config, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'bcryptCost' | 'loginMaxFailures' | 'loginAccountMaxFailures' | 'loginLockMinutes'>;
+type AuthConfig = Pick<Config, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'bcryptCost' | 'loginMaxFailures' | 'loginAccountMaxFailures' | 'loginLockMinutes'
+  | 'refreshTokenGraceDays'>;
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
@@ -103,6 +104,18 @@ export function createSessionService(db: Db, config: AuthConfig, clock: Clock, d
     async logout(token: string): Promise<void> {
       const familyId = await sessions.familyIdOf(db, hashRefreshToken(token));
       if (familyId) await sessions.revokeFamily(db, familyId, clock.now());
+    },
+
+    /**
+     * The daily cleanup (issue 9 item 8a): logins over for more than REFRESH_TOKEN_GRACE_DAYS, and
+     * login-failure counts whose window and lock ended that long ago. Runs in the job's transaction.
+     */
+    async cleanup(tx: Db, asOf: Date) {
+      const before = new Date(asOf.getTime() - config.refreshTokenGraceDays * 86_400_000);
+      return {
+        refreshTokensDeleted: await sessions.deleteFinishedFamilies(tx, before),
+        loginFailuresDeleted: await failures.deleteStaleClientFailures(tx, before),
+      };
     },
 
     async me(actor: Actor) {
