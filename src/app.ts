@@ -15,6 +15,7 @@ import { AppError } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { packageVersion } from './lib/package-info.js';
+import { safeError } from './lib/safe-error.js';
 import { agencyRoutes } from './modules/agencies/agency.routes.js';
 import { createAgencyService } from './modules/agencies/agency.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -33,6 +34,7 @@ import { jobRoutes } from './jobs/jobs.routes.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { deadlineSweepJob } from './jobs/deadline-sweep.job.js';
 import { statsSnapshotJob } from './jobs/stats-snapshots.job.js';
+import { tokenCleanupJob } from './jobs/token-cleanup.job.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { createNotificationService } from './modules/notifications/notification.service.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
@@ -60,6 +62,7 @@ export function createServices(deps: AppDeps) {
   const procedures = createProcedureService(db, timeZone, agencyExists);
   const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users });
   const stats = createStatsService(db, { clock, timeZone, agencies, procedures, scales: config.indexScales });
+  const sessions = createSessionService(db, config, clock, directory);
   const notifications = createNotificationService(db, clock, timeZone, {
     dueOrOverdue: (tx, asOf) => dossiers.dueOrOverdue(tx, asOf),
     leadersIn: (tx, agencyIds) => users.leadersIn(tx, agencyIds),
@@ -67,6 +70,7 @@ export function createServices(deps: AppDeps) {
   const scheduler = createScheduler(db, clock, logger, timeZone, [
     statsSnapshotJob(config.statsCron, (tx, asOf) => stats.snapshot(tx, asOf)),
     deadlineSweepJob(config.sweepCron, (tx, asOf) => notifications.sweep(tx, asOf)),
+    tokenCleanupJob(config.tokenCleanupCron, (tx, asOf) => sessions.cleanup(tx, asOf)),
   ]);
   // Domain B2: a changed calendar or year schedule recomputes the deadlines of the open dossiers it
   // touches — as a job, off the request path.
@@ -78,7 +82,7 @@ export function createServices(deps: AppDeps) {
     agencies,
     calendar,
     directory,
-    sessions: createSessionService(db, config, clock, directory),
+    sessions,
     users,
     procedures,
     dossiers,
@@ -113,6 +117,12 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     serializers: {
       req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: safeError,
+    },
+    // Issue 13 "Everyone": who made the request, by id only (names are personal data).
+    customProps: (_req, res) => {
+      const actor = (res as { locals?: { actor?: { userId?: string } } }).locals?.actor;
+      return actor?.userId ? { userId: actor.userId } : {};
     },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   }));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { CronExpressionParser } from 'cron-parser';
 import Joi from 'joi';
 
@@ -35,7 +36,10 @@ export interface Config {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlDays: number;
   readonly bcryptCost: number;
+  /** Wrong passwords from one client (account + IP) that lock the account for that client. */
   readonly loginMaxFailures: number;
+  /** Wrong passwords from all clients together that lock the account for everyone. */
+  readonly loginAccountMaxFailures: number;
   readonly loginLockMinutes: number;
   readonly loginRateLimitPerMinute: number;
   readonly userCacheTtlSeconds: number;
@@ -45,13 +49,16 @@ export interface Config {
   readonly statsCron: string;
   readonly indexScales: IndexScales;
   readonly sweepCron: string;
+  readonly tokenCleanupCron: string;
+  readonly refreshTokenGraceDays: number;
   readonly bootstrapAdminPassword: string | undefined;
   readonly seedDemo: boolean;
   readonly demoPassword: string | undefined;
   readonly corsOrigins: readonly string[];
   readonly bodyLimit: string;
   readonly logLevel: string;
-  readonly trustProxy: boolean;
+  /** Express `trust proxy`: off, a number of trusted hops, or the proxies' addresses/subnets. */
+  readonly trustProxy: false | number | readonly string[];
   readonly shutdownTimeoutMs: number;
   readonly timeZone: string;
 }
@@ -73,6 +80,33 @@ const cronExpression = (fallback: string) => Joi.string().max(100).default(fallb
   }
 });
 
+const NAMED_SUBNETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An IP address, an IP/prefix subnet, or one of Express's named subnets. */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_SUBNETS.includes(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Issue 9 item 3b: `true` trusted every X-Forwarded-For, so any client could choose its own IP and
+ * escape the per-IP limits. Only a hop count or the proxies' own addresses are accepted.
+ */
+const trustProxySetting = Joi.string().empty('').custom((value: string, helpers) => {
+  const text = value.trim();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const entries = text.split(',').map((e) => e.trim());
+  return entries.every(isProxyAddress) ? entries : helpers.error('any.invalid');
+}).messages({
+  'any.invalid': 'must be a number of trusted proxy hops (e.g. 1) or a comma-separated list of proxy addresses or subnets'
+    + ' (e.g. 10.0.0.0/8,loopback); "true" is not accepted: it trusts any X-Forwarded-For a client sends',
+});
+
 const envSchema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development')
     .description('Runtime mode; production requires JWT_SECRET.'),
@@ -92,7 +126,9 @@ const envSchema = Joi.object({
     .description('Life of a refresh token.'),
   BCRYPT_COST: Joi.number().integer().min(4).max(15).default(12).description('bcrypt work factor.'),
   LOGIN_MAX_FAILURES: Joi.number().integer().min(1).max(100).default(5)
-    .description('Wrong passwords in a row that lock an account.'),
+    .description('Wrong passwords in a row from one client (account and IP) that lock the account for that client.'),
+  LOGIN_ACCOUNT_MAX_FAILURES: Joi.number().integer().min(1).max(100000).default(100)
+    .description('Wrong passwords from all clients together that lock the account for everyone.'),
   LOGIN_LOCK_MINUTES: Joi.number().integer().min(1).max(1440).default(15)
     .description('How long a locked account stays locked.'),
   LOGIN_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).max(100000).default(20)
@@ -107,6 +143,10 @@ const envSchema = Joi.object({
     .description('Run scheduled jobs in this process (several instances may: an advisory lock keeps each run single).'),
   STATS_CRON: cronExpression('30 0 * * *')
     .description('When the statistics snapshots are computed (cron, in APP_TIME_ZONE).'),
+  TOKEN_CLEANUP_CRON: cronExpression('15 3 * * *')
+    .description('When expired and revoked refresh tokens are deleted (cron, in APP_TIME_ZONE).'),
+  REFRESH_TOKEN_GRACE_DAYS: Joi.number().integer().min(0).max(365).default(7)
+    .description('Days an expired or revoked refresh token is kept (reuse detection) before the cleanup deletes it.'),
   SWEEP_CRON: cronExpression('5 * * * *').description('When due-soon and overdue dossiers are swept into notifications (cron, in APP_TIME_ZONE).'),
   INDEX_PROGRESS_POINTS: Joi.number().min(0).max(100).default(20).description('Decision 766 criterion 2.1 (progress): points at a 100% rate.'),
   INDEX_ONLINE_POINTS: Joi.number().min(0).max(100).default(12).description('Decision 766 criterion 3.3 (online share): maximum points.'),
@@ -126,8 +166,8 @@ const envSchema = Joi.object({
   BODY_LIMIT: Joi.string().pattern(/^\d+(b|kb|mb)$/i).default('1mb').description('Largest JSON body.'),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info').description('pino log level.'),
-  TRUST_PROXY: Joi.boolean().truthy('1').falsy('0').default(false)
-    .description('Trust X-Forwarded-For (behind a load balancer).'),
+  TRUST_PROXY: trustProxySetting
+    .description('Proxies whose X-Forwarded-For is trusted: false (default), a number of hops, or addresses/subnets.'),
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(0).max(120000).default(10000)
     .description('How long in-flight requests may finish on SIGTERM.'),
   APP_TIME_ZONE: Joi.string().default('Asia/Ho_Chi_Minh').description('Time zone of dates shown.'),
@@ -157,6 +197,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlDays: value.REFRESH_TOKEN_TTL_DAYS,
     bcryptCost: value.BCRYPT_COST,
     loginMaxFailures: value.LOGIN_MAX_FAILURES,
+    loginAccountMaxFailures: value.LOGIN_ACCOUNT_MAX_FAILURES,
     loginLockMinutes: value.LOGIN_LOCK_MINUTES,
     loginRateLimitPerMinute: value.LOGIN_RATE_LIMIT_PER_MINUTE,
     userCacheTtlSeconds: value.USER_CACHE_TTL_SECONDS,
@@ -173,13 +214,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       parScale: String(value.PAR_SCALE).split(',').map((pair) => pair.split(':').map(Number) as [number, number]),
     },
     sweepCron: value.SWEEP_CRON,
+    tokenCleanupCron: value.TOKEN_CLEANUP_CRON,
+    refreshTokenGraceDays: value.REFRESH_TOKEN_GRACE_DAYS,
     bootstrapAdminPassword: value.BOOTSTRAP_ADMIN_PASSWORD,
     seedDemo: value.SEED_DEMO ?? databaseUrl === undefined,
     demoPassword: value.DEMO_PASSWORD,
     corsOrigins: String(value.CORS_ORIGINS).split(',').map((s) => s.trim()).filter(Boolean),
     bodyLimit: value.BODY_LIMIT,
     logLevel: value.LOG_LEVEL,
-    trustProxy: value.TRUST_PROXY,
+    trustProxy: value.TRUST_PROXY ?? false,
     shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     timeZone: value.APP_TIME_ZONE,
   };

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
+import { acquireFolderLock, FolderLockedError, type FolderLock } from './db/folder-lock.js';
 import { createLogger } from './logger.js';
 import { bootstrap } from './seed/bootstrap.js';
 
@@ -17,10 +18,28 @@ function readConfig(): Config {
   }
 }
 
+/**
+ * Issue 9 item 2: a PGlite folder is opened by one process only; a second one stops here with
+ * the folder and the holder's PID. PostgreSQL and in-memory databases need no lock.
+ */
+async function lockEmbeddedFolder(config: Config): Promise<FolderLock | undefined> {
+  if (config.databaseUrl || config.pgliteDir.startsWith('memory://')) return undefined;
+  try {
+    return await acquireFolderLock(config.pgliteDir);
+  } catch (error) {
+    if (error instanceof FolderLockedError) {
+      process.stderr.write(`motcua cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   if (config.jwtSecretGenerated) logger.warn('JWT_SECRET is not set: a random secret is used, and sessions end when the process restarts');
+  const lock = await lockEmbeddedFolder(config);
   const database = openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir, poolMax: config.databasePoolMax });
   await database.migrate();
   const { app, services } = createApp({ config, database, logger });
@@ -50,6 +69,7 @@ async function main(): Promise<void> {
     services.scheduler.stop();
     server.close(async () => {
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
+      await lock?.release();
       logger.info('stopped');
       process.exit(0);
     });

@@ -110,6 +110,33 @@ export const messages = {
     en: 'Invalid period: use period (2026-10, 2026-Q3, 2026-H1, 2026) or from and to (YYYY-MM-DD).',
   },
   NOTIFICATION_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' },
+  // platform hardening (issue 9 items 2–5, 8a)
+  PATH_ENCODING_INVALID: {
+    status: 400,
+    vi: 'Đường dẫn có mã phần trăm (%) không hợp lệ.',
+    en: 'The path has invalid percent-encoding.',
+  },
+  CONTENT_ENCODING_INVALID: {
+    status: 400,
+    vi: 'Nội dung nén (Content-Encoding) bị lỗi, không giải nén được.',
+    en: 'The compressed body (Content-Encoding) is corrupt and cannot be decoded.',
+  },
+  BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
+  STATS_RANGE_TOO_LONG: {
+    status: 400,
+    vi: 'Khoảng thống kê phải có "to" không trước "from", dài tối đa {max} ngày và nằm trong các năm {minYear}–{maxYear}.',
+    en: 'A statistics range must have "to" on or after "from", span at most {max} days and lie within the years {minYear}–{maxYear}.',
+  },
+  STATS_TREND_TOO_LONG: {
+    status: 400,
+    vi: 'Chuỗi thống kê theo tháng phải có "to" không trước "from" và dài tối đa {max} tháng.',
+    en: 'A monthly trend must have "to" on or after "from" and span at most {max} months.',
+  },
+  STATS_YEAR_OUT_OF_RANGE: {
+    status: 400,
+    vi: 'Kỳ thống kê phải thuộc các năm {minYear}–{maxYear}.',
+    en: 'A statistics period must lie within the years {minYear}–{maxYear}.',
+  },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from './errors.js';
 import { requestLanguage } from './language.js';
-import { messages, renderMessage, type ErrorCode } from './messages.js';
+import { renderMessage, type ErrorCode } from './messages.js';
 
 /** SQLSTATE → API code (style.md 5: by code, never by message text). */
 const sqlStateCodes: Record<string, ErrorCode> = {
@@ -30,10 +30,27 @@ function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
+/** 4xx statuses the HTTP stack itself (router, body-parser) gives its errors → API code. */
+const httpStatusCodes: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   const type = (error as { type?: unknown } | null)?.type;
   if (typeof type === 'string' && bodyParserCodes[type]) return new AppError(bodyParserCodes[type]);
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Express decodes path parameters with decodeURIComponent: bad percent-encoding is the client's.
+    if (error instanceof URIError) return new AppError('PATH_ENCODING_INVALID');
+    // body-parser's inflation of a gzip/deflate/br body that is not one (zlib codes Z_*, brotli ERR_*).
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(Z_|ERR_)/.test(code)) return new AppError('CONTENT_ENCODING_INVALID');
+    const mapped = httpStatusCodes[status];
+    if (mapped && (error as { expose?: unknown }).expose !== false) return new AppError(mapped);
+  }
   const state = sqlState(error);
   if (state && sqlStateCodes[state]) return new AppError(sqlStateCodes[state]);
   return undefined;
@@ -43,7 +60,8 @@ export function sendProblem(req: Request, res: Response, error: AppError): void 
   const lang = requestLanguage(req);
   const body = {
     type: `urn:motcua:problem:${error.code}`,
-    title: messages[error.code].en,
+    // Issue 13 "Everyone": the title follows the request's language too, placeholders filled.
+    title: renderMessage(error.code, lang, error.params),
     status: error.status,
     detail: renderMessage(error.code, lang, error.params),
     code: error.code,

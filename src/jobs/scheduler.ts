@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { Db, Tx } from '../db/client.js';
 import { queryRows } from '../db/rows.js';
 import { jobRuns } from '../db/schema/index.js';
+import { safeErrorText } from '../lib/safe-error.js';
 
 /** A scheduled job: idempotent work for a scheduled instant (`asOf`), run inside one transaction. */
 export interface JobDefinition {
@@ -55,7 +56,8 @@ export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: 
       return await record(job.name, scheduledFor, 'succeeded', startedAt, { detail: outcome });
     } catch (error) {
       logger.error({ err: error, job: job.name, scheduledFor }, 'job failed');
-      return record(job.name, scheduledFor, 'failed', startedAt, { error: error instanceof Error ? error.message : String(error) });
+      // job_runs is read by administrators: the same safe summary as the logs, never SQL parameters.
+      return record(job.name, scheduledFor, 'failed', startedAt, { error: safeErrorText(error).slice(0, 2000) });
     } finally {
       running.delete(job.name);
     }

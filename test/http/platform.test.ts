@@ -12,15 +12,21 @@ describe('platform: errors as problem+json', () => {
     assert.equal(res.body.code, 'NOT_FOUND');
     assert.equal(res.body.status, 404);
     assert.equal(res.body.detail, 'Không tìm thấy đường dẫn yêu cầu.');
+    assert.equal(res.body.title, 'Không tìm thấy đường dẫn yêu cầu.', 'the title is Vietnamese by default');
     assert.equal(res.body.requestId, res.headers['x-request-id']);
   });
 
   it('answers in English with Accept-Language: en, field messages included', async () => {
     const res = await request(app).post('/api/v1/auth/login').set('Accept-Language', 'en-US,en;q=0.9').send({ username: 'a' }).expect(400);
     assert.equal(res.body.detail, 'The request is not valid.');
+    assert.equal(res.body.title, 'The request is not valid.');
     assert.deepEqual(res.body.errors, [{ path: 'body.password', type: 'any.required', message: '"password" is required' }]);
     const vi = await request(app).post('/api/v1/auth/login').send({ username: 'a' }).expect(400);
-    assert.equal(vi.body.errors[0].message, '"password" là bắt buộc');
+    // Vietnamese messages name the field in Vietnamese, the key in parentheses (issue 13 "Everyone").
+    assert.equal(vi.body.errors[0].message, 'Mật khẩu (password) là bắt buộc');
+    assert.equal(vi.body.title, 'Dữ liệu gửi lên không hợp lệ.');
+    const nested = await request(app).post('/api/v1/auth/login').send({ username: 'a', password: 'b', extra: [1] }).expect(400);
+    assert.equal(nested.body.errors[0].message, 'Trường "extra" là trường không được phép');
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {

@@ -83,7 +83,7 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
     },
 
     async list(input: ListAgenciesInput) {
-      const rows = await repo.listAgencies(db, { ...input, after: decodeCursor(input.cursor, 2) });
+      const rows = await repo.listAgencies(db, { ...input, after: decodeCursor(input.cursor, ['text', 'uuid']) });
       return toPage(rows, input.limit, (a) => [a.name, a.id], present);
     },
 

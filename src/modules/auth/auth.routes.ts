@@ -8,7 +8,7 @@ const tag = 'Auth';
 
 export function authRoutes(api: Api, service: SessionService, loginLimiter: RequestHandler): void {
   api.endpoint<LoginBody>({ method: 'post', path: '/auth/login', tag, summary: 'Sign in', access: 'public', schema: loginSchema, before: [loginLimiter] },
-    ({ body }) => service.login(body.username, body.password));
+    ({ body, req }) => service.login(body.username, body.password, req.ip ?? ''));
   api.endpoint<RefreshBody>({ method: 'post', path: '/auth/refresh', tag, summary: 'Rotate the token pair', access: 'public', schema: refreshSchema, before: [loginLimiter] },
     ({ body }) => service.refresh(body.refreshToken));
   api.endpoint<RefreshBody>({ method: 'post', path: '/auth/logout', tag, summary: 'End the login of a refresh token', access: 'public', schema: refreshSchema, status: 204 },

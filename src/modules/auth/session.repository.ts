@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { refreshTokens } from '../../db/schema/index.js';
 
@@ -28,4 +28,18 @@ export async function familyIdOf(db: Db, hash: string): Promise<string | undefin
   const rows = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens)
     .where(eq(refreshTokens.tokenHash, hash)).limit(1);
   return rows[0]?.familyId;
+}
+
+/**
+ * Deletes the logins (token families) that are over: every token of the family expired or was
+ * revoked before `before`. A family with a live token keeps its rotated tokens, so a replayed old
+ * token is still recognised and still revokes the family.
+ */
+export async function deleteFinishedFamilies(db: Db, before: Date): Promise<number> {
+  const cutoff = sql`${before.toISOString()}::timestamptz`;
+  const rows = await db.delete(refreshTokens).where(inArray(refreshTokens.familyId, db.select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens).groupBy(refreshTokens.familyId)
+    .having(sql`bool_and(${refreshTokens.expiresAt} < ${cutoff} or coalesce(${refreshTokens.revokedAt} < ${cutoff}, false))`)))
+    .returning({ id: refreshTokens.id });
+  return rows.length;
 }

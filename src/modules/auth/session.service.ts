@@ -5,13 +5,15 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import { assertPasswordPolicy, hashPassword, makeDummyHash, verifyPassword } from './password.js';
 import type { Actor, Role } from './roles.js';
+import * as failures from './login-failure.repository.js';
 import * as sessions from './session.repository.js';
 import { hashRefreshToken, newRefreshToken, signAccessToken } from './tokens.js';
 import { presentSessionUser } from './user.presenter.js';
 import type { UserDirectory } from './user-directory.js';
 import * as users from './user.repository.js';
 
-type AuthConfig = Pick<Config, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'bcryptCost' | 'loginMaxFailures' | 'loginLockMinutes'>;
+type AuthConfig = Pick<Config, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'bcryptCost' | 'loginMaxFailures' | 'loginAccountMaxFailures' | 'loginLockMinutes'
+  | 'refreshTokenGraceDays'>;
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
@@ -46,18 +48,27 @@ export function createSessionService(db: Db, config: AuthConfig, clock: Clock, d
     /**
      * Wrong user, wrong password, disabled and locked accounts all answer INVALID_CREDENTIALS after
      * one bcrypt comparison, so neither the answer nor its timing tells which.
+     *
+     * Issue 9 item 3d: `<agency>.<role>` usernames are predictable, so wrong passwords lock the
+     * account for the client that sent them (`client`: its IP as TRUST_PROXY resolves it) after
+     * LOGIN_MAX_FAILURES; only LOGIN_ACCOUNT_MAX_FAILURES from all clients together lock it for everyone.
      */
-    async login(username: string, password: string) {
+    async login(username: string, password: string, client: string) {
       const user = await users.findByUsername(db, username);
       const matches = await verifyPassword(password, user?.passwordHash ?? dummyHash);
       const now = clock.now();
       if (!user || user.disabled) throw new AppError('INVALID_CREDENTIALS');
       if (user.lockedUntil && user.lockedUntil > now) throw new AppError('INVALID_CREDENTIALS');
+      const clientLock = await failures.clientLockedUntil(db, user.id, client);
+      if (clientLock && clientLock > now) throw new AppError('INVALID_CREDENTIALS');
       if (!matches) {
-        const lockUntil = new Date(now.getTime() + config.loginLockMinutes * 60_000);
-        await users.recordFailedLogin(db, user.id, config.loginMaxFailures, lockUntil);
+        const lockMs = config.loginLockMinutes * 60_000;
+        const lockUntil = new Date(now.getTime() + lockMs);
+        await failures.recordClientFailure(db, user.id, client, now, new Date(now.getTime() - lockMs), config.loginMaxFailures, lockUntil);
+        await users.recordFailedLogin(db, user.id, config.loginAccountMaxFailures, lockUntil);
         throw new AppError('INVALID_CREDENTIALS');
       }
+      await failures.clearClientFailures(db, user.id, client);
       if (user.failedLogins > 0 || user.lockedUntil) await users.clearFailedLogins(db, user.id);
       return (await issue(db, user, randomUUID())).body;
     },
@@ -93,6 +104,18 @@ export function createSessionService(db: Db, config: AuthConfig, clock: Clock, d
     async logout(token: string): Promise<void> {
       const familyId = await sessions.familyIdOf(db, hashRefreshToken(token));
       if (familyId) await sessions.revokeFamily(db, familyId, clock.now());
+    },
+
+    /**
+     * The daily cleanup (issue 9 item 8a): logins over for more than REFRESH_TOKEN_GRACE_DAYS, and
+     * login-failure counts whose window and lock ended that long ago. Runs in the job's transaction.
+     */
+    async cleanup(tx: Db, asOf: Date) {
+      const before = new Date(asOf.getTime() - config.refreshTokenGraceDays * 86_400_000);
+      return {
+        refreshTokensDeleted: await sessions.deleteFinishedFamilies(tx, before),
+        loginFailuresDeleted: await failures.deleteStaleClientFailures(tx, before),
+      };
     },
 
     async me(actor: Actor) {

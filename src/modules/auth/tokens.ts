@@ -12,6 +12,10 @@ interface AccessClaims {
 
 const ALGORITHM = 'HS256';
 const ISSUER = 'motcua';
+/** The longest life ACCESS_TOKEN_TTL_SECONDS allows; a token claiming more was not made here. */
+const MAX_LIFE_SECONDS = 86_400;
+/** Tolerated clock difference between instances for `iat`. */
+const SKEW_SECONDS = 60;
 
 // jsonwebtoken turns a string secret into a KeyObject on every call (~0.4 ms); build it once.
 const keys = new Map<string, KeyObject>();
@@ -40,8 +44,15 @@ export function verifyAccessToken(token: string, secret: string): Actor {
   } catch (error) {
     throw new AppError(error instanceof jwt.TokenExpiredError ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED');
   }
-  const c = claims as Partial<AccessClaims>;
-  if (typeof c.sub !== 'string' || typeof c.username !== 'string' || !Array.isArray(c.roles)
+  const c = claims as Partial<AccessClaims> & { exp?: unknown; iat?: unknown };
+  // Issue 9 item 5: a token without exp would never expire; exp, iat and sub are required, and
+  // its life must be one this API could have given.
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof c.exp !== 'number' || typeof c.iat !== 'number' || !Number.isFinite(c.exp) || !Number.isFinite(c.iat)
+    || c.iat > now + SKEW_SECONDS || c.exp - c.iat > MAX_LIFE_SECONDS || c.exp <= c.iat) {
+    throw new AppError('UNAUTHENTICATED');
+  }
+  if (typeof c.sub !== 'string' || c.sub.length === 0 || typeof c.username !== 'string' || !Array.isArray(c.roles)
     || !c.roles.every((r) => (ROLES as readonly string[]).includes(r))
     || !(c.agencyId === null || typeof c.agencyId === 'string')) {
     throw new AppError('UNAUTHENTICATED');

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { instantFormatter } from '../../lib/dates.js';
 import { AppError } from '../../http/errors.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
+import { clearAllClientFailures } from './login-failure.repository.js';
 import { assertPasswordPolicy, hashPassword } from './password.js';
 import type { Actor, Role } from './roles.js';
 import { presentUser as present } from './user.presenter.js';
@@ -78,7 +79,7 @@ export function createUserService(db: Db, options: UserServiceOptions) {
     },
 
     async list(actor: Actor, input: ListUsersInput) {
-      const rows = await users.listVisible(db, actor, { ...input, after: decodeCursor(input.cursor, 2) });
+      const rows = await users.listVisible(db, actor, { ...input, after: decodeCursor(input.cursor, ['text', 'uuid']) });
       const now = clock.now();
       return toPage(rows, input.limit, (u) => [u.username, u.id], (u) => presentUser(u, now));
     },
@@ -146,6 +147,7 @@ export function createUserService(db: Db, options: UserServiceOptions) {
     async unlock(actor: Actor, id: string) {
       await visible(actor, id);
       await users.clearFailedLogins(db, id);
+      await clearAllClientFailures(db, id);
       return presentUser((await users.findById(db, id))!, clock.now());
     },
   };

@@ -44,7 +44,7 @@ export function createNotificationService(db: Db, clock: Clock, timeZone: string
     },
 
     async list(actor: Actor, q: { unread?: boolean; limit: number; cursor?: string }) {
-      const after = decodeCursor(q.cursor, 2);
+      const after = decodeCursor(q.cursor, ['instant', 'uuid']);
       const conditions: (SQL | undefined)[] = [eq(notifications.userId, actor.userId)];
       if (q.unread) conditions.push(isNull(notifications.readAt));
       if (after) {

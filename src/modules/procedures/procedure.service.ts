@@ -72,7 +72,7 @@ export function createProcedureService(db: Db, timeZone: string, agencyExists: (
     },
 
     async list(input: Omit<repo.ProcedureFilter, 'after'> & { cursor?: string }) {
-      const rows = await repo.listProcedures(db, { ...input, after: decodeCursor(input.cursor, 1) });
+      const rows = await repo.listProcedures(db, { ...input, after: decodeCursor(input.cursor, ['text']) });
       return toPage(rows, input.limit, (p) => [p.code], present);
     },
 

@@ -45,6 +45,23 @@ export function parsePeriod(text: string, window: Window = 'calendar'): Period |
     : { label: text, window, from: reportStart(year, first), to: `${year}-${pad(last)}-14` };
 }
 
+/**
+ * Issue 9 item 5: how far statistics reach. Years 2000–2100 (the calendar's data and the one-stop
+ * shop's history fit well inside), a custom range of at most 400 days (as the calendar's day list),
+ * a trend of at most 36 months.
+ */
+export const STATS_BOUNDS = { minYear: 2000, maxYear: 2100, maxDays: 400, maxMonths: 36 } as const;
+
+const yearOf = (date: string) => Number(date.slice(0, 4));
+
+/** Why a period is outside the bounds, or undefined when it is inside. */
+export function outOfBounds(period: Period, custom: boolean): 'range' | 'year' | undefined {
+  const years = custom ? [yearOf(period.from), yearOf(period.to)] : [Number(period.label.slice(0, 4))];
+  if (years.some((y) => y < STATS_BOUNDS.minYear || y > STATS_BOUNDS.maxYear)) return custom ? 'range' : 'year';
+  if (custom && parseIsoDate(period.to)! - parseIsoDate(period.from)! + 1 > STATS_BOUNDS.maxDays) return 'range';
+  return undefined;
+}
+
 /** A custom range of local dates. */
 export function rangePeriod(from: string, to: string): Period | undefined {
   const a = parseIsoDate(from);

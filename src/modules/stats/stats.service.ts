@@ -7,7 +7,7 @@ import type { Actor } from '../auth/roles.js';
 import { zoneOffsetMs } from '../../lib/dates.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
 import { DEFAULT_SCALES, indexFeed, onTimeRate, RULE_VERSION, type IndexScales, type Totals } from './index-rules.js';
-import { monthsBetween, parsePeriod, periodInstants, rangePeriod, type Period, type Window } from './periods.js';
+import { monthsBetween, outOfBounds, parsePeriod, periodInstants, rangePeriod, STATS_BOUNDS, type Period, type Window } from './periods.js';
 import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, stepTimes, type AgencyCounts } from './stats.repository.js';
 import { writeSnapshots } from './stats.snapshots.js';
 
@@ -36,9 +36,15 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
   const scales = deps.scales ?? DEFAULT_SCALES;
   const { clock, timeZone, agencies } = deps;
 
+  const { minYear, maxYear, maxDays, maxMonths } = STATS_BOUNDS;
+
   function periodOf(q: StatsQuery): Period {
+    if (!q.period && q.from && q.to && q.from > q.to) throw new AppError('STATS_RANGE_TOO_LONG', { max: maxDays, minYear, maxYear });
     const period = q.period ? parsePeriod(q.period, q.window) : q.from && q.to ? rangePeriod(q.from, q.to) : undefined;
     if (!period) throw new AppError('PERIOD_INVALID');
+    const problem = outOfBounds(period, !q.period);
+    if (problem === 'range') throw new AppError('STATS_RANGE_TOO_LONG', { max: maxDays, minYear, maxYear });
+    if (problem === 'year') throw new AppError('STATS_YEAR_OUT_OF_RANGE', { minYear, maxYear });
     return period;
   }
 
@@ -146,8 +152,10 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
 
     /** A monthly series for one agency (its subtree when rolled up). */
     async trend(actor: Actor, q: { from: string; to: string; window: Window; agencyId: string; rollup: boolean }) {
+      const years = [Number(q.from.slice(0, 4)), Number(q.to.slice(0, 4))];
+      if (years.some((y) => y < minYear || y > maxYear)) throw new AppError('STATS_YEAR_OUT_OF_RANGE', { minYear, maxYear });
       const months = monthsBetween(q.from, q.to);
-      if (months.length === 0 || months.length > 36) throw new AppError('PERIOD_INVALID');
+      if (months.length === 0 || months.length > maxMonths) throw new AppError('STATS_TREND_TOO_LONG', { max: maxMonths });
       const series = [];
       for (const month of months) {
         const { header, shown } = await compute(actor, { period: month, window: q.window, agencyId: q.agencyId, rollup: q.rollup });

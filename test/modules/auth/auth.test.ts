@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import jwt from 'jsonwebtoken';
 import type { Express } from 'express';
 import request from 'supertest';
-import { refreshTokens, users } from '../../../src/db/schema/index.js';
+import { loginFailures, refreshTokens, users } from '../../../src/db/schema/index.js';
 import { makeApp, TEST_SECRET } from '../../support/app.js';
 import { testDatabase } from '../../support/db.js';
 import { bearer, createUser } from '../../support/factories.js';
@@ -37,10 +37,10 @@ describe('auth: login', () => {
     assert.match(wrong.headers['content-type']!, /application\/problem\+json/);
   });
 
-  it('locks an account after 5 wrong passwords, refusing even the right one, until an admin unlocks it', async () => {
+  it('locks an account for the client after 5 wrong passwords, refusing even the right one, until an admin unlocks it', async () => {
     const user = await createUser();
     for (let i = 0; i < 5; i++) await login(app, user.username, `wrong-password-${i}`).expect(401);
-    const [locked] = await testDatabase().db.select().from(users).where(eq(users.id, user.id));
+    const [locked] = await testDatabase().db.select().from(loginFailures).where(eq(loginFailures.userId, user.id));
     assert.ok(locked!.lockedUntil && locked!.lockedUntil.getTime() > Date.now() + 14 * 60_000, 'locked for about 15 minutes');
     const refused = await login(app, user.username, user.password).expect(401);
     assert.equal(refused.body.code, 'INVALID_CREDENTIALS');
@@ -49,6 +49,7 @@ describe('auth: login', () => {
     const unlocked = await request(app).post(`/api/v1/users/${user.id}/unlock`).set(bearer(admin)).expect(200);
     assert.equal(unlocked.body.locked, false);
     await login(app, user.username, user.password).expect(200);
+    assert.equal((await testDatabase().db.select().from(loginFailures).where(eq(loginFailures.userId, user.id))).length, 0);
   });
 
   it('resets the failure count after a successful login', async () => {

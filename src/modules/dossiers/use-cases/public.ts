@@ -5,6 +5,7 @@ import { hashLookupPin, maskName } from '../dossier.code.js';
 import { timing } from '../dossier.presenter.js';
 import * as repo from '../dossier.repository.js';
 import type { SecondFactor } from '../dossier.schemas.js';
+import { nextStatus } from '../dossier.transitions.js';
 import type { DossierContext } from './context.js';
 
 const STATUS_LABELS: Record<repo.DossierRow['status'], string> = {
@@ -62,13 +63,10 @@ export async function lookupPublic(ctx: DossierContext, code: string, factor: Se
 export async function ratePublic(ctx: DossierContext, code: string, pin: string, level: RatingLevel, comment?: string) {
   const found = await authorised(ctx, code, { pin });
   const at = ctx.clock.now();
-  try {
-    await ctx.db.transaction((tx) => ctx.write.execute(tx, {
-      dossierId: found.id, action: 'rate', body: { level, ...(comment ? { comment } : {}) }, by: { kind: 'citizen' }, at,
-    }));
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'INVALID_TRANSITION') throw new AppError('RATING_NOT_ALLOWED');
-    throw error;
-  }
+  // The citizen reads "not yet" in their own words rather than a transition error.
+  if (!nextStatus(found.status, 'rate', null)) throw new AppError('RATING_NOT_ALLOWED');
+  await ctx.db.transaction((tx) => ctx.write.execute(tx, {
+    dossierId: found.id, action: 'rate', body: { level, ...(comment ? { comment } : {}) }, by: { kind: 'citizen' }, at,
+  }));
   return { code: found.code, level, at: ctx.iso(at) };
 }

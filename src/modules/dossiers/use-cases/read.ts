@@ -34,7 +34,7 @@ export async function listEvents(ctx: DossierContext, actor: Actor, id: string) 
 
 export async function listDossiers(ctx: DossierContext, actor: Actor, query: ListQuery) {
   const now = ctx.clock.now();
-  const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+  const after = decodeCursor(query.cursor, ['instant', 'uuid']) as [string, string] | undefined;
   const dueSoon = query.dueSoon ? await dueSoonThresholds(ctx, ctx.db, (id) => ctx.calendar.calendarOf(id), now) : undefined;
   const rows = await repo.listVisible(ctx.db, actor, query, { now, dueSoon, after });
   const page = toPage(rows, query.limit, (d) => [d.receivedAt.toISOString(), d.id], (d) => d);
