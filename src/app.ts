@@ -27,6 +27,10 @@ import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { createImportService } from './modules/dossiers/dossier.import.js';
 import { dossierRoutes } from './modules/dossiers/dossier.routes.js';
 import { createDossierService } from './modules/dossiers/dossier.service.js';
+import { createDirectory, createDossierAccess } from './modules/documents/documents.adapter.js';
+import { documentRoutes } from './modules/documents/documents.routes.js';
+import { createDocumentsService } from './modules/documents/documents.service.js';
+import { createRefusalService } from './modules/documents/refusal.service.js';
 import { procedureRoutes } from './modules/procedures/procedure.routes.js';
 import { createProcedureService } from './modules/procedures/procedure.service.js';
 import { createScheduler } from './jobs/scheduler.js';
@@ -61,6 +65,12 @@ export function createServices(deps: AppDeps) {
   const stats = createStatsService(db, { clock, timeZone, agencies, procedures, scales: config.indexScales });
   // Domain B2: a changed calendar or year schedule recomputes the deadlines of open dossiers it touches.
   calendar.onChange(async (change) => { await dossiers.recomputeDeadlines(change); });
+  const paperDirectory = createDirectory(agencies, procedures, users);
+  const refusals = createRefusalService(db, { timeZone, directory: paperDirectory });
+  const documents = createDocumentsService({
+    dossiers: createDossierAccess(db, dossiers), directory: paperDirectory, refusals, publicBaseUrl: config.publicBaseUrl, timeZone,
+    // recordReceiptPrint: (actor, dossierId) => dossierCommands.recordPrint(actor, dossierId),  ← the lead's one line (MERGE.md)
+  });
   return {
     agencies,
     calendar,
@@ -72,6 +82,8 @@ export function createServices(deps: AppDeps) {
     importer: createImportService(db, dossiers, clock, () => stats.invalidateSnapshots()),
     tracking: createTrackingService(db, { clock, timeZone, calendar, procedures, agencies }),
     stats,
+    refusals,
+    documents,
     notifications: createNotificationService(db, clock),
     scheduler: createScheduler(db, clock, deps.logger, timeZone, [
       statsSnapshotJob(config.statsCron, timeZone),
@@ -144,6 +156,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   dossierRoutes(api, services.dossiers, services.importer);
   statsRoutes(api, services.stats, services.scheduler);
   notificationRoutes(api, services.notifications);
+  documentRoutes(api, services.documents, services.refusals);
   trackingRoutes(api, services.tracking, [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
     // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.

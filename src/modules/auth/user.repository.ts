@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { agencyScope } from '../../db/scope.js';
@@ -31,6 +31,15 @@ export async function findByUsername(db: Db, username: string): Promise<UserRow 
 export async function findById(db: Db, id: string): Promise<UserRow | undefined> {
   const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return rows[0];
+}
+
+/**
+ * Unscoped display names, for papers that name the staff who handled a dossier (form 05): a
+ * receptionist's control slip names the department's officers, whom it cannot list.
+ */
+export function findNames(db: Db, ids: string[]): Promise<Array<{ id: string; fullName: string }>> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, ids));
 }
 
 /** A user the actor may see, or undefined (which the service answers as 404). */
