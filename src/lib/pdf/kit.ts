@@ -25,7 +25,7 @@ function fontData() {
 const MM = 72 / 25.4;
 const PAGE: Record<Layout, { size: [number, number]; margins: { top: number; bottom: number; left: number; right: number }; font: number }> = {
   // Decree 30/2020 Annex I: top and bottom 20 mm, left 30 mm, right 15 mm.
-  'a4': { size: [210 * MM, 297 * MM], margins: { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM }, font: 11.5 },
+  'a4': { size: [210 * MM, 297 * MM], margins: { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM }, font: 11 },
   'a4-landscape': { size: [297 * MM, 210 * MM], margins: { top: 15 * MM, bottom: 15 * MM, left: 15 * MM, right: 15 * MM }, font: 9 },
   // Thermal receipt printers: 80 mm paper, about 72 mm printable; the roll is cut where the text ends.
   '80mm': { size: [80 * MM, 297 * MM], margins: { top: 4 * MM, bottom: 4 * MM, left: 4 * MM, right: 4 * MM }, font: 7.5 },
@@ -138,13 +138,16 @@ export class PdfWriter {
     let y = top;
     if (h.parentName) y = this.boxText(h.parentName.toUpperCase(), this.left, y, leftW, { size });
     y = this.boxText(h.agencyName.toUpperCase(), this.left, y, leftW, { size, bold: true });
-    this.rule(this.left + leftW * 0.35, y + 1, leftW * 0.3);
+    // Decree 30: a short rule under the agency name, a rule as long as the motto under the motto.
+    const nameRule = Math.min(leftW, this.doc.widthOfString(h.agencyName.toUpperCase())) / 3;
+    this.rule(this.left + (leftW - nameRule) / 2, y + 1, nameRule);
     let leftBottom = y + 4;
     if (h.number && !this.narrow) leftBottom = this.boxText(h.number, this.left, leftBottom + 2, leftW, { size });
     let ry = this.narrow ? leftBottom + 4 : top;
     ry = this.boxText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, ry, rightW, { size, bold: true });
     ry = this.boxText('Độc lập - Tự do - Hạnh phúc', rightX, ry, rightW, { size: size + 0.5, bold: true });
-    this.rule(rightX + rightW * 0.22, ry + 1, rightW * 0.56);
+    const motto = this.doc.widthOfString('Độc lập - Tự do - Hạnh phúc');
+    this.rule(rightX + (rightW - motto) / 2, ry + 1, motto);
     ry += 6;
     if (h.number && this.narrow) ry = this.boxText(h.number, rightX, ry, rightW, { size });
     ry = this.boxText(h.placeDate, rightX, ry + 2, rightW, { size, italic: true });
@@ -224,7 +227,7 @@ export class PdfWriter {
 
   /** Signature columns (left and right, or one on the right); kept together on one page. */
   signatures(parties: Party[]): this {
-    const signBlank = this.narrow ? 26 : 56;
+    const signBlank = this.narrow ? 26 : 48;
     this.ensureSpace(signBlank + 50);
     const top = this.doc.y + 4;
     const colW = this.width / 2;

@@ -60,14 +60,16 @@ export function createDocumentsService(deps: DocumentsDeps) {
     const names = await directory.staffNames(people);
     const receiving = await agency(d.receivingAgencyId ?? d.agencyId);
     const out: Handover[] = [];
+    // A counter step happens at the one-stop unit, whatever agency the step row names.
+    const placeOf = async (s: DossierView['steps'][number]) => (s.role === 'receptionist' ? receiving.name : (await agency(s.agencyId)).name);
     for (const [i, s] of d.steps.entries()) {
-      const stepAgency = (await agency(s.agencyId)).name;
       const starter = events.filter((e) => HANDOVER_EVENTS.has(e.type) && e.at === s.startedAt).pop();
       const previous = d.steps[i - 1];
-      const giverAgency = previous ? (await agency(previous.agencyId)).name : receiving.name;
       const giverName = starter?.actorId ? names.get(starter.actorId) : undefined;
+      // Form 05 row 1: the applicant hands the dossier to the one-stop unit.
+      const giver = previous ? (giverName ? `${giverName} (${await placeOf(previous)})` : await placeOf(previous)) : `${d.applicant.name} (người nộp hồ sơ)`;
       out.push({
-        step: s.name, giver: giverName ? `${giverName} (${giverAgency})` : giverAgency, receiver: receiverOf(s, stepAgency, names),
+        step: s.name, giver, receiver: receiverOf(s, await placeOf(s), names),
         handedAt: s.startedAt, dueAt: s.dueAt, finishedAt: s.finishedAt, classification: s.classification, note: s.note,
       });
     }

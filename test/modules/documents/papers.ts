@@ -3,13 +3,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import jsQR from 'jsqr';
+import jsqr from 'jsqr';
 import { PDFParse } from 'pdf-parse';
 import { PNG } from 'pngjs';
 import type request from 'supertest';
 
+// jsqr is CommonJS typed as an ES default export; under NodeNext the default import is the module itself.
+const jsQR = ((jsqr as unknown as { default?: typeof jsqr.default }).default ?? jsqr) as unknown as typeof jsqr.default;
+
 /** Collects a binary response body (supertest parses only text and JSON by itself). */
-export function binary(res: request.Response & NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
+export function binary(response: request.Response, done: (err: Error | null, body: unknown) => void): void {
+  const res = response as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));

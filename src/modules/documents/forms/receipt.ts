@@ -70,7 +70,7 @@ export async function renderReceipt(input: ReceiptInput): Promise<Buffer> {
 /** The QR code (drawn as vector squares: sharp at any printer resolution) beside the lookup text. */
 async function lookupBlock(pdf: ReturnType<typeof startPaper>, input: ReceiptInput): Promise<void> {
   const qr = QRCode.create(input.trackingUrl, QR_OPTIONS);
-  const size = pdf.narrow ? 70 : 92;
+  const size = pdf.narrow ? 70 : 84;
   pdf.ensureSpace(size + 8);
   const x = pdf.left;
   const y = pdf.doc.y;
@@ -89,7 +89,8 @@ async function lookupBlock(pdf: ReturnType<typeof startPaper>, input: ReceiptInp
   const width = pdf.width - size - 8;
   doc.font('serif-bold').fontSize(pdf.baseSize).text('Tra cứu tình trạng hồ sơ', textX, y + 4, { width });
   doc.font('serif').text('Quét mã QR hoặc truy cập:', { width });
-  doc.text(input.trackingUrl, { width });
+  // Smaller, so the address stays on one line where it can (it is also the QR code's content).
+  doc.fontSize(pdf.baseSize - 1.5).text(input.trackingUrl, { width }).fontSize(pdf.baseSize);
   if (input.lookupPin) {
     doc.text('Mã tra cứu (PIN): ', { width, continued: true }).font('serif-bold').text(input.lookupPin);
   } else {

@@ -34,7 +34,7 @@ export function renderControlSlip(input: {
   dossier: DossierView; receivingUnit: AgencyView; handlingAgency: AgencyView; cooperating: string[]; handovers: Handover[];
 }): Promise<Buffer> {
   const { dossier: d } = input;
-  const pdf = startPaper('Phiếu kiểm soát quá trình giải quyết hồ sơ', { agency: input.receivingUnit, at: d.receivedAt }, 'a4', `Mã hồ sơ: ${d.code}`);
+  const pdf = startPaper('Phiếu kiểm soát quá trình giải quyết hồ sơ', { agency: input.receivingUnit, at: d.receivedAt }, 'a4-landscape', `Mã hồ sơ: ${d.code}`);
   pdf.title('Phiếu kiểm soát quá trình giải quyết hồ sơ');
   pdf.field('Mã hồ sơ', d.code);
   pdf.field('Người nộp hồ sơ', d.applicant.name);
@@ -45,15 +45,16 @@ export function renderControlSlip(input: {
   pdf.field('Thời gian hẹn trả kết quả', vnShortDateTime(d.promisedAt ?? d.dueAt));
   pdf.field('Trạng thái', STATUS_VI[d.status] ?? d.status, { gap: 6 });
   const columns: Column[] = [
-    { header: 'STT', width: 0.05, align: 'center' }, { header: 'Bước xử lý', width: 0.16 }, { header: 'Bên giao', width: 0.16 },
-    { header: 'Bên nhận', width: 0.17 }, { header: 'Thời gian giao, nhận', width: 0.115, align: 'center' },
-    { header: 'Hạn xử lý', width: 0.115, align: 'center' }, { header: 'Hoàn thành', width: 0.115, align: 'center' },
-    { header: 'Kết quả (trước / đúng / quá hạn)', width: 0.115, align: 'center' },
+    { header: 'STT', width: 0.04, align: 'center' }, { header: 'Bước xử lý', width: 0.14 }, { header: 'Bên giao', width: 0.2 },
+    { header: 'Bên nhận', width: 0.2 }, { header: 'Thời gian giao, nhận', width: 0.095, align: 'center' },
+    { header: 'Hạn xử lý', width: 0.095, align: 'center' }, { header: 'Hoàn thành', width: 0.095, align: 'center' },
+    { header: 'Kết quả (trước / đúng / quá hạn)', width: 0.135, align: 'center' },
   ];
-  const t = (iso: string | null) => (iso ? vnShortDateTime(iso) : '');
+  // Time above date: a date is never split inside a narrow cell.
+  const t = (iso: string | null) => (iso ? vnShortDateTime(iso).replace(' ', '\n') : '');
   pdf.table(columns, input.handovers.map((h, i) => [
     String(i + 1), h.step, h.giver, h.receiver, t(h.handedAt), t(h.dueAt), t(h.finishedAt), `${stepResult(h)}${h.note ? `\n(${h.note})` : ''}`,
-  ]), { size: pdf.baseSize - 2 });
+  ]), { size: pdf.baseSize });
   pdf.text('Phiếu do hệ thống một cửa điện tử ghi tự động khi giao, nhận hồ sơ giữa các bước.', { italic: true, size: pdf.baseSize - 1.5 });
   return pdf.finish();
 }
