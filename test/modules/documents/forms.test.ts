@@ -124,3 +124,16 @@ describe('documents: refusals (form 03)', () => {
     assert.equal((await request(w.app).get('/api/v1/refusals').set(bearer(supervisor)).expect(200)).body.items.length, 2);
   });
 });
+
+describe('documents: API reference', () => {
+  it('lists every document endpoint under the "documents" tag, each saying who may fetch it', async () => {
+    const w = await buildWorld();
+    const doc = (await request(w.app).get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { tags: string[]; summary: string }>> };
+    const documents = Object.entries(doc.paths).flatMap(([path, ops]) => Object.values(ops).filter((op) => op.tags.includes('documents')).map((op) => ({ path, op })));
+    const paths = documents.map((d) => d.path).sort();
+    for (const p of ['/api/v1/dossiers/{id}/documents/receipt.pdf', '/api/v1/dossiers/{id}/documents/control-slip.pdf', '/api/v1/documents/tracking-book.xlsx',
+      '/api/v1/refusals/{id}/document.pdf']) assert.ok(paths.includes(p), `${p} missing from ${paths.join(', ')}`);
+    assert.equal(documents.length, 9);
+    for (const { path, op } of documents) assert.match(op.summary, /Who: /, path);
+  });
+});
