@@ -77,6 +77,8 @@ describe('documents: form 01 receipt and appointment', () => {
     w.clock.t += 3_600_000;
     const second = await receipt(w, d.id);
     assert.ok(Buffer.compare(first.body as Buffer, second.body as Buffer) === 0, 'a reprint is byte-identical');
+    // The PDF's own dates are the receipt instant (14:30 local = 07:30 UTC), not the print time.
+    assert.match((first.body as Buffer).toString('latin1'), /\(D:20260305073000Z\)/);
     const narrow = await request(w.app).get(`/api/v1/dossiers/${d.id}/documents/receipt.pdf?layout=80mm`).set(bearer(w.receptionist)).buffer(true).parse(binary);
     assert.equal(narrow.status, 200);
     const { text } = await pdfText(narrow.body as Buffer);
