@@ -28,6 +28,10 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { createCalendarService } from './modules/calendar/calendar.service.js';
 import { dossierRoutes } from './modules/dossiers/dossier.routes.js';
 import { createDossierService } from './modules/dossiers/dossier.service.js';
+import { createDirectory, createDossierAccess } from './modules/documents/documents.adapter.js';
+import { documentRoutes } from './modules/documents/documents.routes.js';
+import { createDocumentsService } from './modules/documents/documents.service.js';
+import { createRefusalService } from './modules/documents/refusal.service.js';
 import { procedureRoutes } from './modules/procedures/procedure.routes.js';
 import { createProcedureService } from './modules/procedures/procedure.service.js';
 import { jobRoutes } from './jobs/jobs.routes.js';
@@ -78,6 +82,11 @@ export function createServices(deps: AppDeps) {
     const run = await scheduler.startBackground('deadline-recompute', () => dossiers.recomputeDeadlines(change));
     return { jobRunId: run.id };
   });
+  const paperDirectory = createDirectory(agencies, procedures, users);
+  const refusals = createRefusalService(db, { timeZone, directory: paperDirectory });
+  const documents = createDocumentsService({
+    dossiers: createDossierAccess(db, dossiers), directory: paperDirectory, refusals, publicBaseUrl: config.publicBaseUrl, timeZone,
+  });
   return {
     agencies,
     calendar,
@@ -87,6 +96,8 @@ export function createServices(deps: AppDeps) {
     procedures,
     dossiers,
     stats,
+    refusals,
+    documents,
     notifications,
     scheduler,
   };
@@ -160,6 +171,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   statsRoutes(api, services.stats);
   jobRoutes(api, services.scheduler, config.timeZone);
   notificationRoutes(api, services.notifications);
+  documentRoutes(api, services.documents, services.refusals);
   trackingRoutes(api, services.dossiers, [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
     // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.

@@ -61,6 +61,8 @@ export interface Config {
   readonly trustProxy: false | number | readonly string[];
   readonly shutdownTimeoutMs: number;
   readonly timeZone: string;
+  /** Base of the citizen tracking page printed as a QR code on form 01 (`<base>/tra-cuu/<code>`). */
+  readonly publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -171,6 +173,8 @@ const envSchema = Joi.object({
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(0).max(120000).default(10000)
     .description('How long in-flight requests may finish on SIGTERM.'),
   APP_TIME_ZONE: Joi.string().default('Asia/Ho_Chi_Minh').description('Time zone of dates shown.'),
+  PUBLIC_BASE_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('http://localhost:3000')
+    .description('Public address of the citizen site; the receipt QR code opens <base>/tra-cuu/<code>.'),
 }).unknown(true);
 
 /** Reads and validates the environment; throws ConfigError naming every bad key. */
@@ -225,6 +229,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: value.TRUST_PROXY ?? false,
     shutdownTimeoutMs: value.SHUTDOWN_TIMEOUT_MS,
     timeZone: value.APP_TIME_ZONE,
+    publicBaseUrl: String(value.PUBLIC_BASE_URL).replace(/\/+$/, ''),
   };
   return Object.freeze(config);
 }

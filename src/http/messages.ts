@@ -137,6 +137,23 @@ export const messages = {
     vi: 'Kỳ thống kê phải thuộc các năm {minYear}–{maxYear}.',
     en: 'A statistics period must lie within the years {minYear}–{maxYear}.',
   },
+  // documents module (forms 01–06, refusal reads)
+  REFUSAL_NOT_FOUND: { status: 404, vi: 'Không tìm thấy phiếu từ chối.', en: 'Refusal not found.' },
+  LOOKUP_PIN_MISMATCH: {
+    status: 422,
+    vi: 'Mã tra cứu không khớp với hồ sơ; không in được mã trên giấy tiếp nhận.',
+    en: 'The lookup PIN does not match this dossier; it cannot be printed on the receipt.',
+  },
+  DOCUMENT_NOT_AVAILABLE: {
+    status: 409,
+    vi: 'Hồ sơ chưa có sự kiện "{event}" nên chưa thể in phiếu này.',
+    en: 'The dossier has no "{event}" event yet, so this form cannot be printed.',
+  },
+  DOCUMENT_RANGE_INVALID: {
+    status: 400,
+    vi: 'Khoảng ngày không hợp lệ: từ ngày phải trước hoặc bằng đến ngày và không quá {days} ngày.',
+    en: 'Invalid date range: from must not be after to, and the range may span at most {days} days.',
+  },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },

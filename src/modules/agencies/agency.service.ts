@@ -49,6 +49,12 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
   const calendarListeners: Array<(agencyId: string) => Promise<void>> = [];
   const changeListeners: Array<() => void> = [];
 
+  async function chainIn(via: Db, id: string): Promise<ChainLink[]> {
+    const links = await ancestorChain(via, id);
+    if (links.length === 0) throw new AppError('AGENCY_NOT_FOUND');
+    return links;
+  }
+
   async function mustFind(tx: Db, id: string): Promise<repo.AgencyRow> {
     const agency = await repo.findAgency(tx, id);
     if (!agency) throw new AppError('AGENCY_NOT_FOUND');
@@ -129,11 +135,10 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
      * The agency and its ancestors, nearest first; throws AGENCY_NOT_FOUND for an unknown id.
      * `via`: the pool, or the transaction the caller is in.
      */
-    async chainIn(via: Db, id: string): Promise<ChainLink[]> {
-      const links = await ancestorChain(via, id);
-      if (links.length === 0) throw new AppError('AGENCY_NOT_FOUND');
-      return links;
-    },
+    chain: (id: string): Promise<ChainLink[]> => chainIn(db, id),
+
+    chainIn,
+
 
     /** Called after any change of an agency, so caches of the catalogue drop their copies. */
     onChanged(listener: () => void): void {

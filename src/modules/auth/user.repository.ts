@@ -44,6 +44,15 @@ export function enabledWithRole(db: Db, agencyIds: string[], role: Role): Promis
     .where(and(inArray(users.agencyId, agencyIds), sql`${role} = any(${users.roles})`, eq(users.disabled, false)));
 }
 
+/**
+ * Unscoped display names, for papers that name the staff who handled a dossier (form 05): a
+ * receptionist's control slip names the department's officers, whom it cannot list.
+ */
+export function findNames(db: Db, ids: string[]): Promise<Array<{ id: string; fullName: string }>> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, ids));
+}
+
 /** A user the actor may see, or undefined (which the service answers as 404). */
 export async function findVisible(db: Db, actor: Actor, id: string): Promise<UserRow | undefined> {
   const rows = await db.select().from(users).where(and(eq(users.id, id), agencyScope(actor, users.agencyId))).limit(1);

@@ -88,6 +88,12 @@ export function createUserService(db: Db, options: UserServiceOptions) {
       return presentUser(await visible(actor, id), clock.now());
     },
 
+    /** Full names by id, disabled accounts included; only names leave this function. */
+    async displayNames(ids: string[]): Promise<Map<string, string>> {
+      const unique = [...new Set(ids)];
+      return new Map((await users.findNames(db, unique)).map((u) => [u.id, u.fullName]));
+    },
+
     async update(actor: Actor, id: string, input: UpdateUserInput) {
       const user = await visible(actor, id);
       if (input.roles && user.id === actor.userId) throw new AppError('CANNOT_CHANGE_OWN_ROLES');

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { AgencyCounts } from './stats.repository.js';
+import { HEADER, headerText, REPORT_COLUMNS, titleLines, type ReportSheet } from './stats.report.js';
 
 /** A statistics answer as the official table "Tình hình, kết quả giải quyết TTHC" (form II.06a, domain A8). */
 export interface ExportTable {
@@ -57,18 +58,81 @@ export function toCsv(table: ExportTable): string {
   return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-export async function toXlsx(table: ExportTable): Promise<Buffer> {
+const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+const FONT = 'Times New Roman';
+
+/**
+ * The official sheet II.06a: title block (form number, national header, title, period, reporting
+ * unit), merged group headers over numbered columns, borders, the total row first, agencies in tree
+ * order (indented), rates as percentages with two decimals, landscape A4 fitted to one page wide,
+ * and the signature block.
+ */
+export async function toXlsx(sheet: ReportSheet): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'motcua';
-  const sheet = workbook.addWorksheet('II.06a');
-  sheet.addRow([table.title]).font = { bold: true, size: 13 };
-  for (const line of table.lines) sheet.addRow([line]);
-  sheet.addRow([]);
-  const header = sheet.addRow(table.headers);
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  for (const row of table.rows) sheet.addRow(row);
-  sheet.getColumn(1).width = 44;
-  for (let c = 2; c <= table.headers.length; c++) sheet.getColumn(c).width = 14;
+  workbook.created = new Date(sheet.computedAt);
+  workbook.modified = new Date(sheet.computedAt);
+  const ws = workbook.addWorksheet('II.06a', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 } },
+    views: [{ state: 'frozen', ySplit: 13 }],
+  });
+  const t = titleLines(sheet);
+  const put = (row: number, from: number, to: number, value: string, font: Partial<ExcelJS.Font>, horizontal: 'left' | 'center' | 'right' = 'center') => {
+    if (to > from) ws.mergeCells(row, from, row, to);
+    const cell = ws.getCell(row, from);
+    cell.value = value;
+    cell.font = { name: FONT, size: 11, ...font };
+    cell.alignment = { horizontal, vertical: 'middle', wrapText: true };
+  };
+  const last = REPORT_COLUMNS;
+  put(1, 1, 4, t.form, { bold: true }, 'left');
+  put(1, 8, last, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true });
+  put(2, 8, last, 'Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true });
+  put(4, 1, last, t.title, { bold: true, size: 13 });
+  put(5, 1, last, t.subtitle, { bold: true });
+  put(6, 1, last, t.period, { italic: true });
+  put(7, 1, last, t.unit, {}, 'left');
+  put(8, 1, last, t.computed, { italic: true, size: 10 }, 'left');
+  put(9, 11, last, t.measure, { italic: true, size: 10 }, 'right');
+  const top = 10;
+  for (const h of HEADER) {
+    const r = top + h.row;
+    const c = h.col + 1;
+    ws.mergeCells(r, c, r + (h.rowSpan ?? 1) - 1, c + (h.colSpan ?? 1) - 1);
+    const cell = ws.getCell(r, c);
+    cell.value = headerText(h, sheet.subject);
+  }
+  const numbers = top + 3;
+  for (let c = 1; c <= last; c++) ws.getCell(numbers, c).value = `(${c})`;
+  for (let r = top; r <= numbers; r++) {
+    ws.getRow(r).height = r === numbers ? 16 : 30;
+    for (let c = 1; c <= last; c++) {
+      const cell = ws.getCell(r, c);
+      cell.font = { name: FONT, size: 10, bold: r < numbers, italic: r === numbers };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.border = THIN;
+    }
+  }
+  for (const row of sheet.rows) {
+    const r = ws.addRow([row.stt, row.name, ...row.figures]);
+    r.eachCell({ includeEmpty: true }, (cell, c) => {
+      cell.border = THIN;
+      cell.font = { name: FONT, size: 10, bold: row.total };
+      cell.alignment = c === 2 ? { indent: row.depth * 2, wrapText: true, vertical: 'middle' } : { horizontal: c === 1 ? 'center' : 'right', vertical: 'middle' };
+    });
+    const rate = r.getCell(last);
+    rate.numFmt = '0.00%';
+    if (rate.value === null) rate.value = '—';
+  }
+  const sign = ws.rowCount + 2;
+  put(sign, 10, last, t.dateLine, { italic: true });
+  put(sign + 1, 1, 5, 'NGƯỜI LẬP BIỂU', { bold: true });
+  put(sign + 1, 10, last, 'THỦ TRƯỞNG ĐƠN VỊ', { bold: true });
+  put(sign + 2, 1, 5, '(Ký, ghi rõ họ tên)', { italic: true });
+  put(sign + 2, 10, last, '(Ký, đóng dấu, ghi rõ họ tên)', { italic: true });
+  ws.getColumn(1).width = 6;
+  ws.getColumn(2).width = 40;
+  for (let c = 3; c <= last; c++) ws.getColumn(c).width = 10.5;
+  ws.pageSetup.printTitlesRow = `${top}:${numbers}`;
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -3,6 +3,8 @@ import Joi from 'joi';
 import type { Api } from '../../http/endpoint.js';
 import { isoDate } from '../../http/joi-types.js';
 import { statsTable, toCsv, toXlsx, type ExportTable } from './stats.export.js';
+import { reportPdf } from './stats.pdf.js';
+import { agencyRows, procedureRows, type ReportSheet } from './stats.report.js';
 import type { StatsQuery, StatsService } from './stats.service.js';
 
 const tag = 'Statistics';
@@ -16,7 +18,7 @@ const periodQuery = {
   to: isoDate,
   rollup: Joi.boolean().default(true),
 };
-const format = Joi.string().valid('json', 'csv', 'xlsx').default('json');
+const format = Joi.string().valid('json', 'csv', 'xlsx', 'pdf').default('json');
 const statsSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid(), format }).oxor('period', 'from').and('from', 'to') };
 const indexSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid() }).oxor('period', 'from').and('from', 'to') };
 const procedureSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid().required(), format }).oxor('period', 'from').and('from', 'to') };
@@ -26,31 +28,42 @@ const trendSchema = {
     window: Joi.string().valid('calendar', 'report').default('calendar'), agencyId: Joi.string().guid().required(), rollup: Joi.boolean().default(true),
   }),
 };
-type Format = { format: 'json' | 'csv' | 'xlsx' };
+type Format = { format: 'json' | 'csv' | 'xlsx' | 'pdf' };
 
-/** Sends a statistics answer as JSON, or as the official table in CSV or XLSX. */
-async function send(res: Response, format: Format['format'], result: Parameters<typeof statsTable>[0], table: () => ExportTable, name: string) {
+/** Sends a statistics answer as JSON, the flat table as CSV, or the official sheet II.06a as XLSX or PDF. */
+async function send(res: Response, format: Format['format'], result: Parameters<typeof statsTable>[0], table: () => ExportTable, sheet: () => Promise<ReportSheet>, name: string) {
   if (format === 'json') return result;
   const file = `${name}-${result.period.label}-${result.period.window}`;
   if (format === 'csv') {
     res.type('text/csv; charset=utf-8').attachment(`${file}.csv`).send(toCsv(table()));
+  } else if (format === 'xlsx') {
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${file}.xlsx`).send(await toXlsx(await sheet()));
   } else {
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`${file}.xlsx`).send(await toXlsx(table()));
+    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${file}.pdf"`);
+    res.send(await reportPdf(await sheet()));
   }
   return undefined;
 }
 
 /** Supervisors see their agency subtree; administrators everything (domain B4, B5). */
 export function statsRoutes(api: Api, service: StatsService): void {
-  api.endpoint<never, StatsQuery & Format>({ method: 'get', path: '/stats/agencies', tag, summary: 'On-time and late figures per agency for a period (report II.06a); format=json|csv|xlsx', access, schema: statsSchema },
+  api.endpoint<never, StatsQuery & Format>({ method: 'get', path: '/stats/agencies', tag, summary: 'On-time and late figures per agency for a period (report II.06a); format=json|csv|xlsx|pdf (XLSX and PDF: the official sheet II.06a, landscape A4)', access, schema: statsSchema },
     async ({ actor, query, res }) => {
       const result = await service.agencies(actor, query);
-      return send(res, query.format, result, () => statsTable(result, 'Cơ quan', result.rows.map((r) => ({ name: r.agencyName, ...r }))), 'thong-ke-co-quan');
+      const sheet = async (): Promise<ReportSheet> => ({
+        subject: 'Cơ quan, đơn vị', ...(await service.reportUnit(actor, query.agencyId)), period: result.period, computedAt: result.computedAt,
+        source: result.source, rows: agencyRows(result.rows, query.rollup),
+      });
+      return send(res, query.format, result, () => statsTable(result, 'Cơ quan', result.rows.map((r) => ({ name: r.agencyName, ...r }))), sheet, 'thong-ke-co-quan');
     });
-  api.endpoint<never, StatsQuery & { agencyId: string } & Format>({ method: 'get', path: '/stats/procedures', tag, summary: 'The same figures per procedure of an agency; format=json|csv|xlsx', access, schema: procedureSchema },
+  api.endpoint<never, StatsQuery & { agencyId: string } & Format>({ method: 'get', path: '/stats/procedures', tag, summary: 'The same figures per procedure of an agency, the sheet naming the agency; format=json|csv|xlsx|pdf', access, schema: procedureSchema },
     async ({ actor, query, res }) => {
       const result = await service.procedures(actor, query);
-      return send(res, query.format, result, () => statsTable(result, 'Thủ tục hành chính', result.rows.map((r) => ({ name: `${r.procedureCode} ${r.procedureName}`, ...r }))), 'thong-ke-thu-tuc');
+      const sheet = async (): Promise<ReportSheet> => ({
+        subject: 'Thủ tục hành chính', ...(await service.reportUnit(actor, query.agencyId)), period: result.period, computedAt: result.computedAt,
+        source: result.source, rows: procedureRows(result.rows),
+      });
+      return send(res, query.format, result, () => statsTable(result, 'Thủ tục hành chính', result.rows.map((r) => ({ name: `${r.procedureCode} ${r.procedureName}`, ...r }))), sheet, 'thong-ke-thu-tuc');
     });
   api.endpoint<never, StatsQuery & { agencyId: string }>({ method: 'get', path: '/stats/steps', tag, summary: 'Where the time went: late steps and office time per agency and step', access,
     schema: { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid().required() }).oxor('period', 'from').and('from', 'to') } },

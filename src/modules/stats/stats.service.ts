@@ -132,7 +132,16 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
 
     async agencies(actor: Actor, q: StatsQuery) {
       const { header, shown } = await compute(actor, q);
-      return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, ...publicCounts(totals) })) };
+      return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, parentId: agency.parentId, ...publicCounts(totals) })) };
+    },
+
+    /** The reporting unit of a sheet (II.06a "đơn vị báo cáo") and the place for its date line. */
+    async reportUnit(actor: Actor, agencyId?: string) {
+      const id = agencyId ?? actor.agencyId ?? (await agencies.flat()).find((a) => a.parentId === null)?.id;
+      if (!id) return { unitName: '', placeName: 'Việt Nam' };
+      const chain = await Promise.all((await agencies.chain(id)).map((link) => agencies.get(link.id)));
+      const root = chain[chain.length - 1]!.name;
+      return { unitName: chain[0]!.name, placeName: root.replace(/^(UBND|Ủy ban nhân dân)\s+/i, '').replace(/^(tỉnh|thành phố)\s+/i, '') };
     },
 
     /** Where the time went: per agency of the subtree and per step, late steps and office time spent. */
@@ -187,7 +196,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
       out.sort((a, b) => a.procedureCode.localeCompare(b.procedureCode));
       return {
         period: periodView, source: 'live', computedAt: formatInstant(now, offset),
-        ruleVersion: RULE_VERSION, agencyId: q.agencyId, rows: out,
+        ruleVersion: RULE_VERSION, agencyId: q.agencyId, agencyName: (await agencies.get(q.agencyId)).name, rows: out,
       };
     },
   };

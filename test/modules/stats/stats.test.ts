@@ -162,21 +162,75 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
     assert.equal(Number(cells[13]), json.body.rows[0].onTimeRate * 100);
   });
 
-  it('exports XLSX that opens with the same numbers', async () => {
+  const binary = (response: request.Response, done: (err: Error | null, body: unknown) => void) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (c: Buffer) => chunks.push(c));
+    response.on('end', () => done(null, Buffer.concat(chunks)));
+  };
+  const workbook = async (body: Buffer) => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(body as unknown as Parameters<typeof book.xlsx.load>[0]);
+    return book.getWorksheet('II.06a')!;
+  };
+
+  it('exports the official sheet II.06a as XLSX: title block, merged numbered headers, total first, the agency named', async () => {
     const json = await stats('procedures', { period: '2026-10', agencyId: w.department.id, rollup: false }).expect(200);
     const res = await stats('procedures', { period: '2026-10', agencyId: w.department.id, rollup: false, format: 'xlsx' })
-      .buffer(true).parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      }).expect(200);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as unknown as Parameters<typeof book.xlsx.load>[0]);
-    const sheet = book.getWorksheet('II.06a')!;
-    assert.equal(sheet.getRow(1).getCell(1).value, 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
-    assert.equal(sheet.getRow(5).getCell(1).value, 'Thủ tục hành chính');
-    const values = (sheet.getRow(6).values as unknown[]).slice(2, 14);
-    assert.deepEqual(values, official(json.body.rows[0]));
+      .buffer(true).parse(binary).expect(200);
+    const sheet = await workbook(res.body as Buffer);
+    assert.equal(sheet.getCell('A1').value, 'Biểu số II.06a/VPCP/KSTT');
+    assert.equal(sheet.getCell('H1').value, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    assert.equal(sheet.getCell('H2').value, 'Độc lập - Tự do - Hạnh phúc');
+    assert.equal(sheet.getCell('A4').value, 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+    assert.match(String(sheet.getCell('A6').value), /từ ngày 01\/10\/2026 đến ngày 31\/10\/2026/);
+    assert.equal(sheet.getCell('A7').value, `Đơn vị báo cáo: ${json.body.agencyName}`);
+    assert.equal(json.body.agencyName, w.department.name);
+    assert.equal(sheet.getCell('B10').value, 'Thủ tục hành chính');
+    assert.equal(sheet.getCell('C10').value, 'Số hồ sơ nhận giải quyết');
+    assert.equal(sheet.getCell('F10').isMerged && sheet.getCell('F10').master.address, 'C10');
+    assert.equal(sheet.getCell('G10').value, 'Kết quả giải quyết');
+    assert.equal(sheet.getCell('N11').master.address, 'L11');
+    assert.deepEqual((sheet.getRow(13).values as unknown[]).slice(1), Array.from({ length: 15 }, (_, i) => `(${i + 1})`));
+    assert.equal(sheet.getCell('B14').value, 'Tổng số');
+    assert.deepEqual((sheet.getRow(14).values as unknown[]).slice(3, 15), official(json.body.rows[0]));
+    const first = json.body.rows[0];
+    assert.equal(sheet.getCell('B15').value, `${first.procedureName} (${first.procedureCode})`);
+    assert.deepEqual((sheet.getRow(15).values as unknown[]).slice(3, 15), official(first));
+    assert.equal(sheet.getCell('O15').value, 0.75);
+    assert.equal(sheet.getCell('O15').numFmt, '0.00%');
+    assert.deepEqual(sheet.getCell('C15').border.top, { style: 'thin' });
+    assert.equal(sheet.pageSetup.orientation, 'landscape');
+    assert.equal(sheet.pageSetup.fitToWidth, 1);
+    const texts = sheet.getSheetValues().flat().map(String);
+    assert.ok(texts.includes('THỦ TRƯỞNG ĐƠN VỊ') && texts.includes('NGƯỜI LẬP BIỂU'));
+    assert.ok(texts.some((t) => /, ngày 20 tháng 11 năm 2026$/.test(t)), 'Vietnamese date line');
+  });
+
+  it('lays agencies out in tree order (child under parent), in XLSX and in PDF, with the same numbers', async () => {
+    const json = await stats('agencies', { period: '2026-10' }).expect(200);
+    const sheet = await workbook((await stats('agencies', { period: '2026-10', format: 'xlsx' }).buffer(true).parse(binary).expect(200)).body as Buffer);
+    const names = [];
+    for (let r = 14; r <= 14 + json.body.rows.length; r++) names.push(String(sheet.getCell(r, 2).value));
+    assert.match(names[0]!, /^Tổng số \(/, 'the province row is the total, first');
+    const dept = names.indexOf(w.department.name);
+    assert.equal(names[dept + 1], 'B con', 'a child follows its parent');
+    assert.equal(sheet.getCell(14 + dept + 1, 1).value, `${String(sheet.getCell(14 + dept, 1).value)}.1`);
+    assert.equal(sheet.getCell(14 + dept + 1, 2).alignment.indent, 2);
+    const deptJson = json.body.rows.find((r: { agencyId: string }) => r.agencyId === w.department.id);
+    assert.deepEqual((sheet.getRow(14 + dept).values as unknown[]).slice(3, 15), official(deptJson));
+
+    const pdf = await stats('agencies', { period: '2026-10', format: 'pdf' }).buffer(true).parse(binary).expect(200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    const { PDFParse } = await import('pdf-parse');
+    const parser = new PDFParse({ data: new Uint8Array(pdf.body as Buffer) });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    for (const e of ['Biểu số II.06a/VPCP/KSTT', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Kết quả giải quyết', '(15)', w.department.name, 'B con', 'THỦ TRƯỞNG ĐƠN VỊ']) {
+      assert.ok(text.includes(e), `missing ${e}`);
+    }
+    // Department rolled up with B: on-time rate (early + on time) / resolved, two decimals with a comma.
+    const rate = (deptJson.onTimeRate * 100).toFixed(2).replace('.', ',');
+    assert.ok(text.includes(`${rate}%`), `missing ${rate}%`);
   });
 
   it('gives a monthly trend whose months equal the single-month figures', async () => {
