@@ -65,7 +65,7 @@ describe('dossiers: lifecycle', () => {
     w.clock.set('2026-11-24T10:00');
     const asked = await w.act(d.id, 'request-supplement', w.officer, { items: ['Bản sao CCCD có chứng thực'], reason: 'Thiếu giấy tờ' }).expect(200);
     assert.equal(asked.body.status, 'awaiting_supplement');
-    assert.deepEqual(asked.body.timing, { paused: true, withinTime: true, dueSoon: false, remainingWorkingMinutes: asked.body.timing.remainingWorkingMinutes });
+    assert.deepEqual(asked.body.timing, { paused: true, withinTime: true, dueSoon: false, remainingWorkingMinutes: 1290 }, "Tue 10:00 → Thu 17:00: 5.5 h + 8 h + 8 h of office time");
     const twice = await w.act(d.id, 'request-supplement', w.officer, { items: ['x'], reason: 'y' }).expect(409);
     assert.equal(twice.body.code, 'INVALID_TRANSITION');
     w.clock.set('2026-11-25T10:00');
