@@ -177,7 +177,8 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.
     rateLimit({
       windowMs: 15 * 60_000, limit: config.publicCodeFailureLimit, skipSuccessfulRequests: true, standardHeaders: false, legacyHeaders: false,
-      keyGenerator: (req) => `code:${String(req.params.code)}`, handler: tooMany,
+      // The same form of the code as the lookup uses (joi trims it): `%20<code>` gets no fresh budget.
+      keyGenerator: (req) => `code:${String(req.params.code).trim()}`, handler: tooMany,
     }),
   ]);
   app.use(API_PREFIX, api.router);
