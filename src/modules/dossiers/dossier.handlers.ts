@@ -179,7 +179,10 @@ export const handlers: Handlers = {
     if (dossier.apologyAt) throw new AppError('APOLOGY_ALREADY_ISSUED');
     if (!dossier.pausedSince && at >= dossier.dueAt) throw new AppError('APOLOGY_AFTER_DUE');
     const promisedAt = new Date(body.promisedAt);
-    if (promisedAt <= dossier.dueAt || promisedAt <= at) throw new AppError('PROMISED_DATE_INVALID');
+    // The new date is allowed once and cannot be corrected: after the due instant, and no later than
+    // the procedure's whole budget again counted from it (issue 9: 9999-12-31 was accepted).
+    const horizon = computeDeadline(calendar, dossier.dueAt.getTime(), dossier.budget).dueAt;
+    if (promisedAt <= dossier.dueAt || promisedAt <= at || promisedAt.getTime() > horizon) throw new AppError('PROMISED_DATE_INVALID');
     // Domain B2: a warning, not a refusal, when less than one working day is left.
     const left = remainingWorkingTime(calendar, at.getTime(), dossier.dueAt.getTime());
     return { patch: { apologyAt: at, promisedAt }, warnings: left < calendar.dayLength ? ['LESS_THAN_ONE_WORKING_DAY_LEFT'] : [] };

@@ -111,6 +111,9 @@ describe('dossiers: lifecycle', () => {
     await w.act(d.id, 'apologize', w.officer, { reason: 'x', promisedAt: '2026-12-01T17:00:00+07:00' }).expect(403);
     const bad = await w.act(d.id, 'apologize', w.leader, { reason: 'Chờ ý kiến liên ngành', promisedAt: '2026-11-26T12:00:00+07:00' }).expect(400);
     assert.equal(bad.body.code, 'PROMISED_DATE_INVALID');
+    const never = await w.act(d.id, 'apologize', w.leader, { reason: 'x', promisedAt: '9999-12-31T17:00:00+07:00' }).expect(400);
+    assert.equal(never.body.code, 'PROMISED_DATE_INVALID', 'bounded: the budget again after the due date at most');
+    await w.act(d.id, 'apologize', w.leader, { reason: 'x', promisedAt: '2026-12-03T09:00:00+07:00' }).expect(400);
     const res = await w.act(d.id, 'apologize', w.leader, { reason: 'Chờ ý kiến liên ngành', promisedAt: '2026-12-01T17:00:00+07:00' }).expect(200);
     assert.deepEqual(res.body.warnings, ['LESS_THAN_ONE_WORKING_DAY_LEFT']);
     assert.equal(res.body.promisedAt, '2026-12-01T17:00:00+07:00');
