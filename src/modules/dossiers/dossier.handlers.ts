@@ -109,7 +109,10 @@ export async function startStep(tx: Tx, s: StepStart): Promise<void> {
   });
 }
 
-type Handlers = { [A in Action]: (ctx: HandlerContext, body: ActionBodies[A]) => Promise<Outcome | null> };
+/** Recomputation has no per-dossier handler: `recomputeBatch` in dossier.write.ts does it for many rows at once. */
+export type HandledAction = Exclude<Action, 'recompute-deadline'>;
+
+type Handlers = { [A in HandledAction]: (ctx: HandlerContext, body: ActionBodies[A]) => Promise<Outcome | null> };
 
 /** What each action does to the dossier, its steps and its pauses (the transition table says when and who). */
 export const handlers: Handlers = {
@@ -218,9 +221,4 @@ export const handlers: Handlers = {
     return { patch: { lookupPinHash: hashLookupPin(ctx.dossier.id, pin) }, data: {}, result: { lookupPin: pin } };
   },
 
-  async 'recompute-deadline'(ctx, body) {
-    const dueAt = new Date(body.dueAt);
-    if (dueAt.getTime() === ctx.dossier.dueAt.getTime()) return null;
-    return { patch: { dueAt }, data: { from: ctx.iso(ctx.dossier.dueAt), to: ctx.iso(dueAt), change: body.reason } };
-  },
 };

@@ -3,8 +3,6 @@ import { remainingWorkingTime, timeStatus } from '../calendar/deadline.js';
 import type { WorkingCalendar } from '../calendar/working-time.js';
 import type { DossierRow, EventRow, PauseRow, StepRow } from './dossier.repository.js';
 
-export { instantFormatter } from '../../lib/dates.js';
-
 const MINUTE = 60_000;
 
 /** Office time left and due-soon at `now` (domain B3); null once the dossier is finished. */

@@ -76,7 +76,6 @@ export interface ActionBodies {
   withdraw: { reason?: string; version?: number };
   'reissue-pin': Record<string, never>;
   rate: { level: RatingLevel; comment?: string };
-  'recompute-deadline': { dueAt: string; reason: { agencyId: string | null; year?: number } };
 }
 
 type Bodies<A extends keyof ActionBodies> = { [K in A]: Joi.ObjectSchema<ActionBodies[K]> };

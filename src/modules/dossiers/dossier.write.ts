@@ -7,7 +7,7 @@ import { isoDate } from '../calendar/civil.js';
 import { computeDeadline, type Budget } from '../calendar/deadline.js';
 import { dossierCode, hashLookupPin, newLookupPin, phoneLast4 } from './dossier.code.js';
 import { dueAtFromLedger } from './dossier.deadline.js';
-import { actorIdOf, handlers, startStep, type Acting, type HandlerContext, type Outcome, type WriteDeps } from './dossier.handlers.js';
+import { actorIdOf, handlers, startStep, type Acting, type HandledAction, type HandlerContext, type Outcome, type WriteDeps } from './dossier.handlers.js';
 import * as repo from './dossier.repository.js';
 import type { ActionBodies } from './dossier.schemas.js';
 import { eventTypeOf, nextStatus, staffMayAct, TRANSITIONS, type Action, type Relation } from './dossier.transitions.js';
@@ -28,7 +28,7 @@ export type EventListener = (tx: Tx, event: repo.EventRow, dossier: repo.Dossier
 
 export interface WritePath {
   createDossier(tx: Tx, by: Acting, input: NewDossierInput): Promise<{ dossier: repo.DossierRow; pin: string }>;
-  execute<A extends Action>(tx: Tx, command: Command<A>): Promise<CommandResult>;
+  execute<A extends HandledAction>(tx: Tx, command: Command<A>): Promise<CommandResult>;
   recomputeBatch(tx: Tx, batch: RecomputeBatch): Promise<{ scanned: number; changed: number; lastId: string | null }>;
   onEvent(listener: EventListener): void;
 }
@@ -47,7 +47,7 @@ export interface NewDossierInput {
   code?: string;
 }
 
-export interface Command<A extends Action> {
+export interface Command<A extends HandledAction> {
   dossierId: string;
   action: A;
   body: ActionBodies[A];
