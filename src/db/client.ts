@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -77,7 +78,8 @@ function openPostgres(url: string, poolMax: number): Database {
 function openPglite(dir: string): Database {
   const inMemory = dir.startsWith('memory://');
   if (!inMemory) mkdirSync(dir, { recursive: true });
-  const client = new PGlite(inMemory ? undefined : dir);
+  // pg_trgm backs the clerks' search (migration 0010), as on PostgreSQL.
+  const client = new PGlite({ ...(inMemory ? {} : { dataDir: dir }), extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,

@@ -96,7 +96,6 @@ export const messages = {
   },
   TRANSFER_TARGET_INVALID: { status: 400, vi: 'Cơ quan nhận liên thông không hợp lệ.', en: 'The transfer target agency is not valid.' },
   APOLOGY_ALREADY_ISSUED: { status: 409, vi: 'Hồ sơ đã có phiếu xin lỗi và hẹn lại (chỉ được một lần).', en: 'An apology was already issued (only one is allowed).' },
-  APOLOGY_AFTER_DUE: { status: 409, vi: 'Phiếu xin lỗi phải được phát hành trước thời hạn giải quyết.', en: 'The apology must be issued before the due time.' },
   PROMISED_DATE_INVALID: {
     status: 400,
     vi: 'Ngày hẹn mới phải sau thời hạn hiện tại và không muộn hơn thời hạn đó cộng thêm một lần thời gian giải quyết của thủ tục.',

@@ -15,6 +15,14 @@ export type Channel = (typeof CHANNELS)[number];
 export const OUTCOMES = ['approved', 'rejected'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/**
+ * When an apology (phiếu xin lỗi và hẹn lại ngày trả) was issued against the due instant (issue 13):
+ * the law asks for it at least one working day before (`on_time`); `short` is less than a day before,
+ * `late` after the due instant. Provinces publish these three counts in their reform reports.
+ */
+export const APOLOGY_KINDS = ['on_time', 'short', 'late'] as const;
+export type ApologyKind = (typeof APOLOGY_KINDS)[number];
+
 /** How the result reached the applicant. */
 export const RETURN_METHODS = ['counter', 'post', 'online'] as const;
 export type ReturnMethod = (typeof RETURN_METHODS)[number];

@@ -4,7 +4,7 @@ import { agencies } from './agencies.js';
 import { procedures } from './procedures.js';
 import { users } from './users.js';
 import {
-  CHANNELS, CLASSIFICATIONS, OUTCOMES, PAUSE_REASONS, RATING_LEVELS, RETURN_METHODS, STATUSES, STEP_ROLES, SUPPLEMENT_POLICIES,
+  APOLOGY_KINDS, CHANNELS, CLASSIFICATIONS, OUTCOMES, PAUSE_REASONS, RATING_LEVELS, RETURN_METHODS, STATUSES, STEP_ROLES, SUPPLEMENT_POLICIES,
   type Applicant, type Budget, type Component,
 } from '../../lib/values.js';
 
@@ -37,6 +37,7 @@ export const dossiers = pgTable('dossiers', {
   dueAt: ts('due_at').notNull(),
   promisedAt: ts('promised_at'),
   apologyAt: ts('apology_at'),
+  apologyKind: text('apology_kind', { enum: APOLOGY_KINDS }),
   pausedSince: ts('paused_since'),
   pausedFromStatus: text('paused_from_status', { enum: STATUSES }),
   supplementCount: integer('supplement_count').notNull().default(0),
@@ -51,6 +52,12 @@ export const dossiers = pgTable('dossiers', {
   version: integer('version').notNull().default(1),
   createdBy: uuid('created_by'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  /**
+   * What a clerk searches by (issue 13): the name without tone marks in lower case, the phone's
+   * digits, the ID number. Computed by the database (`motcua_fold`, migration 0010) so both engines
+   * and every writer agree; searched with a trigram index.
+   */
+  searchText: text('search_text').generatedAlwaysAs(sql`motcua_fold(applicant_name || ' ' || coalesce(regexp_replace(applicant->>'phone', '[^0-9]', '', 'g'), '') || ' ' || coalesce(applicant->>'idNumber', ''))`),
 }, (t) => [
   index('dossiers_agency_received_idx').on(t.agencyId, t.receivedAt),
   index('dossiers_receiving_received_idx').on(t.receivingAgencyId, t.receivedAt),
@@ -58,6 +65,7 @@ export const dossiers = pgTable('dossiers', {
   index('dossiers_assignee_idx').on(t.assigneeId),
   index('dossiers_received_idx').on(t.receivedAt, t.id),
   index('dossiers_transferred_idx').on(t.receivedAt).where(sql`${t.transferCount} > 0`),
+  index('dossiers_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
 ]);
 
 /** Append-only history of every change (the database refuses UPDATE and DELETE: see migration 0004). */

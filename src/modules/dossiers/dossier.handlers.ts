@@ -2,7 +2,7 @@ import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import type { InstantFormatter } from '../../lib/dates.js';
 import type { Actor } from '../../lib/roles.js';
-import type { PauseReason, ProcedureStep } from '../../lib/values.js';
+import type { ApologyKind, PauseReason, ProcedureStep } from '../../lib/values.js';
 import { computeDeadline, deadlineAfterPause, deadlineAfterRestart, remainingWorkingTime } from '../calendar/deadline.js';
 import type { WorkingCalendar } from '../calendar/working-time.js';
 import { classify } from '../stats/classification.js';
@@ -180,15 +180,21 @@ export const handlers: Handlers = {
   async apologize(ctx, body) {
     const { dossier, at, calendar } = ctx;
     if (dossier.apologyAt) throw new AppError('APOLOGY_ALREADY_ISSUED');
-    if (!dossier.pausedSince && at >= dossier.dueAt) throw new AppError('APOLOGY_AFTER_DUE');
+    // Issue 13: an apology after the due instant is still accepted (the citizen needs a new date),
+    // marked `late`; less than one working day before is `short` (domain B2). The dossier stays late
+    // in every figure: `dueAt` never moves. While paused, the clock stands at the pause's start.
+    const clock = dossier.pausedSince ?? at;
+    const left = remainingWorkingTime(calendar, clock.getTime(), dossier.dueAt.getTime());
+    const kind: ApologyKind = clock >= dossier.dueAt ? 'late' : left < calendar.dayLength ? 'short' : 'on_time';
     const promisedAt = new Date(body.promisedAt);
-    // The new date is allowed once and cannot be corrected: after the due instant, and no later than
-    // the procedure's whole budget again counted from it (issue 9: 9999-12-31 was accepted).
-    const horizon = computeDeadline(calendar, dossier.dueAt.getTime(), dossier.budget).dueAt;
+    // The new date is allowed once and cannot be corrected: after the due instant and now, and no
+    // later than the procedure's whole budget again counted from the later of the two (issue 9).
+    const from = Math.max(dossier.dueAt.getTime(), at.getTime());
+    const horizon = computeDeadline(calendar, from, dossier.budget).dueAt;
     if (promisedAt <= dossier.dueAt || promisedAt <= at || promisedAt.getTime() > horizon) throw new AppError('PROMISED_DATE_INVALID');
-    // Domain B2: a warning, not a refusal, when less than one working day is left.
-    const left = remainingWorkingTime(calendar, at.getTime(), dossier.dueAt.getTime());
-    return { patch: { apologyAt: at, promisedAt }, warnings: left < calendar.dayLength ? ['LESS_THAN_ONE_WORKING_DAY_LEFT'] : [] };
+    const warnings = { on_time: [], short: ['LESS_THAN_ONE_WORKING_DAY_LEFT'], late: ['APOLOGY_AFTER_DUE'] }[kind];
+    const { version: _seen, ...fields } = body;
+    return { patch: { apologyAt: at, apologyKind: kind, promisedAt }, warnings, data: { ...fields, kind } };
   },
 
   async decide(ctx, body) {

@@ -34,6 +34,7 @@ export function presentDossier(
     dueAt: iso(d.dueAt),
     promisedAt: iso(d.promisedAt),
     apologyAt: iso(d.apologyAt),
+    apologyKind: d.apologyKind,
     pausedSince: iso(d.pausedSince),
     supplementCount: d.supplementCount,
     currentStep: d.currentStep,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import { queryRows } from '../../db/rows.js';
@@ -30,6 +30,16 @@ function visibleTo(actor: Actor): SQL | undefined {
 }
 
 /** Next number of an agency's daily sequence; the row lock makes codes gapless and unique under concurrency. */
+/**
+ * A clerk's search text folded as the `search_text` column is (migration 0010: no tone marks, đ → d,
+ * lower case); a phone number typed with spaces, dots or dashes becomes its digits.
+ */
+export function searchKey(q: string): string {
+  const text = q.trim();
+  if (/^[+\d][\d\s.()-]*$/.test(text)) return text.replace(/\D/g, '');
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+}
+
 export async function nextDailySeq(tx: Tx, agencyId: string, day: string): Promise<number> {
   const rows = await tx.insert(dailyCounters).values({ agencyId, day, lastSeq: 1 })
     .onConflictDoUpdate({ target: [dailyCounters.agencyId, dailyCounters.day], set: { lastSeq: sql`${dailyCounters.lastSeq} + 1` } })
@@ -210,7 +220,7 @@ export function listVisible(db: Db, actor: Actor, f: ListQuery, frame: ListFrame
   if (f.overdue) c.push(and(running(), lt(dossiers.dueAt, frame.now)));
   if (f.dueSoon) c.push(and(running(), sql`${dossiers.dueAt} >= ${iso(frame.now)}`, dueSoonBefore(frame.dueSoon ?? [])));
   if (f.assigneeId) c.push(eq(dossiers.assigneeId, f.assigneeId));
-  if (f.q) c.push(or(eq(dossiers.code, f.q), ilike(dossiers.applicantName, containsPattern(f.q))));
+  if (f.q) c.push(or(eq(dossiers.code, f.q), sql`${dossiers.searchText} like ${containsPattern(searchKey(f.q))}`));
   if (frame.after) {
     const [receivedAt, id] = frame.after;
     c.push(sql`(${dossiers.receivedAt}, ${dossiers.id}) < (${receivedAt}::timestamptz, ${id}::uuid)`);

@@ -103,7 +103,7 @@ describe('dossiers: lifecycle', () => {
     assert.equal(pause!.endedAt?.toISOString(), new Date('2026-11-25T09:00:00+07:00').toISOString());
   });
 
-  it('apology: leader only, once, before the deadline, warns when less than a day is left, never moves dueAt', async () => {
+  it('apology: leader only, once; short (< 1 working day) and late (after due) are accepted and marked; never moves dueAt', async () => {
     const w = await buildWorld();
     const d = await w.intake();
     const late = await w.intake();
@@ -120,8 +120,28 @@ describe('dossiers: lifecycle', () => {
     assert.equal(res.body.dueAt, '2026-11-26T17:00:00+07:00');
     assert.equal((await w.act(d.id, 'apologize', w.leader, { reason: 'x', promisedAt: '2026-12-02T17:00:00+07:00' }).expect(409)).body.code, 'APOLOGY_ALREADY_ISSUED');
 
+    assert.equal(res.body.apologyKind, 'short');
+
+    // Issue 13: after the due instant the leader can still give a new date; the apology is `late`
+    // and the dossier stays late (dueAt unchanged).
     w.clock.set('2026-11-30T09:00');
-    assert.equal((await w.act(late.id, 'apologize', w.leader, { reason: 'x', promisedAt: '2026-12-02T17:00:00+07:00' }).expect(409)).body.code, 'APOLOGY_AFTER_DUE');
+    const after = await w.act(late.id, 'apologize', w.leader, { reason: 'Chờ thẩm định', promisedAt: '2026-12-02T17:00:00+07:00' }).expect(200);
+    assert.deepEqual(after.body.warnings, ['APOLOGY_AFTER_DUE']);
+    assert.equal(after.body.apologyKind, 'late');
+    assert.equal(after.body.dueAt, late.dueAt);
+    const [stored] = await db().select().from(dossiers).where(eq(dossiers.id, late.id));
+    assert.equal(stored!.apologyKind, 'late');
+    const events = await db().select().from(dossierEvents).where(eq(dossierEvents.dossierId, late.id));
+    assert.deepEqual(events.at(-1)!.data, { reason: 'Chờ thẩm định', promisedAt: '2026-12-02T17:00:00+07:00', kind: 'late' });
+    assert.equal((await w.act(late.id, 'apologize', w.leader, { reason: 'x', promisedAt: '2026-12-03T17:00:00+07:00' }).expect(409)).body.code, 'APOLOGY_ALREADY_ISSUED');
+  });
+
+  it('apology well ahead of the due instant is on time', async () => {
+    const w = await buildWorld();
+    const d = await w.intake();
+    const res = await w.act(d.id, 'apologize', w.leader, { reason: 'Chờ ý kiến', promisedAt: '2026-11-30T17:00:00+07:00' }).expect(200);
+    assert.equal(res.body.apologyKind, 'on_time');
+    assert.equal(res.body.warnings, undefined);
   });
 
   it('transfer (liên thông) hands the dossier to another agency, which then sees it', async () => {
