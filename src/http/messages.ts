@@ -157,6 +157,11 @@ export const messages = {
     vi: 'Khoảng ngày không hợp lệ: từ ngày phải trước hoặc bằng đến ngày và không quá {days} ngày.',
     en: 'Invalid date range: from must not be after to, and the range may span at most {days} days.',
   },
+  DECIDE_NOT_AT_APPROVAL: {
+    status: 409,
+    vi: 'Chỉ được quyết định ở bước phê duyệt ("{approval}"); hồ sơ đang ở bước "{current}": chuyển hồ sơ qua các bước trước.',
+    en: 'A decision is made at the approval step ("{approval}"); the dossier is at "{current}": forward it through the steps first.',
+  },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },

@@ -41,7 +41,10 @@ export const dossiers = pgTable('dossiers', {
   pausedSince: ts('paused_since'),
   pausedFromStatus: text('paused_from_status', { enum: STATUSES }),
   supplementCount: integer('supplement_count').notNull().default(0),
+  /** The procedure step reached (1-based index into the procedure's steps). */
   currentStep: integer('current_step').notNull().default(1),
+  /** The open row of the control slip (form 05), e.g. a transfer's step; null once finished (issue 13). */
+  openStepSeq: integer('open_step_seq'),
   assigneeId: uuid('assignee_id').references(() => users.id),
   finishedAt: ts('finished_at'),
   outcome: text('outcome', { enum: OUTCOMES }),

@@ -96,17 +96,19 @@ export interface StepStart {
   seq?: number;
 }
 
-/** Starts a step (form 05). */
-export async function startStep(tx: Tx, s: StepStart): Promise<void> {
+/** Starts a step (form 05); answers the patch that makes it the dossier's current step. */
+export async function startStep(tx: Tx, s: StepStart): Promise<{ openStepSeq: number }> {
+  const seq = s.seq ?? (await repo.lastStepSeq(tx, s.dossierId)) + 1;
   await repo.insertStep(tx, {
     dossierId: s.dossierId,
-    seq: s.seq ?? (await repo.lastStepSeq(tx, s.dossierId)) + 1,
+    seq,
     name: s.step.name,
     role: s.step.role,
     agencyId: s.agencyId,
     startedAt: s.at,
     dueAt: s.dueAt ?? new Date(computeDeadline(s.calendar, s.at.getTime(), s.step.budget).dueAt),
   });
+  return { openStepSeq: seq };
 }
 
 /** Recomputation has no per-dossier handler: `recomputeBatch` in dossier.write.ts does it for many rows at once. */
@@ -125,7 +127,7 @@ export const handlers: Handlers = {
 
   async forward(ctx, body) {
     // The counter forwards only what it holds: the reception step (architecture "Access model").
-    if (!ctx.relations.includes('handling')) {
+    if (ctx.by.kind === 'staff' && !ctx.relations.includes('handling')) {
       const open = await repo.openStep(ctx.tx, ctx.dossier.id);
       if (open && open.role !== 'receptionist') throw new AppError('ACTION_FORBIDDEN', { action: 'forward' });
     }
@@ -133,8 +135,8 @@ export const handlers: Handlers = {
     const next = steps[ctx.dossier.currentStep];
     if (!next) throw new AppError('NO_NEXT_STEP');
     await finishStep(ctx, body.note);
-    await startStep(ctx.tx, { dossierId: ctx.dossier.id, step: next, agencyId: ctx.dossier.agencyId, at: ctx.at, calendar: ctx.calendar });
-    return { patch: { currentStep: ctx.dossier.currentStep + 1, assigneeId: null } };
+    const open = await startStep(ctx.tx, { dossierId: ctx.dossier.id, step: next, agencyId: ctx.dossier.agencyId, at: ctx.at, calendar: ctx.calendar });
+    return { patch: { ...open, currentStep: ctx.dossier.currentStep + 1, assigneeId: null } };
   },
 
   async 'send-back'(ctx, body) {
@@ -142,8 +144,8 @@ export const handlers: Handlers = {
     const previous = steps[ctx.dossier.currentStep - 2];
     if (!previous) throw new AppError('NO_PREVIOUS_STEP');
     await finishStep(ctx, body.reason);
-    await startStep(ctx.tx, { dossierId: ctx.dossier.id, step: previous, agencyId: ctx.dossier.agencyId, at: ctx.at, calendar: ctx.calendar });
-    return { patch: { currentStep: ctx.dossier.currentStep - 1, assigneeId: null } };
+    const open = await startStep(ctx.tx, { dossierId: ctx.dossier.id, step: previous, agencyId: ctx.dossier.agencyId, at: ctx.at, calendar: ctx.calendar });
+    return { patch: { ...open, currentStep: ctx.dossier.currentStep - 1, assigneeId: null } };
   },
 
   async 'request-supplement'(ctx, body) {
@@ -173,8 +175,8 @@ export const handlers: Handlers = {
     await finishStep(ctx, body.reason);
     // Liên thông: the receiving agency works against the dossier's own deadline.
     const step: ProcedureStep = { name: 'Liên thông: xử lý tại cơ quan phối hợp', role: 'officer', budget: dossier.budget };
-    await startStep(ctx.tx, { dossierId: dossier.id, step, agencyId: body.toAgencyId, at: ctx.at, calendar: ctx.calendar, dueAt: dossier.dueAt });
-    return { patch: { agencyId: body.toAgencyId, assigneeId: null, transferCount: dossier.transferCount + 1 } };
+    const open = await startStep(ctx.tx, { dossierId: dossier.id, step, agencyId: body.toAgencyId, at: ctx.at, calendar: ctx.calendar, dueAt: dossier.dueAt });
+    return { patch: { ...open, agencyId: body.toAgencyId, assigneeId: null, transferCount: dossier.transferCount + 1 } };
   },
 
   async apologize(ctx, body) {
@@ -198,9 +200,16 @@ export const handlers: Handlers = {
   },
 
   async decide(ctx, body) {
+    // Issue 13: the decision belongs to the approval step, the procedure's last (or its only one);
+    // imported history carries no steps and is exempt.
+    const steps = await ctx.deps.stepsOf(ctx.tx, ctx.dossier.procedureId);
+    const approval = steps.at(-1);
+    if (ctx.by.kind !== 'import' && approval && ctx.dossier.currentStep < steps.length) {
+      throw new AppError('DECIDE_NOT_AT_APPROVAL', { approval: approval.name, current: steps[ctx.dossier.currentStep - 1]?.name ?? '' });
+    }
     const closed = await closePause(ctx); // B2: a decision during a pause closes the pause first
     await finishStep(ctx);
-    return { patch: { ...closed, finishedAt: ctx.at, outcome: body.outcome, assigneeId: null } };
+    return { patch: { ...closed, finishedAt: ctx.at, outcome: body.outcome, assigneeId: null, openStepSeq: null } };
   },
 
   async 'return-result'(ctx, body) {
@@ -210,7 +219,7 @@ export const handlers: Handlers = {
   async withdraw(ctx) {
     const closed = await closePause(ctx);
     await finishStep(ctx);
-    return { patch: { ...closed, withdrawnAt: ctx.at, assigneeId: null } };
+    return { patch: { ...closed, withdrawnAt: ctx.at, assigneeId: null, openStepSeq: null } };
   },
 
   async rate(ctx, body) {

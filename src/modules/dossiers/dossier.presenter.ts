@@ -37,7 +37,9 @@ export function presentDossier(
     apologyKind: d.apologyKind,
     pausedSince: iso(d.pausedSince),
     supplementCount: d.supplementCount,
-    currentStep: d.currentStep,
+    /** The open step of the control slip (its `seq`); null once finished. */
+    currentStep: d.openStepSeq,
+    procedureStep: d.currentStep,
     assigneeId: d.assigneeId,
     finishedAt: iso(d.finishedAt),
     outcome: d.outcome,

@@ -144,6 +144,7 @@ export const inboxSchema = {
 
 /** Historical event types of the import format, and the actions they replay. */
 export const IMPORT_ACTIONS = {
+  forwarded: 'forward',
   supplement_requested: 'request-supplement',
   supplement_received: 'receive-supplement',
   paused: 'pause',

@@ -45,7 +45,7 @@ const processing = ['officer', 'leader'] as const;
  */
 export const TRANSITIONS: Readonly<Record<Action, Transition>> = {
   assign: { from: ['received', 'processing'], to: 'processing', handling: ['leader'], receiving: [], others: [] },
-  forward: { from: ['received', 'processing'], to: 'processing', handling: processing, receiving: counter, others: [] },
+  forward: { from: ['received', 'processing'], to: 'processing', handling: processing, receiving: counter, others: ['import'] },
   'send-back': { from: ['processing'], to: 'processing', handling: processing, receiving: [], others: [] },
   'request-supplement': {
     from: ['received', 'processing'], to: 'awaiting_supplement', handling: processing, receiving: counter, others: ['import'],

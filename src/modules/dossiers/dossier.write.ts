@@ -130,9 +130,12 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
         components: input.components ?? [], note: input.note ?? null, budget: procedure.budget,
         supplementPolicy: procedure.supplementPolicy, status: 'received', receivedAt, clockStartAt: new Date(clockStart),
         dueAt: new Date(dueAt), lookupPinHash: hashLookupPin(id, pin), createdBy: actorId,
+        openStepSeq: procedure.steps.length > 0 ? 1 : null,
       });
       const first = procedure.steps[0];
-      if (first) await startStep(tx, { dossierId: id, step: first, agencyId: agency.id, at: new Date(clockStart), calendar, seq: 1 });
+      // The reception step starts at the receipt itself (issue 13: a step never finishes before it
+      // starts); its own deadline still runs from the clock start, as every deadline does (domain B1).
+      if (first) await startStep(tx, { dossierId: id, step: first, agencyId: agency.id, at: receivedAt, calendar, seq: 1 });
       await appendEvents(tx, [{
         dossier,
         event: { dossierId: id, seq: 1, type: 'received', at: receivedAt, actorId, toStatus: 'received', data: { channel: input.channel } },

@@ -49,7 +49,9 @@ describe('dossiers: the access matrix, cell by cell', () => {
       for (const relation of ['handling', 'receiving'] as const) {
         for (const role of ROLES_UNDER_TEST) {
           const d = await w.intake();
+          if (action === 'decide') await w.toApproval(d.id);
           if (action === 'return-result') {
+            await w.toApproval(d.id);
             await w.act(d.id, 'decide', w.leader, { outcome: 'approved' }).expect(200);
           }
           if (action === 'receive-supplement') {
@@ -80,6 +82,7 @@ describe('dossiers: the access matrix, cell by cell', () => {
     const w = await buildWorld();
     const centreLeader = await createUser({ roles: ['leader'], agencyId: w.center.id });
     const d = await w.intake();
+    await w.toApproval(d.id);
     const res = await w.act(d.id, 'decide', centreLeader, { outcome: 'approved' }).expect(403);
     assert.equal(res.body.code, 'ACTION_FORBIDDEN');
     assert.match(res.body.detail, /decide/);

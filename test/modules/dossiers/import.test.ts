@@ -33,10 +33,12 @@ describe('dossiers: import of historical dossiers', () => {
     const history: Array<[string, string, object, UserRow]> = [
       ['2026-10-06T10:00', 'request-supplement', { items: ['Bản vẽ'], reason: 'Thiếu bản vẽ' }, w.officer],
       ['2026-10-08T14:00', 'receive-supplement', {}, w.receptionist],
+      ['2026-10-08T14:30', 'forward', {}, w.receptionist],
       ['2026-10-08T15:00', 'transfer', { toAgencyId: partner.id, reason: 'Liên thông' }, w.leader],
       ['2026-10-09T08:00', 'apologize', { reason: 'Chờ ý kiến', promisedAt: at('2026-10-16T17:00') }, partnerLeader],
       ['2026-10-12T09:00', 'pause', { reason: 'financial_obligation' }, partnerOfficer],
       ['2026-10-13T09:00', 'resume', {}, partnerOfficer],
+      ['2026-10-13T10:00', 'forward', { note: 'Trình phê duyệt' }, partnerOfficer],
       ['2026-10-14T16:00', 'decide', { outcome: 'approved' }, partnerLeader],
       ['2026-10-15T08:00', 'return-result', { method: 'counter' }, w.receptionist],
     ];
@@ -48,7 +50,7 @@ describe('dossiers: import of historical dossiers', () => {
     }
 
     const typeOf: Record<string, string> = {
-      'request-supplement': 'supplement_requested', 'receive-supplement': 'supplement_received', transfer: 'transferred', apologize: 'extended',
+      forward: 'forwarded', 'request-supplement': 'supplement_requested', 'receive-supplement': 'supplement_received', transfer: 'transferred', apologize: 'extended',
       pause: 'paused', resume: 'resumed', decide: 'decided', 'return-result': 'returned',
     };
     const item = {

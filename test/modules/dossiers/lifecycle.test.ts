@@ -93,6 +93,7 @@ describe('dossiers: lifecycle', () => {
   it('a decision during a pause closes the pause first; the pause ledger and deadline agree', async () => {
     const w = await buildWorld();
     const d = await w.intake();
+    await w.toApproval(d.id);
     w.clock.set('2026-11-24T15:00');
     await w.act(d.id, 'pause', w.officer, { reason: 'financial_obligation', note: 'Chờ nộp lệ phí trước bạ' }).expect(200);
     w.clock.set('2026-11-25T09:00');
@@ -169,6 +170,7 @@ describe('dossiers: lifecycle', () => {
     assert.equal(res.body.status, 'withdrawn');
     assert.equal(res.body.withdrawnAt, '2026-11-24T09:00:00+07:00');
     const decided = await w.intake();
+    await w.toApproval(decided.id);
     await w.act(decided.id, 'decide', w.leader, { outcome: 'approved' }).expect(200);
     assert.equal((await w.act(decided.id, 'withdraw', w.receptionist, {}).expect(409)).body.code, 'INVALID_TRANSITION');
   });
@@ -176,14 +178,15 @@ describe('dossiers: lifecycle', () => {
   it('10 concurrent conflicting actions: exactly one succeeds and the event log stays consistent', async () => {
     const w = await buildWorld();
     const d = await w.intake();
+    await w.toApproval(d.id);
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0
-      ? w.act(d.id, 'decide', w.leader, { outcome: 'approved', version: 1 })
-      : w.act(d.id, 'withdraw', w.receptionist, { version: 1 }))));
+      ? w.act(d.id, 'decide', w.leader, { outcome: 'approved', version: 3 })
+      : w.act(d.id, 'withdraw', w.receptionist, { version: 3 }))));
     assert.equal(results.filter((r) => r.status === 200).length, 1);
     assert.ok(results.filter((r) => r.status !== 200).every((r) => r.status === 409));
     const events = await eventsOf(d.id);
-    assert.deepEqual(events.map((e) => e.seq), [1, 2]);
-    assert.equal((await stored(d.id)).version, 2);
+    assert.deepEqual(events.map((e) => e.seq), [1, 2, 3, 4]);
+    assert.equal((await stored(d.id)).version, 4);
   });
 
   it('the database refuses to change or delete events, even with SQL', async () => {

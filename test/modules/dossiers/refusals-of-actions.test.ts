@@ -10,7 +10,8 @@ describe('dossiers: refusals of actions', () => {
     const d = await w.intake();
     await w.act(d.id, 'forward', w.receptionist, {}).expect(200);
     const back = await w.act(d.id, 'send-back', w.officer, { reason: 'Hồ sơ cần kiểm tra lại' }).expect(200);
-    assert.equal(back.body.currentStep, 1);
+    assert.equal(back.body.procedureStep, 1);
+    assert.equal(back.body.currentStep, 3, 'the open row of the control slip: reception, appraisal, reception again');
     await w.act(d.id, 'forward', w.receptionist, {}).expect(200);
     await w.act(d.id, 'forward', w.officer, {}).expect(200);
     const last = await w.act(d.id, 'forward', w.leader, {}).expect(409);

@@ -30,6 +30,8 @@ export interface World extends TestApp {
   /** Receives a dossier at the centre for the department; returns the 201 body. */
   intake(body?: Record<string, unknown>): Promise<IntakeBody>;
   act(id: string, action: string, user: UserRow, body?: object): request.Test;
+  /** Forwards a received dossier through reception and appraisal to the approval step, where a decision is made. */
+  toApproval(id: string): Promise<void>;
 }
 
 /**
@@ -60,6 +62,10 @@ export async function buildWorld(options: { budget?: Budget; supplementPolicy?: 
     },
     act(id, action, user, body = {}) {
       return request(app.app).post(`/api/v1/dossiers/${id}/${action}`).set(bearer(user)).send(body);
+    },
+    async toApproval(id) {
+      await this.act(id, 'forward', receptionist).expect(200);
+      await this.act(id, 'forward', officer).expect(200);
     },
   };
 }

@@ -61,6 +61,7 @@ describe('public tracking (no account)', () => {
     const d = await w.intake();
     const rate = (body: object) => request(w.app).post(`/api/v1/public/dossiers/${d.code}/rating`).send({ pin: d.lookupPin, level: 'satisfied', ...body });
     assert.equal((await rate({}).expect(409)).body.code, 'RATING_NOT_ALLOWED');
+    await w.toApproval(d.id);
     await w.act(d.id, 'decide', w.leader, { outcome: 'approved' }).expect(200);
     await rate({ pin: 'ZZZZZZ' }).expect(404);
     const res = await rate({ level: 'dissatisfied', comment: 'Chờ lâu' }).expect(201);
