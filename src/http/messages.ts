@@ -162,6 +162,11 @@ export const messages = {
     vi: 'Chỉ được quyết định ở bước phê duyệt ("{approval}"); hồ sơ đang ở bước "{current}": chuyển hồ sơ qua các bước trước.',
     en: 'A decision is made at the approval step ("{approval}"); the dossier is at "{current}": forward it through the steps first.',
   },
+  RATING_PIN_REQUIRED: {
+    status: 400,
+    vi: 'Cần mã PIN in trên giấy tiếp nhận hồ sơ để đánh giá. Nếu mất mã PIN, đề nghị bộ phận một cửa nơi nộp hồ sơ cấp lại (mang theo giấy tờ tùy thân).',
+    en: 'Rating needs the PIN printed on the receipt. If it is lost, ask the one-stop counter where the dossier was filed to issue a new one (bring an ID).',
+  },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },

@@ -13,6 +13,26 @@ export function timing(d: Pick<DossierRow, 'finishedAt' | 'withdrawnAt' | 'pause
   return { paused, withinTime, dueSoon, remainingWorkingMinutes: Math.round(remainingWorkingTime(calendar, now, d.dueAt.getTime()) / MINUTE) };
 }
 
+/**
+ * Office time in the units a person reads (issue 13): whole working days of the agency's calendar
+ * and hours, e.g. "còn 2 ngày 3 giờ làm việc"; "quá hạn …" once past due.
+ */
+export function workingTimeText(minutes: number, dayLengthMs: number, paused: boolean) {
+  const dayMinutes = Math.round(dayLengthMs / MINUTE);
+  const left = Math.abs(minutes);
+  const workingDays = Math.floor(left / dayMinutes);
+  const workingHours = Math.floor((left % dayMinutes) / 60);
+  const rest = left % 60;
+  const parts = [workingDays > 0 ? `${workingDays} ngày` : '', workingHours > 0 ? `${workingHours} giờ` : ''].filter(Boolean);
+  const amount = parts.length > 0 ? parts.join(' ') : `${rest} phút`;
+  const text = minutes < 0 ? `quá hạn ${amount} làm việc` : `còn ${amount} làm việc`;
+  const sign = minutes < 0 ? -1 : 1;
+  return {
+    workingDays: sign * workingDays, workingHours: sign * workingHours, minutes,
+    text: paused ? `đang tạm dừng tính thời gian; ${text}` : text,
+  };
+}
+
 export function presentDossier(
   d: DossierRow, procedure: { id: string; code: string; name: string }, calendar: WorkingCalendar, now: number, iso: InstantFormatter,
 ) {

@@ -89,7 +89,7 @@ export function createDossierService(db: Db, deps: DossierDeps) {
     importItems: (actor: Actor, items: ImportItem[], afterImport: () => Promise<void>) => importItems(ctx, actor, items, afterImport),
     recomputeDeadlines: (change: DeadlineChange) => recomputeDeadlines(ctx, change),
     lookupPublic: (code: string, factor: SecondFactor) => lookupPublic(ctx, code, factor),
-    ratePublic: (code: string, pin: string, level: RatingLevel, comment?: string) => ratePublic(ctx, code, pin, level, comment),
+    ratePublic: (code: string, pin: string | undefined, level: RatingLevel, comment?: string) => ratePublic(ctx, code, pin, level, comment),
 
     /** Running dossiers overdue or due soon at `asOf`, each against its handling agency's calendar (domain B3). */
     async dueOrOverdue(tx: Tx, asOf: Date) {

@@ -10,7 +10,8 @@ const code = Joi.object({ code: Joi.string().trim().max(60).pattern(/^[0-9A-Za-z
 const pin = Joi.string().trim().length(6).pattern(/^[A-Za-z0-9]+$/);
 
 interface RatingBody {
-  pin: string;
+  pin?: string;
+  phone4?: string;
   level: RatingLevel;
   comment?: string;
 }
@@ -22,7 +23,8 @@ const lookupSchema = {
 const ratingSchema = {
   params: code,
   body: Joi.object<RatingBody, true>({
-    pin: pin.required(), level: Joi.string().valid(...RATING_LEVELS).required(), comment: Joi.string().trim().max(2000),
+    // The phone digits are accepted here only to answer RATING_PIN_REQUIRED, which says how to get a PIN.
+    pin, phone4: Joi.string().pattern(/^\d{4}$/), level: Joi.string().valid(...RATING_LEVELS).required(), comment: Joi.string().trim().max(2000),
   }),
 };
 

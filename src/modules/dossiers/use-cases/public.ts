@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../http/errors.js';
 import type { RatingLevel } from '../../../lib/values.js';
 import { hashLookupPin, maskName } from '../dossier.code.js';
-import { timing } from '../dossier.presenter.js';
+import { timing, workingTimeText } from '../dossier.presenter.js';
 import * as repo from '../dossier.repository.js';
 import type { SecondFactor } from '../dossier.schemas.js';
 import { nextStatus } from '../dossier.transitions.js';
@@ -16,6 +16,17 @@ const STATUS_LABELS: Record<repo.DossierRow['status'], string> = {
   decided: 'Đã có kết quả, chờ trả',
   returned: 'Đã trả kết quả',
   withdrawn: 'Đã rút hồ sơ / dừng giải quyết',
+};
+
+const OUTCOME_LABELS: Record<NonNullable<repo.DossierRow['outcome']>, string> = {
+  approved: 'Giải quyết (cấp kết quả)',
+  rejected: 'Từ chối giải quyết',
+};
+
+const RETURN_METHOD_LABELS: Record<NonNullable<repo.DossierRow['returnMethod']>, string> = {
+  counter: 'Nhận tại bộ phận một cửa',
+  post: 'Gửi qua dịch vụ bưu chính',
+  online: 'Nhận trực tuyến',
 };
 
 function sameText(a: string, b: string): boolean {
@@ -37,11 +48,15 @@ async function authorised(ctx: DossierContext, code: string, factor: SecondFacto
 /** What a citizen sees with the code and a second factor: no personal data beyond a masked name. */
 export async function lookupPublic(ctx: DossierContext, code: string, factor: SecondFactor) {
   const d = await authorised(ctx, code, factor);
-  const [procedure, agency, calendar] = await Promise.all([
-    ctx.catalog.procedure(ctx.db, d.procedureId), ctx.catalog.agency(ctx.db, d.agencyId), ctx.calendar.calendarOf(d.agencyId),
+  const [procedure, agency, receiving, calendar] = await Promise.all([
+    ctx.catalog.procedure(ctx.db, d.procedureId), ctx.catalog.agency(ctx.db, d.agencyId),
+    ctx.catalog.agency(ctx.db, d.receivingAgencyId), ctx.calendar.calendarOf(d.agencyId),
   ]);
-  const isoText = (text: string | null) => (text === null ? null : ctx.iso(new Date(text)));
+  const isoText = (text: string | null | undefined) => (text ? ctx.iso(new Date(text)) : null);
   const t = timing(d, calendar, ctx.clock.now().getTime());
+  const { 'request-supplement': asked, apologize: apology, decide: decision } = d.latest;
+  // What the citizen must know (issue 13): what is missing, the apology and its new date, the
+  // outcome and its reason. Event data holds no staff names; the applicant's data stays out.
   return {
     code: d.code,
     status: d.status,
@@ -49,18 +64,35 @@ export async function lookupPublic(ctx: DossierContext, code: string, factor: Se
     applicant: { name: maskName(d.applicantName) },
     procedure: { code: procedure.code, name: procedure.name },
     agency: { name: agency.name },
+    /** When the counter took the dossier in; the legal clock starts at `clockStartAt` (domain B1). */
     receivedAt: ctx.iso(d.receivedAt),
+    clockStartAt: ctx.iso(d.clockStartAt),
     promisedAt: ctx.iso(d.promisedAt ?? d.dueAt),
     remainingWorkingMinutes: t ? t.remainingWorkingMinutes : null,
+    remaining: t ? workingTimeText(t.remainingWorkingMinutes, calendar.dayLength, t.paused) : null,
     paused: d.pausedSince !== null,
+    supplement: d.status === 'awaiting_supplement' && asked ? {
+      items: (asked.data.items ?? []) as string[], reason: (asked.data.reason ?? null) as string | null, requestedAt: isoText(asked.at),
+    } : null,
+    apology: d.promisedAt && apology ? {
+      reason: (apology.data.reason ?? null) as string | null, promisedAt: ctx.iso(d.promisedAt), at: isoText(apology.at), kind: d.apologyKind,
+    } : null,
+    outcome: d.outcome ? { code: d.outcome, label: OUTCOME_LABELS[d.outcome], reason: (decision?.data.reason ?? null) as string | null } : null,
     finishedAt: ctx.iso(d.finishedAt),
     returnedAt: ctx.iso(d.returnedAt),
+    returnMethod: d.returnMethod,
+    returnMethodLabel: d.returnMethod ? RETURN_METHOD_LABELS[d.returnMethod] : null,
+    /** Where the result is collected: the one-stop unit that received the dossier. */
+    collectAt: { name: receiving.name },
     steps: d.steps.map((s) => ({ name: s.name, startedAt: isoText(s.startedAt), finishedAt: isoText(s.finishedAt), classification: s.classification })),
   };
 }
 
 /** The citizen's one rating after the decision, with the PIN, through the write path (action `rate`). */
-export async function ratePublic(ctx: DossierContext, code: string, pin: string, level: RatingLevel, comment?: string) {
+export async function ratePublic(ctx: DossierContext, code: string, pin: string | undefined, level: RatingLevel, comment?: string) {
+  // Issue 13: ratings feed the index, so they need the receipt's PIN, not the phone digits; the
+  // answer says how to get a new PIN (the receiving unit re-issues it).
+  if (!pin) throw new AppError('RATING_PIN_REQUIRED');
   const found = await authorised(ctx, code, { pin });
   const at = ctx.clock.now();
   // The citizen reads "not yet" in their own words rather than a transition error.
