@@ -15,7 +15,7 @@ import type { ActionBodies, ImportItem, IntakeBody, ListQuery, RefusalBody, Seco
 import type { StaffAction } from './dossier.transitions.js';
 import { createWritePath, type EventListener } from './dossier.write.js';
 import { act, reissuePin } from './use-cases/act.js';
-import type { AgencyInfo, Catalog, DossierContext, ProcedureInfo } from './use-cases/context.js';
+import type { AgencyInfo, Catalog, DossierContext, EventActor, ProcedureInfo } from './use-cases/context.js';
 import { importItems } from './use-cases/import.js';
 import { intake, refuse } from './use-cases/intake.js';
 import { lookupPublic, ratePublic } from './use-cases/public.js';
@@ -73,6 +73,15 @@ export function createDossierService(db: Db, deps: DossierDeps) {
         calendar.calendarIn(via, d.agencyId),
       ]);
       return presentDossier(d, procedure, cal, now(), iso);
+    },
+    async actors(ids) {
+      const names = await users.names([...new Set(ids)]);
+      const out = new Map<string, EventActor>();
+      for (const [id, u] of names) {
+        const agency = u.agencyId ? await catalog.agency(db, u.agencyId).catch(() => null) : null;
+        out.set(id, { id, name: u.fullName, agencyId: u.agencyId, agencyName: agency?.name ?? null });
+      }
+      return out;
     },
   };
 

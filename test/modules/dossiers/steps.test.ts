@@ -68,4 +68,16 @@ describe('dossiers: steps as people meet them', () => {
     for (const s of detail.body.steps) assert.ok(s.finishedAt === null || Date.parse(s.finishedAt) >= Date.parse(s.startedAt), s.name);
     assert.equal(reception.dueAt, '2026-11-24T11:30:00+07:00', 'its 4 working hours run from the clock start');
   });
+
+  it('the event log names each actor and their unit (no other personal data)', async () => {
+    const w = await buildWorld();
+    const d = await w.intake();
+    await w.act(d.id, 'forward', w.receptionist).expect(200);
+    const res = await request(w.app).get(`/api/v1/dossiers/${d.id}/events`).set(bearer(w.officer)).expect(200);
+    const [received, forwarded] = res.body.events;
+    assert.deepEqual(received.actor, { id: w.receptionist.id, name: 'Trần Văn Minh', agencyId: w.center.id, agencyName: w.center.name });
+    assert.equal(forwarded.actor.name, 'Trần Văn Minh');
+    assert.equal(forwarded.actorId, w.receptionist.id);
+    assert.deepEqual(Object.keys(received.actor).sort(), ['agencyId', 'agencyName', 'id', 'name']);
+  });
 });

@@ -46,6 +46,15 @@ export interface DossierContext {
   /** Every agency's id, for per-agency "due soon" thresholds. */
   agencyIds(via: Db): Promise<string[]>;
   present(d: DossierRow, via: Db): Promise<DossierView>;
+  /** Display names and units of staff, for event logs (issue 13: a tracking book needs names). */
+  actors(ids: readonly string[]): Promise<Map<string, EventActor>>;
+}
+
+export interface EventActor {
+  id: string;
+  name: string;
+  agencyId: string | null;
+  agencyName: string | null;
 }
 
 export type CalendarOf = (agencyId: string) => Promise<WorkingCalendar>;

@@ -29,7 +29,9 @@ export async function getDossier(ctx: DossierContext, actor: Actor, id: string) 
 
 export async function listEvents(ctx: DossierContext, actor: Actor, id: string) {
   if (!(await repo.findVisible(ctx.db, actor, id))) throw new AppError('DOSSIER_NOT_FOUND');
-  return { events: (await repo.listEvents(ctx.db, id)).map((e) => presentEvent(e, ctx.iso)) };
+  const events = await repo.listEvents(ctx.db, id);
+  const actors = await ctx.actors(events.flatMap((e) => (e.actorId ? [e.actorId] : [])));
+  return { events: events.map((e) => ({ ...presentEvent(e, ctx.iso), actor: e.actorId ? actors.get(e.actorId) ?? null : null })) };
 }
 
 export async function listDossiers(ctx: DossierContext, actor: Actor, query: ListQuery) {
