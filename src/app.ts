@@ -85,7 +85,7 @@ export function createServices(deps: AppDeps) {
   const paperDirectory = createDirectory(agencies, procedures, users);
   const refusals = createRefusalService(db, { timeZone, directory: paperDirectory });
   const documents = createDocumentsService({
-    dossiers: createDossierAccess(db, dossiers), directory: paperDirectory, refusals, publicBaseUrl: config.publicBaseUrl, timeZone,
+    dossiers: createDossierAccess(dossiers), directory: paperDirectory, refusals, publicBaseUrl: config.publicBaseUrl, timeZone,
   });
   return {
     agencies,

@@ -65,7 +65,9 @@ export interface DossierAccess {
   /** Dossiers received in [from, to) that the agency handles or received, oldest first. */
   receivedBy(actor: Actor, q: { agencyId: string; receivedFrom: string; receivedTo: string }): Promise<Omit<DossierView, 'steps'>[]>;
   /** Whether the lookup PIN printed at intake belongs to this dossier (only its hash is stored). */
-  pinMatches(dossierId: string, pin: string): boolean | Promise<boolean>;
+  pinMatches(actor: Actor, dossierId: string, pin: string): Promise<boolean>;
+  /** Puts a print of form 01 on the dossier's record (an event); refuses staff who do not work the dossier. */
+  recordReceiptPrint(actor: Actor, dossierId: string, print: { layout: string; withPin: boolean }): Promise<void>;
 }
 
 export interface AgencyView {

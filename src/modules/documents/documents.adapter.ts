@@ -1,19 +1,12 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { dossiers } from '../../db/schema/index.js';
 import type { AgencyService } from '../agencies/agency.service.js';
 import type { Actor } from '../auth/roles.js';
 import type { UserService } from '../auth/user.service.js';
 import type { DossierService } from '../dossiers/dossier.service.js';
-import { hashLookupPin } from '../dossiers/dossier.code.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
 import type { AgencyView, Directory, DossierAccess, DossierView } from './documents.access.js';
 
-/**
- * The one place that knows how today's services serve the documents module (HELPER_RULES: the
- * dossier module is being redesigned; the lead reconnects this file only).
- */
-export function createDossierAccess(db: Db, service: DossierService): DossierAccess {
+/** The one place that knows how the dossier service serves the documents module. */
+export function createDossierAccess(service: DossierService): DossierAccess {
   return {
     get: async (actor, id) => (await service.get(actor, id)) as unknown as DossierView,
     events: async (actor, id) => (await service.events(actor, id)).events,
@@ -31,11 +24,8 @@ export function createDossierAccess(db: Db, service: DossierService): DossierAcc
       } while (cursor);
       return found.reverse();
     },
-    async pinMatches(dossierId, pin) {
-      // TODO(lead): replace with a dossier-service call (e.g. services.dossiers.pinMatches) on the new write path.
-      const [row] = await db.select({ hash: dossiers.lookupPinHash }).from(dossiers).where(eq(dossiers.id, dossierId)).limit(1);
-      return row !== undefined && row.hash === hashLookupPin(dossierId, pin);
-    },
+    pinMatches: (actor, dossierId, pin) => service.pinMatches(actor, dossierId, pin),
+    recordReceiptPrint: (actor, dossierId, print) => service.recordReceiptPrint(actor, dossierId, print),
   };
 }
 

@@ -21,11 +21,6 @@ export interface DocumentsDeps {
   refusals: RefusalService;
   publicBaseUrl: string;
   timeZone: string;
-  /**
-   * Called after form 01 is rendered, before it is sent (the lead records each print as a dossier
-   * event here; see MERGE.md). A failure refuses the print, so no paper leaves unrecorded.
-   */
-  recordReceiptPrint?: (actor: Actor, dossierId: string) => Promise<void>;
 }
 
 export type DocumentsService = ReturnType<typeof createDocumentsService>;
@@ -80,16 +75,17 @@ export function createDocumentsService(deps: DocumentsDeps) {
     /** Form 01. The PIN is printed only when the client proves it (its hash is all that is stored). */
     async receipt(actor: Actor, id: string, opts: { layout: Layout; lookupPin?: string }) {
       const d = await dossiers.get(actor, id);
-      if (opts.lookupPin !== undefined && !(await dossiers.pinMatches(d.id, opts.lookupPin))) throw new AppError('LOOKUP_PIN_MISMATCH');
+      if (opts.lookupPin !== undefined && !(await dossiers.pinMatches(actor, d.id, opts.lookupPin))) throw new AppError('LOOKUP_PIN_MISMATCH');
       const agency = agencyCache();
       const [events, procedure, receivingUnit, handlingAgency] = await Promise.all([
         dossiers.events(actor, id), directory.procedure(d.procedure.id), agency(d.receivingAgencyId ?? d.agencyId), agency(d.agencyId),
       ]);
+      // Rendered first, then recorded (a failure refuses the print: no paper leaves unrecorded).
       const pdf = await renderReceipt({
         dossier: d, receivingUnit, handlingAgency, receptionistName: await nameOf(actorOf(events, 'received')), fee: procedure.fee,
         trackingUrl: trackingUrl(deps.publicBaseUrl, d.code), lookupPin: opts.lookupPin?.toUpperCase() ?? null, layout: opts.layout,
       });
-      await deps.recordReceiptPrint?.(actor, d.id);
+      await dossiers.recordReceiptPrint(actor, d.id, { layout: opts.layout, withPin: opts.lookupPin !== undefined });
       return { pdf, code: d.code };
     },
 

@@ -229,6 +229,11 @@ export const handlers: Handlers = {
     return { patch: {}, data: { level: body.level } };
   },
 
+  async 'print-receipt'(_ctx, body) {
+    // The event says which layout and whether the PIN was on the paper, never the PIN.
+    return { patch: {}, data: { layout: body.layout, withPin: body.withPin } };
+  },
+
   async 'reissue-pin'(ctx) {
     // A lost PIN (documents issue): the new one replaces the old at once; the event records who
     // and when, never the PIN itself.

@@ -75,6 +75,7 @@ export interface ActionBodies {
   'return-result': { method: ReturnMethod; version?: number };
   withdraw: { reason?: string; version?: number };
   'reissue-pin': Record<string, never>;
+  'print-receipt': { layout: string; withPin: boolean };
   rate: { level: RatingLevel; comment?: string };
 }
 

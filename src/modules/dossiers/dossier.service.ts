@@ -14,11 +14,11 @@ import * as repo from './dossier.repository.js';
 import type { ActionBodies, ImportItem, IntakeBody, ListQuery, RefusalBody, SecondFactor } from './dossier.schemas.js';
 import type { StaffAction } from './dossier.transitions.js';
 import { createWritePath, type EventListener } from './dossier.write.js';
-import { act, reissuePin } from './use-cases/act.js';
+import { act, recordReceiptPrint, reissuePin } from './use-cases/act.js';
 import type { AgencyInfo, Catalog, DossierContext, EventActor, ProcedureInfo } from './use-cases/context.js';
 import { importItems } from './use-cases/import.js';
 import { intake, refuse } from './use-cases/intake.js';
-import { lookupPublic, ratePublic } from './use-cases/public.js';
+import { lookupPublic, pinMatches, ratePublic } from './use-cases/public.js';
 import { dueSoonThresholds, getDossier, inbox, listDossiers, listEvents } from './use-cases/read.js';
 import { recomputeDeadlines, type DeadlineChange } from './use-cases/recompute.js';
 
@@ -91,6 +91,8 @@ export function createDossierService(db: Db, deps: DossierDeps) {
     act: <A extends StaffAction>(actor: Actor, id: string, action: A, body: ActionBodies[A], ifMatch?: number) =>
       act(ctx, actor, id, action, body, ifMatch),
     reissuePin: (actor: Actor, id: string) => reissuePin(ctx, actor, id),
+    recordReceiptPrint: (actor: Actor, id: string, body: ActionBodies['print-receipt']) => recordReceiptPrint(ctx, actor, id, body),
+    pinMatches: (actor: Actor, id: string, pin: string) => pinMatches(ctx, actor, id, pin),
     get: (actor: Actor, id: string) => getDossier(ctx, actor, id),
     events: (actor: Actor, id: string) => listEvents(ctx, actor, id),
     list: (actor: Actor, query: ListQuery) => listDossiers(ctx, actor, query),

@@ -11,7 +11,7 @@ export const STAFF_ACTIONS = [
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 /** Every state change of a dossier after its intake: staff actions, the citizen's rating, recomputation. */
-export const ACTIONS = [...STAFF_ACTIONS, 'reissue-pin', 'rate', 'recompute-deadline'] as const;
+export const ACTIONS = [...STAFF_ACTIONS, 'reissue-pin', 'print-receipt', 'rate', 'recompute-deadline'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** How a staff member stands to a dossier: their agency handles it, or received it at its counter. */
@@ -60,6 +60,10 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = {
   withdraw: { from: OPEN_STATUSES, to: 'withdrawn', handling: [], receiving: counter, others: ['import'] },
   'reissue-pin': {
     from: STATUSES, to: 'same', event: 'pin_reissued', handling: [], receiving: counter, others: [],
+  },
+  // Each print of form 01 is on record (documents issue): the staff who work the dossier print it.
+  'print-receipt': {
+    from: STATUSES, to: 'same', event: 'receipt_printed', handling: ['receptionist', ...processing], receiving: ['receptionist', ...processing], others: [],
   },
   rate: { from: ['decided', 'returned'], to: 'same', event: 'rated', handling: [], receiving: [], others: ['citizen', 'import'] },
   'recompute-deadline': { from: OPEN_STATUSES, to: 'same', event: 'deadline_recomputed', handling: [], receiving: [], others: ['system'] },

@@ -26,3 +26,10 @@ export async function reissuePin(ctx: DossierContext, actor: Actor, id: string) 
   }));
   return { ...(await ctx.present(result.dossier, ctx.db)), lookupPin: result.result?.lookupPin as string };
 }
+
+/** Records a print of form 01 (the receipt) as an event, by staff who work the dossier. */
+export async function recordReceiptPrint(ctx: DossierContext, actor: Actor, id: string, body: ActionBodies['print-receipt']) {
+  await ctx.db.transaction((tx) => ctx.write.execute(tx, {
+    dossierId: id, action: 'print-receipt', body, by: { kind: 'staff', actor }, at: ctx.clock.now(),
+  }));
+}

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../http/errors.js';
+import type { Actor } from '../../../lib/roles.js';
 import type { RatingLevel } from '../../../lib/values.js';
 import { hashLookupPin, maskName } from '../dossier.code.js';
 import { timing, workingTimeText } from '../dossier.presenter.js';
@@ -43,6 +44,13 @@ async function authorised(ctx: DossierContext, code: string, factor: SecondFacto
     || (factor.phone4 !== undefined && dossier.phoneLast4 !== null && sameText(dossier.phoneLast4, factor.phone4)));
   if (!ok) throw new AppError('DOSSIER_NOT_FOUND');
   return dossier!;
+}
+
+/** Whether `pin` is the dossier's current PIN, for a dossier the staff member may see (a reprint of form 01). */
+export async function pinMatches(ctx: DossierContext, actor: Actor, id: string, pin: string): Promise<boolean> {
+  const d = await repo.findVisible(ctx.db, actor, id);
+  if (!d) throw new AppError('DOSSIER_NOT_FOUND');
+  return sameText(d.lookupPinHash, hashLookupPin(d.id, pin));
 }
 
 /** What a citizen sees with the code and a second factor: no personal data beyond a masked name. */
