@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -64,7 +64,7 @@ export function createServices(deps: AppDeps) {
   const agencyExists = (id: string) => agencies.exists(id);
   const users = createUserService(db, { bcryptCost: config.bcryptCost, timeZone, clock, directory, agencyExists });
   const procedures = createProcedureService(db, timeZone, agencyExists);
-  const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users });
+  const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users, lookupLimits: config.lookupLimits });
   const stats = createStatsService(db, { clock, timeZone, agencies, procedures, scales: config.indexScales });
   const sessions = createSessionService(db, config, clock, directory);
   const notifications = createNotificationService(db, clock, timeZone, {
@@ -174,11 +174,12 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   documentRoutes(api, services.documents, services.refusals);
   trackingRoutes(api, services.dossiers, [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
-    // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.
+    // Per code and client, only failed lookups count: a stranger's guesses slow the stranger, not the
+    // holder. The code-wide ceiling and the phone-digit lock are in the dossiers module (lookup-guard.ts).
     rateLimit({
       windowMs: 15 * 60_000, limit: config.publicCodeFailureLimit, skipSuccessfulRequests: true, standardHeaders: false, legacyHeaders: false,
       // The same form of the code as the lookup uses (joi trims it): `%20<code>` gets no fresh budget.
-      keyGenerator: (req) => `code:${String(req.params.code).trim()}`, handler: tooMany,
+      keyGenerator: (req) => `code:${String(req.params.code).trim()}:${ipKeyGenerator(req.ip ?? '')}`, handler: tooMany,
     }),
   ]);
   app.use(API_PREFIX, api.router);

@@ -45,6 +45,7 @@ export interface Config {
   readonly userCacheTtlSeconds: number;
   readonly publicRateLimitPerMinute: number;
   readonly publicCodeFailureLimit: number;
+  readonly lookupLimits: { dailyFailureCeiling: number; phone4LockHours: number };
   readonly jobsEnabled: boolean;
   readonly statsCron: string;
   readonly indexScales: IndexScales;
@@ -140,7 +141,11 @@ const envSchema = Joi.object({
   PUBLIC_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(1).max(1_000_000).default(60)
     .description('Public dossier lookups per client IP per minute.'),
   PUBLIC_CODE_FAILURE_LIMIT: Joi.number().integer().min(1).max(1_000_000).default(10)
-    .description('Failed lookups (wrong PIN or phone digits) per dossier code per 15 minutes.'),
+    .description('Failed lookups (wrong PIN or phone digits) per dossier code and client IP per 15 minutes.'),
+  PUBLIC_CODE_DAILY_FAILURE_CEILING: Joi.number().integer().min(1).max(1_000_000).default(1000)
+    .description('Failed lookups per dossier code per day from all clients together, before the code closes until tomorrow.'),
+  PUBLIC_PHONE4_LOCK_HOURS: Joi.number().integer().min(1).max(8760).default(48)
+    .description('Hours lookup by the last four phone digits stays closed for a code after a wrong guess (doubles each time).'),
   JOBS_ENABLED: Joi.boolean().truthy('1').falsy('0').default(true)
     .description('Run scheduled jobs in this process (several instances may: an advisory lock keeps each run single).'),
   STATS_CRON: cronExpression('30 0 * * *')
@@ -207,6 +212,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     userCacheTtlSeconds: value.USER_CACHE_TTL_SECONDS,
     publicRateLimitPerMinute: value.PUBLIC_RATE_LIMIT_PER_MINUTE,
     publicCodeFailureLimit: value.PUBLIC_CODE_FAILURE_LIMIT,
+    lookupLimits: { dailyFailureCeiling: value.PUBLIC_CODE_DAILY_FAILURE_CEILING, phone4LockHours: value.PUBLIC_PHONE4_LOCK_HOURS },
     jobsEnabled: value.JOBS_ENABLED,
     statsCron: value.STATS_CRON,
     indexScales: {

@@ -167,6 +167,16 @@ export const messages = {
     vi: 'Cần mã PIN in trên giấy tiếp nhận hồ sơ để đánh giá. Nếu mất mã PIN, đề nghị bộ phận một cửa nơi nộp hồ sơ cấp lại (mang theo giấy tờ tùy thân).',
     en: 'Rating needs the PIN printed on the receipt. If it is lost, ask the one-stop counter where the dossier was filed to issue a new one (bring an ID).',
   },
+  LOOKUP_CODE_LOCKED: {
+    status: 429,
+    vi: 'Mã hồ sơ này đã bị tra cứu sai quá nhiều lần trong ngày; vui lòng thử lại vào ngày mai hoặc liên hệ bộ phận một cửa.',
+    en: 'Too many failed lookups of this dossier code today; try again tomorrow or contact the one-stop counter.',
+  },
+  LOOKUP_PHONE_LOCKED: {
+    status: 429,
+    vi: 'Tra cứu bằng 4 số cuối điện thoại tạm khóa cho hồ sơ này sau một lần nhập sai; hãy dùng mã PIN in trên giấy tiếp nhận.',
+    en: 'Lookup by the last four phone digits is locked for this dossier after a wrong attempt; use the PIN printed on the receipt.',
+  },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },

@@ -10,6 +10,7 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
 import type { WriteDeps } from './dossier.handlers.js';
 import { presentDossier } from './dossier.presenter.js';
+import { lookupGuard, type LookupLimits } from './lookup-guard.js';
 import * as repo from './dossier.repository.js';
 import type { ActionBodies, ImportItem, IntakeBody, ListQuery, RefusalBody, SecondFactor } from './dossier.schemas.js';
 import type { StaffAction } from './dossier.transitions.js';
@@ -29,6 +30,7 @@ export interface DossierDeps {
   procedures: ProcedureService;
   agencies: AgencyService;
   users: UserService;
+  lookupLimits: LookupLimits;
 }
 
 const CATALOG_TTL_MS = 60_000;
@@ -65,7 +67,7 @@ export function createDossierService(db: Db, deps: DossierDeps) {
   const write = createWritePath(writeDeps, iso);
 
   const ctx: DossierContext = {
-    db, clock, iso, write, catalog, calendar,
+    db, clock, iso, write, catalog, calendar, guard: lookupGuard(db, deps.lookupLimits),
     agencyIds: (via) => agencyIds('all', via),
     async present(d, via) {
       const [procedure, cal] = await Promise.all([

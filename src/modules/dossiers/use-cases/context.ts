@@ -6,6 +6,7 @@ import type { WorkingCalendar } from '../../calendar/working-time.js';
 import type { DossierRow } from '../dossier.repository.js';
 import type { DossierView } from '../dossier.presenter.js';
 import type { WritePath } from '../dossier.write.js';
+import type { LookupGuard } from '../lookup-guard.js';
 
 /** A procedure as the dossiers module uses it. */
 export interface ProcedureInfo {
@@ -42,6 +43,7 @@ export interface DossierContext {
   iso: InstantFormatter;
   write: WritePath;
   catalog: Catalog;
+  guard: LookupGuard;
   calendar: Pick<CalendarService, 'calendarOf' | 'calendarIn'>;
   /** Every agency's id, for per-agency "due soon" thresholds. */
   agencyIds(via: Db): Promise<string[]>;

@@ -36,13 +36,23 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The dossier when the second factor matches; otherwise the same 404 as an unknown code (domain B6). */
+/**
+ * The dossier when the second factor matches; otherwise the same 404 as an unknown code (domain B6).
+ * The code-wide limits (issue 9 item 3) are checked first and failures on real codes recorded.
+ */
 async function authorised(ctx: DossierContext, code: string, factor: SecondFactor): Promise<repo.PublicView> {
+  const now = ctx.clock.now();
+  const day = ctx.iso(now)!.slice(0, 10);
+  const kind = factor.pin !== undefined ? 'pin' : 'phone4';
   const dossier = await repo.findPublicView(ctx.db, code);
+  if (dossier) await ctx.guard.check(dossier.code, kind, day, now);
   const ok = dossier !== undefined && (
     (factor.pin !== undefined && sameText(dossier.lookupPinHash, hashLookupPin(dossier.id, factor.pin)))
     || (factor.phone4 !== undefined && dossier.phoneLast4 !== null && sameText(dossier.phoneLast4, factor.phone4)));
-  if (!ok) throw new AppError('DOSSIER_NOT_FOUND');
+  if (!ok) {
+    if (dossier) await ctx.guard.recordFailure(dossier.code, kind, day, now);
+    throw new AppError('DOSSIER_NOT_FOUND');
+  }
   return dossier!;
 }
 
