@@ -4,11 +4,14 @@ import { agencies } from './agencies.js';
 import { procedures } from './procedures.js';
 import { users } from './users.js';
 import {
-  APOLOGY_KINDS, CHANNELS, CLASSIFICATIONS, OUTCOMES, PAUSE_REASONS, RATING_LEVELS, RETURN_METHODS, STATUSES, STEP_ROLES, SUPPLEMENT_POLICIES,
+  APOLOGY_KINDS, CHANNELS, OPEN_STATUSES, CLASSIFICATIONS, OUTCOMES, PAUSE_REASONS, RATING_LEVELS, RETURN_METHODS, STATUSES, STEP_ROLES, SUPPLEMENT_POLICIES,
   type Applicant, type Budget, type Component,
 } from '../../lib/values.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+/** Running dossiers (open, clock not stopped): the predicate of the partial indexes the lists use. */
+const RUNNING = sql.raw(`status in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) and paused_since is null`);
 
 /** A dossier (hồ sơ). `dueAt` is the legal deadline after closed pauses; an apology never moves it. */
 export const dossiers = pgTable('dossiers', {
@@ -69,6 +72,9 @@ export const dossiers = pgTable('dossiers', {
   index('dossiers_received_idx').on(t.receivedAt, t.id),
   index('dossiers_transferred_idx').on(t.receivedAt).where(sql`${t.transferCount} > 0`),
   index('dossiers_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  // Issue 9 item 8: the overdue and due-soon lists over a whole province read running dossiers only.
+  index('dossiers_running_received_idx').on(t.receivedAt, t.id).where(RUNNING),
+  index('dossiers_running_due_idx').on(t.dueAt).where(RUNNING),
 ]);
 
 /** Append-only history of every change (the database refuses UPDATE and DELETE: see migration 0004). */

@@ -212,7 +212,13 @@ function dueSoonBefore(thresholds: DueSoonThresholds): SQL {
   return sql`${dossiers.dueAt} < (select t.until from (values ${values}) as t(agency_id, until) where t.agency_id = ${dossiers.agencyId})`;
 }
 
-const open = () => inArray(dossiers.status, [...OPEN_STATUSES]);
+/**
+ * Written out as literals (constants of the code, not client input) so that the planner can match
+ * the partial indexes on running dossiers (migration 0013); a bound parameter list cannot be proved
+ * to imply an index predicate in a generic plan.
+ */
+const OPEN_LIST = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(', '));
+const open = () => sql`${dossiers.status} in (${OPEN_LIST})`;
 const running = () => and(open(), isNull(dossiers.pausedSince));
 
 export interface ListFrame {

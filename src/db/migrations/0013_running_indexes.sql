@@ -1,0 +1,2 @@
+CREATE INDEX "dossiers_running_received_idx" ON "dossiers" USING btree ("received_at","id") WHERE status in ('received', 'processing', 'awaiting_supplement', 'paused') and paused_since is null;--> statement-breakpoint
+CREATE INDEX "dossiers_running_due_idx" ON "dossiers" USING btree ("due_at") WHERE status in ('received', 'processing', 'awaiting_supplement', 'paused') and paused_since is null;
