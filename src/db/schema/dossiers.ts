@@ -10,6 +10,10 @@ import {
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
+/** The applicant's phone as digits and ID-card number, as the clerks' exact search compares them. */
+export const PHONE_DIGITS = sql`(regexp_replace(applicant->>'phone', '[^0-9]', '', 'g'))`;
+export const ID_NUMBER = sql`(applicant->>'idNumber')`;
+
 /** Running dossiers (open, clock not stopped): the predicate of the partial indexes the lists use. */
 const RUNNING = sql.raw(`status in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) and paused_since is null`);
 
@@ -72,6 +76,9 @@ export const dossiers = pgTable('dossiers', {
   index('dossiers_received_idx').on(t.receivedAt, t.id),
   index('dossiers_transferred_idx').on(t.receivedAt).where(sql`${t.transferCount} > 0`),
   index('dossiers_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  // A whole phone or ID-card number typed by a clerk is an exact match (issue 13): B-tree, not trigrams.
+  index('dossiers_phone_digits_idx').on(PHONE_DIGITS),
+  index('dossiers_id_number_idx').on(ID_NUMBER),
   // Issue 9 item 8: the overdue and due-soon lists over a whole province read running dossiers only.
   index('dossiers_running_received_idx').on(t.receivedAt, t.id).where(RUNNING),
   index('dossiers_running_due_idx').on(t.dueAt).where(RUNNING),

@@ -4,7 +4,7 @@ import { containsPattern } from '../../db/like.js';
 import { queryRows } from '../../db/rows.js';
 import { agencyScope, agencySubtree } from '../../db/scope.js';
 import {
-  dailyCounters, dossierEvents, dossierPauses, dossiers, dossierSteps, idempotencyKeys, procedures, ratings, refusals,
+  dailyCounters, dossierEvents, dossierPauses, dossiers, dossierSteps, idempotencyKeys, ID_NUMBER, PHONE_DIGITS, procedures, ratings, refusals,
 } from '../../db/schema/index.js';
 import type { Actor } from '../../lib/roles.js';
 import { OPEN_STATUSES } from '../../lib/values.js';
@@ -38,6 +38,16 @@ export function searchKey(q: string): string {
   const text = q.trim();
   if (/^[+\d][\d\s.()-]*$/.test(text)) return text.replace(/\D/g, '');
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+}
+
+/**
+ * A whole phone or ID-card number (9 digits or more) is matched exactly through its B-tree index;
+ * anything else as a substring of the folded name, phone and ID (trigram index). The code always.
+ */
+function searchCondition(q: string): SQL | undefined {
+  const key = searchKey(q);
+  if (/^\d{9,}$/.test(key)) return or(eq(dossiers.code, q), sql`${PHONE_DIGITS} = ${key}`, sql`${ID_NUMBER} = ${key}`);
+  return or(eq(dossiers.code, q), sql`${dossiers.searchText} like ${containsPattern(key)}`);
 }
 
 export async function nextDailySeq(tx: Tx, agencyId: string, day: string): Promise<number> {
@@ -241,7 +251,7 @@ export function listVisible(db: Db, actor: Actor, f: ListQuery, frame: ListFrame
   if (f.overdue) c.push(and(running(), lt(dossiers.dueAt, frame.now)));
   if (f.dueSoon) c.push(and(running(), sql`${dossiers.dueAt} >= ${iso(frame.now)}`, dueSoonBefore(frame.dueSoon ?? [])));
   if (f.assigneeId) c.push(eq(dossiers.assigneeId, f.assigneeId));
-  if (f.q) c.push(or(eq(dossiers.code, f.q), sql`${dossiers.searchText} like ${containsPattern(searchKey(f.q))}`));
+  if (f.q) c.push(searchCondition(f.q));
   if (frame.after) {
     const [receivedAt, id] = frame.after;
     c.push(sql`(${dossiers.receivedAt}, ${dossiers.id}) < (${receivedAt}::timestamptz, ${id}::uuid)`);

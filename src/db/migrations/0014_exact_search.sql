@@ -1,0 +1,2 @@
+CREATE INDEX "dossiers_phone_digits_idx" ON "dossiers" USING btree ((regexp_replace(applicant->>'phone', '[^0-9]', '', 'g')));--> statement-breakpoint
+CREATE INDEX "dossiers_id_number_idx" ON "dossiers" USING btree ((applicant->>'idNumber'));
