@@ -88,6 +88,37 @@ describe('jobs: the scheduler', () => {
     assert.equal(calls.length, 1);
   });
 
+  it('two instances (two schedulers) never run one job at once; on PostgreSQL the advisory lock skips the second', async () => {
+    const name = `instances-${Date.now()}`;
+    const spans: Array<[number, number]> = [];
+    const job: JobDefinition = {
+      name, cron: '30 0 * * *',
+      async run() {
+        const start = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        spans.push([start, performance.now()]);
+        return { ok: true };
+      },
+    };
+    const one = createScheduler(db(), new TestClock(Date.now()), pino({ level: 'silent' }), 'Asia/Ho_Chi_Minh', [job]);
+    const two = createScheduler(db(), new TestClock(Date.now()), pino({ level: 'silent' }), 'Asia/Ho_Chi_Minh', [job]);
+    const runs = await Promise.all([one.runNow(job, new Date()), two.runNow(job, new Date())]);
+    if (testDatabase().kind === 'postgres') {
+      // Two connections: the second instance finds the lock held and records why it did nothing.
+      assert.deepEqual(runs.map((r) => r.status).sort(), ['skipped', 'succeeded']);
+      assert.equal(runs.find((r) => r.status === 'skipped')!.error, 'another instance holds the lock');
+      assert.equal(spans.length, 1);
+    } else {
+      // PGlite has one connection: the second transaction waits for the first, so the runs follow each other.
+      assert.deepEqual(runs.map((r) => r.status), ['succeeded', 'succeeded']);
+      assert.equal(spans.length, 2);
+      const [a, b] = spans.sort((x, y) => x[0] - y[0]);
+      assert.ok(b![0] >= a![1], 'never at the same time');
+    }
+    const rows = await db().select().from(jobRuns).where(eq(jobRuns.job, name));
+    assert.equal(rows.length, 2, 'both attempts are on record');
+  });
+
   it('catches up a run missed while down, once, with its scheduled time as asOf', async () => {
     const { job, calls } = counting(`catch-up-${Date.now()}`);
     const clock = new TestClock(Date.parse(at('2026-11-20T15:00')));
