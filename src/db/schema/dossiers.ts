@@ -37,6 +37,7 @@ export const dossiers = pgTable('dossiers', {
   dueAt: ts('due_at').notNull(),
   promisedAt: ts('promised_at'),
   apologyAt: ts('apology_at'),
+  apologyKind: text('apology_kind', { enum: ['on_time', 'short', 'late'] }), // issue 13: lead adds the same
   pausedSince: ts('paused_since'),
   pausedFromStatus: text('paused_from_status', { enum: STATUSES }),
   supplementCount: integer('supplement_count').notNull().default(0),
