@@ -158,6 +158,12 @@ export const messages = {
     vi: 'Khoảng ngày không hợp lệ: từ ngày phải trước hoặc bằng đến ngày và không quá {days} ngày.',
     en: 'Invalid date range: from must not be after to, and the range may span at most {days} days.',
   },
+  // stats module (issue 13): a warning code (not an error) of dossier import, for the lead's import use case
+  IMPORT_DOSSIER_PREDATES_AGENCY: {
+    status: 200,
+    vi: 'Hồ sơ được tiếp nhận trước ngày bắt đầu hoạt động của cơ quan giải quyết; hãy kiểm tra ngày bắt đầu hoạt động (activeFrom) của cơ quan.',
+    en: 'The dossier was received before its handling agency became active; check the agency\'s start date (activeFrom).',
+  },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },

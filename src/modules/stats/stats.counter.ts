@@ -9,6 +9,8 @@ const noChannels = (): ByChannel => Object.fromEntries(CHANNELS.map((c) => [c, 0
 interface CounterFrame {
   periodView: { label: string; from: string; to: string; window: string };
   agencyId: string | undefined;
+  /** The agency named in the query (not the caller's own by default): listed even when it received nothing. */
+  asked: string | undefined;
   now: number;
   offset: number;
   start: Date;
@@ -33,7 +35,7 @@ export async function receivedAtCounter(db: Db, f: CounterFrame) {
     units.set(id, hit);
     return hit;
   };
-  if (f.agencyId) unit(f.agencyId);
+  if (f.asked) unit(f.asked);
   for (const r of await counterReceipts(db, { start: f.start, end: f.end, unitIds: f.targets })) {
     const u = unit(r.unitId);
     const channel = r.channel as Channel;

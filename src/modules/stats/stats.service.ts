@@ -235,7 +235,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     /** What each one-stop unit received at its counter (issue 13), by channel and handling agency. */
     async receivedAtCounter(actor: Actor, q: StatsQuery) {
       const f = await frame(actor, q, true);
-      return receivedAtCounter(db, { ...f, rollup: q.rollup, targets: await f.targets(), names: await agencies.flat() });
+      return receivedAtCounter(db, { ...f, asked: q.agencyId, rollup: q.rollup, targets: await f.targets(), names: await agencies.flat() });
     },
   };
 }
