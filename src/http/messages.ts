@@ -177,6 +177,12 @@ export const messages = {
     vi: 'Tra cứu bằng 4 số cuối điện thoại tạm khóa cho hồ sơ này sau một lần nhập sai; hãy dùng mã PIN in trên giấy tiếp nhận.',
     en: 'Lookup by the last four phone digits is locked for this dossier after a wrong attempt; use the PIN printed on the receipt.',
   },
+  // stats module (issue 13): a warning code (not an error) of dossier import, for the lead's import use case
+  IMPORT_DOSSIER_PREDATES_AGENCY: {
+    status: 200,
+    vi: 'Hồ sơ được tiếp nhận trước ngày bắt đầu hoạt động của cơ quan giải quyết; hãy kiểm tra ngày bắt đầu hoạt động (activeFrom) của cơ quan.',
+    en: 'The dossier was received before its handling agency became active; check the agency\'s start date (activeFrom).',
+  },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },

@@ -82,6 +82,8 @@ export const dossiers = pgTable('dossiers', {
   // Issue 9 item 8: the overdue and due-soon lists over a whole province read running dossiers only.
   index('dossiers_running_received_idx').on(t.receivedAt, t.id).where(RUNNING),
   index('dossiers_running_due_idx').on(t.dueAt).where(RUNNING),
+  // Issue 13: apologies of a period, per agency, by kind.
+  index('dossiers_apology_at_idx').on(t.apologyAt).where(sql`apology_at is not null`),
 ]);
 
 /** Append-only history of every change (the database refuses UPDATE and DELETE: see migration 0004). */
@@ -153,7 +155,10 @@ export const refusals = pgTable('refusals', {
   reasons: jsonb('reasons').$type<string[]>().notNull(),
   actorId: uuid('actor_id').notNull(),
   at: ts('at').notNull(),
-});
+}, (t) => [
+  // Issue 13: refusals are counted per agency and period next to II.06a.
+  index('refusals_agency_at_idx').on(t.agencyId, t.at),
+]);
 
 export const ratings = pgTable('ratings', {
   dossierId: uuid('dossier_id').primaryKey().references(() => dossiers.id),

@@ -10,7 +10,7 @@ export interface ExportTable {
   rows: Array<Array<string | number | null>>;
 }
 
-type StatsRow = Omit<AgencyCounts, 'agencyId' | 'progressOnTime' | 'dissatisfied'> & { onTimeRate: number | null };
+type StatsRow = Omit<AgencyCounts, 'agencyId' | 'progressOnTime' | 'dissatisfied' | 'rated'> & { onTimeRate: number | null; refused?: number };
 
 const HEADERS = [
   'Tổng số hồ sơ tiếp nhận', 'Trong đó: trực tuyến', 'Trực tiếp và bưu chính', 'Kỳ trước chuyển qua',
@@ -35,14 +35,16 @@ export function statsTable(
   rows: Array<{ name: string } & StatsRow>,
 ): ExportTable {
   const [f, t] = [result.period.from, result.period.to].map((d) => d.split('-').reverse().join('/'));
+  // Issue 13: refusals at the counter (form 03) beside the II.06a columns, for agencies (procedures have none).
+  const refused = rows.some((r) => r.refused !== undefined);
   return {
     title: 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH',
     lines: [
       `Kỳ báo cáo: ${result.period.label} (từ ngày ${f} đến ngày ${t}; ${result.period.window === 'report' ? 'kỳ báo cáo 15–14' : 'theo tháng dương lịch'})`,
       `Thời điểm lập: ${result.computedAt} (${result.source === 'snapshot' ? 'số liệu đã chốt' : 'tính trực tiếp'})`,
     ],
-    headers: [firstHeader, ...HEADERS],
-    rows: rows.map((r) => [r.name, ...figures(r)]),
+    headers: [firstHeader, ...HEADERS, ...(refused ? ['Từ chối tiếp nhận (mẫu 03)'] : [])],
+    rows: rows.map((r) => [r.name, ...figures(r), ...(refused ? [r.refused ?? 0] : [])]),
   };
 }
 

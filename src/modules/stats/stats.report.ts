@@ -6,7 +6,7 @@ import type { AgencyCounts } from './stats.repository.js';
  * one model both the XLSX and the PDF are drawn from, so they cannot disagree.
  */
 
-type Counts = Omit<AgencyCounts, 'agencyId' | 'progressOnTime' | 'dissatisfied'>;
+type Counts = Omit<AgencyCounts, 'agencyId' | 'progressOnTime' | 'dissatisfied' | 'rated'>;
 
 /** Merged header cells on a grid of 15 columns (0-based) and 3 rows, then a row of column numbers. */
 export interface HeaderCell { text: string; row: number; col: number; rowSpan?: number; colSpan?: number }

@@ -20,11 +20,13 @@ export interface AgencyCounts {
   progressOnTime: number;
   /** B5: dossiers of the progress population rated "dissatisfied". */
   dissatisfied: number;
+  /** B5 (issue 13): dossiers of the progress population rated at all; satisfaction needs at least one. */
+  rated: number;
 }
 
 export const COUNT_COLUMNS = [
   'receivedOnline', 'receivedDirect', 'carriedOver', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'withdrawn',
-  'inProgressWithin', 'inProgressOverdue', 'progressOnTime', 'dissatisfied',
+  'inProgressWithin', 'inProgressOverdue', 'progressOnTime', 'dissatisfied', 'rated',
 ] as const satisfies ReadonlyArray<keyof AgencyCounts>;
 
 export interface CountQuery {
@@ -66,6 +68,7 @@ export async function countByAgency(db: Db, q: CountQuery): Promise<Array<Agency
     inProgressOverdue: Number(r.in_progress_overdue),
     progressOnTime: Number(r.progress_on_time),
     dissatisfied: Number(r.dissatisfied),
+    rated: Number(r.rated),
   }));
 }
 
@@ -75,16 +78,42 @@ export function snapshotRows(db: Db, label: string, window: string, ruleVersion:
     .where(and(eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, ruleVersion)));
 }
 
-/** Steps finished in [S, E) per agency and step name: how many, how many late, the office time they took. */
+/**
+ * Issue 13: an imported dossier carries the externalId of its older system (live intake never sets
+ * one). Without forward or send-back events it has no step history: its first step ran from receipt
+ * to the decision, so its time says nothing about the counter. The imported ids are one hashed set
+ * (few, through the unique index on external_id), so other steps pay one hash probe each.
+ */
+const importedWithoutStepHistory = sql`case when s.dossier_id in (select x.id from dossiers x where x.external_id is not null)
+  then not exists (select 1 from dossier_events f where f.dossier_id = s.dossier_id and f.type in ('forward', 'send-back'))
+  else false end`;
+
+/**
+ * Steps finished in [S, E) per agency and step name: how many, how many late, the office time they
+ * took; steps of imported dossiers without step history are left out, and those dossiers counted.
+ */
 export async function stepTimes(db: Db, start: Date, end: Date, agencyIds: string[]) {
-  if (agencyIds.length === 0) return [];
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
-    select s.agency_id, s.name, count(*)::int as finished, count(*) filter (where s.classification = 'late')::int as late,
-      coalesce(sum(s.working_ms), 0)::bigint as working_ms
-    from dossier_steps s
-    where s.finished_at >= ${start.toISOString()}::timestamptz and s.finished_at < ${end.toISOString()}::timestamptz and s.agency_id in ${agencyIds}
-    group by s.agency_id, s.name`);
-  return rows.map((r) => ({ agencyId: r.agency_id as string, step: r.name as string, finished: Number(r.finished), late: Number(r.late), workingMs: Number(r.working_ms) }));
+  if (agencyIds.length === 0) return { rows: [], excludedImported: 0 };
+  const steps = sql`s.finished_at >= ${start.toISOString()}::timestamptz and s.finished_at < ${end.toISOString()}::timestamptz
+    and s.agency_id in ${agencyIds}`;
+  // The never-run subplan of the imported test inflates the cost estimate past the JIT threshold:
+  // 1.5 s of compilation for a 100 ms statement (EXPLAIN, docs/benchmarks.md). Off for this one.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return queryRows<Record<string, unknown>>(tx, sql`
+      select s.agency_id, s.name, count(*)::int as finished, count(*) filter (where s.classification = 'late')::int as late,
+        coalesce(sum(s.working_ms), 0)::bigint as working_ms
+      from dossier_steps s
+      where ${steps} and not ${importedWithoutStepHistory}
+      group by s.agency_id, s.name`);
+  });
+  const [excluded] = await queryRows<{ n: number }>(db, sql`
+    select count(distinct s.dossier_id)::int as n from dossier_steps s
+    where s.dossier_id in (select x.id from dossiers x where x.external_id is not null) and ${steps} and ${importedWithoutStepHistory}`);
+  return {
+    rows: rows.map((r) => ({ agencyId: r.agency_id as string, step: r.name as string, finished: Number(r.finished), late: Number(r.late), workingMs: Number(r.working_ms) })),
+    excludedImported: Number(excluded?.n ?? 0),
+  };
 }
 
 /** Drops every stored snapshot (after history was imported into past periods); reads go live until the next run. */
@@ -147,7 +176,8 @@ function countSql(q: CountQuery): SQL {
       count(*) filter (where not ended and not paused_at_end and due_at_end < ${E})::int as in_progress_overdue,
       count(*) filter (where supplement_count <= 1 and (
         (ended and ended_at <= due_at) or (not ended and (paused_at_end or due_at_end >= ${E}))))::int as progress_on_time,
-      count(*) filter (where rating = 'dissatisfied')::int as dissatisfied
+      count(*) filter (where rating = 'dissatisfied')::int as dissatisfied,
+      count(*) filter (where rating is not null)::int as rated
     from classified ${filter}
     group by ${group}`;
 }

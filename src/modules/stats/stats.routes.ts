@@ -21,11 +21,13 @@ const periodQuery = {
 const format = Joi.string().valid('json', 'csv', 'xlsx', 'pdf').default('json');
 const statsSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid(), format }).oxor('period', 'from').and('from', 'to') };
 const indexSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid() }).oxor('period', 'from').and('from', 'to') };
-const procedureSchema = { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid().required(), format }).oxor('period', 'from').and('from', 'to') };
+// Issue 13: agencyId is optional everywhere; without it, the caller's own agency (its subtree when rolled up).
+const procedureSchema = statsSchema;
+const stepsSchema = indexSchema;
 const trendSchema = {
   query: Joi.object({
     from: Joi.string().pattern(/^\d{4}-\d{2}$/, 'YYYY-MM').required(), to: Joi.string().pattern(/^\d{4}-\d{2}$/, 'YYYY-MM').required(),
-    window: Joi.string().valid('calendar', 'report').default('calendar'), agencyId: Joi.string().guid().required(), rollup: Joi.boolean().default(true),
+    window: Joi.string().valid('calendar', 'report').default('calendar'), agencyId: Joi.string().guid(), rollup: Joi.boolean().default(true),
   }),
 };
 type Format = { format: 'json' | 'csv' | 'xlsx' | 'pdf' };
@@ -56,7 +58,7 @@ export function statsRoutes(api: Api, service: StatsService): void {
       });
       return send(res, query.format, result, () => statsTable(result, 'Cơ quan', result.rows.map((r) => ({ name: r.agencyName, ...r }))), sheet, 'thong-ke-co-quan');
     });
-  api.endpoint<never, StatsQuery & { agencyId: string } & Format>({ method: 'get', path: '/stats/procedures', tag, summary: 'The same figures per procedure of an agency, the sheet naming the agency; format=json|csv|xlsx|pdf', access, schema: procedureSchema },
+  api.endpoint<never, StatsQuery & Format>({ method: 'get', path: '/stats/procedures', tag, summary: 'The same figures per procedure of an agency (default: the caller\'s own), the sheet naming the agency; format=json|csv|xlsx|pdf', access, schema: procedureSchema },
     async ({ actor, query, res }) => {
       const result = await service.procedures(actor, query);
       const sheet = async (): Promise<ReportSheet> => ({
@@ -65,11 +67,14 @@ export function statsRoutes(api: Api, service: StatsService): void {
       });
       return send(res, query.format, result, () => statsTable(result, 'Thủ tục hành chính', result.rows.map((r) => ({ name: `${r.procedureCode} ${r.procedureName}`, ...r }))), sheet, 'thong-ke-thu-tuc');
     });
-  api.endpoint<never, StatsQuery & { agencyId: string }>({ method: 'get', path: '/stats/steps', tag, summary: 'Where the time went: late steps and office time per agency and step', access,
-    schema: { query: Joi.object({ ...periodQuery, agencyId: Joi.string().guid().required() }).oxor('period', 'from').and('from', 'to') } },
+  api.endpoint<never, StatsQuery>({ method: 'get', path: '/stats/steps', tag, access, schema: stepsSchema,
+    summary: 'Where the time went: late steps and office time per agency and step (default: the caller\'s own agency); imported dossiers without step history are left out and counted in excludedImported' },
   ({ actor, query }) => service.steps(actor, query));
-  api.endpoint<never, { from: string; to: string; window: StatsQuery['window']; agencyId: string; rollup: boolean }>(
-    { method: 'get', path: '/stats/trend', tag, summary: 'Monthly series of an agency\'s figures (at most 36 months)', access, schema: trendSchema },
+  api.endpoint<never, StatsQuery>({ method: 'get', path: '/stats/received-at-counter', tag, access, schema: stepsSchema,
+    summary: 'What each one-stop unit received at its counter (receiving unit), by channel and by handling agency (default: the caller\'s own agency)' },
+  ({ actor, query }) => service.receivedAtCounter(actor, query));
+  api.endpoint<never, { from: string; to: string; window: StatsQuery['window']; agencyId?: string; rollup: boolean }>(
+    { method: 'get', path: '/stats/trend', tag, summary: 'Monthly series of an agency\'s figures (default: the caller\'s own; at most 36 months)', access, schema: trendSchema },
     ({ actor, query }) => service.trend(actor, query));
   api.endpoint<never, StatsQuery>({ method: 'get', path: '/stats/index', tag, summary: 'Index feed: Decision 766 progress, online share, satisfaction; PAR on-time', access, schema: indexSchema },
     ({ actor, query }) => service.index(actor, query));

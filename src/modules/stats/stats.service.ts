@@ -6,9 +6,11 @@ import type { AgencyService } from '../agencies/agency.service.js';
 import type { Actor } from '../auth/roles.js';
 import { zoneOffsetMs } from '../../lib/dates.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
-import { DEFAULT_SCALES, indexFeed, onTimeRate, RULE_VERSION, type IndexScales, type Totals } from './index-rules.js';
+import { DEFAULT_SCALES, indexFeed, onTimeRate, round, RULE_VERSION, type IndexScales, type Totals } from './index-rules.js';
 import { monthsBetween, outOfBounds, parsePeriod, periodInstants, rangePeriod, STATS_BOUNDS, type Period, type Window } from './periods.js';
 import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, stepTimes, type AgencyCounts } from './stats.repository.js';
+import { receivedAtCounter } from './stats.counter.js';
+import { EXTRA_COLUMNS, extraCounts, type ExtraCounts } from './stats.extra.repository.js';
 import { writeSnapshots } from './stats.snapshots.js';
 
 /** A snapshot of a running period serves reads this long; a finished period's final snapshot always. */
@@ -23,10 +25,21 @@ export interface StatsQuery {
   rollup: boolean;
 }
 
-const zero = (): Totals => Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Totals;
+/** The B4/B5 counts (snapshotted) and the live figures beside them (issue 13). */
+type Figures = Totals & ExtraCounts;
+const COLUMNS = [...COUNT_COLUMNS, ...EXTRA_COLUMNS];
 
-function add(into: Totals, row: Totals): void {
-  for (const c of COUNT_COLUMNS) into[c] += row[c];
+const zero = (): Figures => Object.fromEntries(COLUMNS.map((c) => [c, 0])) as unknown as Figures;
+
+function add(into: Figures, row: Partial<Figures>): void {
+  for (const c of COLUMNS) into[c] += row[c] ?? 0;
+}
+
+/** The entry of `id`, created at zero. */
+function entry(map: Map<string, Figures>, id: string): Figures {
+  const hit = map.get(id) ?? zero();
+  map.set(id, hit);
+  return hit;
 }
 
 export type StatsService = ReturnType<typeof createStatsService>;
@@ -58,12 +71,12 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
   }
 
   /** Sums each agency's own figures over its subtree (domain B4 roll-ups). */
-  function rollUp(visible: Array<{ id: string; parentId: string | null }>, own: Map<string, Totals>, rollup: boolean): Map<string, Totals> {
+  function rollUp(visible: Array<{ id: string; parentId: string | null }>, own: Map<string, Figures>, rollup: boolean): Map<string, Figures> {
     if (!rollup) return own;
     const children = new Map<string, string[]>();
     for (const a of visible) if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
-    const memo = new Map<string, Totals>();
-    const total = (id: string): Totals => {
+    const memo = new Map<string, Figures>();
+    const total = (id: string): Figures => {
       const hit = memo.get(id);
       if (hit) return hit;
       const sum = zero();
@@ -84,28 +97,42 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     return { computedAt: first.computedAt.getTime(), rows: rows.map((r) => ({ agencyId: r.agencyId, ...(r.counts as Totals) })) };
   }
 
-  /** The period, the agencies in scope and the instants S and E of a query. */
-  async function frame(actor: Actor, q: StatsQuery) {
+  /**
+   * The period, the agencies in scope and the instants S and E of a query. `ownByDefault` (issue 13):
+   * without an agencyId the query is about the caller's own agency (its subtree when rolled up).
+   */
+  async function frame(actor: Actor, q: StatsQuery, ownByDefault = false) {
     const period = periodOf(q);
-    const visible = await scopeOf(actor, q.agencyId);
+    const agencyId = q.agencyId ?? (ownByDefault ? actor.agencyId ?? undefined : undefined);
+    const visible = await scopeOf(actor, agencyId);
     const now = clock.now().getTime();
     const offset = zoneOffsetMs(timeZone, now);
     const { start, end } = periodInstants(period, offset, now);
-    /** The requested agency, or its subtree when rolled up, within the caller's scope. */
-    const targets = async (agencyId: string) => (q.rollup
+    /** The requested agency, or its subtree when rolled up, within the caller's scope; no agency: the whole scope. */
+    const targets = async () => (!agencyId ? visible.map((v) => v.id) : q.rollup
       ? (await agencies.flat(agencyId)).map((a) => a.id).filter((id) => visible.some((v) => v.id === id))
       : [agencyId]);
     const periodView = { label: period.label, from: period.from, to: period.to, window: period.window };
-    return { period, periodView, visible, now, offset, start: new Date(start), end: new Date(end), targets };
+    return { period, periodView, agencyId, visible, now, offset, start: new Date(start), end: new Date(end), targets };
   }
 
-  async function compute(actor: Actor, q: StatsQuery) {
-    const { periodView, visible, now, offset, start, end } = await frame(actor, q);
+  async function compute(actor: Actor, q: StatsQuery, ownByDefault = false) {
+    const { periodView, agencyId, visible, now, offset, start, end } = await frame(actor, q, ownByDefault);
     const snapshot = q.period ? await freshSnapshot(q.period, q.window, now) : undefined;
-    const rows = snapshot?.rows ?? await countByAgency(db, { start, end, timeZone, agencyIds: visible.map((a) => a.id) });
-    const own = new Map<string, Totals>(rows.map(({ agencyId, ...counts }) => [agencyId, counts]));
+    const agencyIds = visible.map((a) => a.id);
+    const rows = snapshot?.rows ?? await countByAgency(db, { start, end, timeZone, agencyIds });
+    const own = new Map<string, Figures>();
+    for (const { agencyId: id, ...counts } of rows) add(entry(own, id), counts);
+    for (const [id, extra] of await extraCounts(db, { start, end, agencyIds })) add(entry(own, id), extra);
     const totals = rollUp(visible, own, q.rollup);
-    const shown = q.agencyId ? visible.filter((a) => a.id === q.agencyId) : visible;
+    const shown = agencyId ? visible.filter((a) => a.id === agencyId) : visible;
+    /** Every figure of the scope once (no agency asked: the whole scope), e.g. the country for an administrator. */
+    const scopeTotal = () => {
+      if (agencyId) return totals.get(agencyId) ?? zero();
+      const sum = zero();
+      for (const counts of own.values()) add(sum, counts);
+      return sum;
+    };
     return {
       header: {
         period: periodView,
@@ -114,13 +141,15 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
         ruleVersion: RULE_VERSION,
         rollup: q.rollup,
       },
+      agencyId,
       shown: shown.map((a) => ({ agency: a, totals: totals.get(a.id) ?? zero() })),
+      scopeTotal,
     };
   }
 
-  const publicCounts = (t: Totals) => {
-    const { progressOnTime: _p, dissatisfied: _d, ...counts } = t;
-    return { ...counts, onTimeRate: onTimeRate(t) };
+  const publicCounts = <T extends Totals>(t: T) => {
+    const { progressOnTime: _p, dissatisfied: _d, rated: _r, ...counts } = t;
+    return { ...counts, onTimeRate: round(onTimeRate(t)) };
   };
 
   return {
@@ -145,32 +174,34 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     },
 
     /** Where the time went: per agency of the subtree and per step, late steps and office time spent. */
-    async steps(actor: Actor, q: StatsQuery & { agencyId: string }) {
-      const { periodView, visible, now, offset, start, end, targets } = await frame(actor, q);
-      const ids = await targets(q.agencyId);
+    async steps(actor: Actor, q: StatsQuery) {
+      const { periodView, agencyId, visible, now, offset, start, end, targets } = await frame(actor, q, true);
       const names = new Map(visible.map((a) => [a.id, a.name]));
       const hours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
-      const rows = (await stepTimes(db, start, end, ids)).map((r) => ({
+      const { rows: found, excludedImported } = await stepTimes(db, start, end, await targets());
+      const rows = found.map((r) => ({
         agencyId: r.agencyId, agencyName: names.get(r.agencyId) ?? null, step: r.step, finished: r.finished, late: r.late,
         lateShare: r.finished === 0 ? null : Math.round((r.late / r.finished) * 10000) / 10000,
         workingHours: hours(r.workingMs), averageWorkingHours: r.finished === 0 ? null : hours(r.workingMs / r.finished),
       }));
       rows.sort((a, b) => b.late - a.late || b.workingHours - a.workingHours);
-      return { period: periodView, computedAt: formatInstant(now, offset), agencyId: q.agencyId, rows };
+      return { period: periodView, computedAt: formatInstant(now, offset), agencyId: agencyId ?? null, excludedImported, rows };
     },
 
     /** A monthly series for one agency (its subtree when rolled up). */
-    async trend(actor: Actor, q: { from: string; to: string; window: Window; agencyId: string; rollup: boolean }) {
+    async trend(actor: Actor, q: { from: string; to: string; window: Window; agencyId?: string; rollup: boolean }) {
       const years = [Number(q.from.slice(0, 4)), Number(q.to.slice(0, 4))];
       if (years.some((y) => y < minYear || y > maxYear)) throw new AppError('STATS_YEAR_OUT_OF_RANGE', { minYear, maxYear });
       const months = monthsBetween(q.from, q.to);
       if (months.length === 0 || months.length > maxMonths) throw new AppError('STATS_TREND_TOO_LONG', { max: maxMonths });
       const series = [];
+      let agencyId: string | undefined;
       for (const month of months) {
-        const { header, shown } = await compute(actor, { period: month, window: q.window, agencyId: q.agencyId, rollup: q.rollup });
-        series.push({ period: header.period, source: header.source, ...publicCounts(shown[0]!.totals) });
+        const result = await compute(actor, { period: month, window: q.window, agencyId: q.agencyId, rollup: q.rollup }, true);
+        agencyId = result.agencyId;
+        series.push({ period: result.header.period, source: result.header.source, ...publicCounts(result.scopeTotal()) });
       }
-      return { agencyId: q.agencyId, window: q.window, ruleVersion: RULE_VERSION, series };
+      return { agencyId: agencyId ?? null, window: q.window, ruleVersion: RULE_VERSION, series };
     },
 
     async index(actor: Actor, q: StatsQuery) {
@@ -179,13 +210,14 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     },
 
     /** The same columns per procedure, for one agency (its subtree when rolled up). */
-    async procedures(actor: Actor, q: StatsQuery & { agencyId: string }) {
-      const { periodView, now, offset, start, end, targets } = await frame(actor, q);
-      const rows = await countByAgency(db, { start, end, timeZone, agencyIds: await targets(q.agencyId), byProcedure: true });
+    async procedures(actor: Actor, q: StatsQuery) {
+      const { periodView, agencyId, now, offset, start, end, targets } = await frame(actor, q, true);
+      const rows = await countByAgency(db, { start, end, timeZone, agencyIds: await targets(), byProcedure: true });
+      // Refusals and apologies are per agency only: the procedure rows keep the B4 columns.
       const byProcedure = new Map<string, Totals>();
       for (const { procedureId, agencyId: _a, ...counts } of rows as Array<AgencyCounts & { procedureId: string }>) {
-        const sum = byProcedure.get(procedureId) ?? zero();
-        add(sum, counts);
+        const sum = byProcedure.get(procedureId) ?? (Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Totals);
+        for (const c of COUNT_COLUMNS) sum[c] += counts[c];
         byProcedure.set(procedureId, sum);
       }
       const out = [];
@@ -196,8 +228,14 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
       out.sort((a, b) => a.procedureCode.localeCompare(b.procedureCode));
       return {
         period: periodView, source: 'live', computedAt: formatInstant(now, offset),
-        ruleVersion: RULE_VERSION, agencyId: q.agencyId, agencyName: (await agencies.get(q.agencyId)).name, rows: out,
+        ruleVersion: RULE_VERSION, agencyId: agencyId ?? null, agencyName: agencyId ? (await agencies.get(agencyId)).name : null, rows: out,
       };
+    },
+
+    /** What each one-stop unit received at its counter (issue 13), by channel and handling agency. */
+    async receivedAtCounter(actor: Actor, q: StatsQuery) {
+      const f = await frame(actor, q, true);
+      return receivedAtCounter(db, { ...f, asked: q.agencyId, rollup: q.rollup, targets: await f.targets(), names: await agencies.flat() });
     },
   };
 }

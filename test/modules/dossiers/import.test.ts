@@ -88,4 +88,17 @@ describe('dossiers: import of historical dossiers', () => {
     const tooMany = await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items: Array.from({ length: 1001 }, () => items[3]) }).expect(400);
     assert.equal(tooMany.body.code, 'VALIDATION_FAILED');
   });
+
+  it('warns (and still imports) when a dossier predates its agency', async () => {
+    const w = await buildWorld({ start: '2026-11-20T09:00' });
+    const young = await createAgency({ level: 'department', activeFrom: '2026-11-01' });
+    const base = { procedureCode: w.procedure.code, agencyId: young.id, channel: 'direct', applicant: { name: 'Phan Văn Tú' }, events: [] };
+    const res = await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items: [
+      { ...base, externalId: `old-${young.id}`, receivedAt: at('2026-10-05T09:00') },
+      { ...base, externalId: `new-${young.id}`, receivedAt: at('2026-11-02T09:00') },
+    ] }).expect(200);
+    assert.deepEqual(res.body.results.map((r: { status: string; warnings?: string[] }) => [r.status, r.warnings]),
+      [['created', ['IMPORT_DOSSIER_PREDATES_AGENCY']], ['created', undefined]]);
+    assert.equal((await db().select().from(dossiers).where(eq(dossiers.agencyId, young.id))).length, 2);
+  });
 });

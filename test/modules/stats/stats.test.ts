@@ -113,7 +113,7 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
     const r = res.body.rows[0];
     assert.deepEqual(r.progress766, { onTime: 5, total: 10, rate: 0.5, points: 10 });
     assert.deepEqual(r.onlineShare766, { online: 2, total: 8, rate: 0.25, points: 6 });
-    assert.deepEqual(r.satisfaction766, { rate: 0.4, points: 2.67 });
+    assert.deepEqual(r.satisfaction766, { ratings: 1, dissatisfied: 1, total: 10, rate: 0.4, points: 2.67 });
     assert.deepEqual(r.parOnTime, { rate: 0.75, points: 0 });
     assert.equal(r.ruleVersion, res.body.ruleVersion);
 
@@ -122,8 +122,8 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
     const scaled = (await request(other).get('/api/v1/stats/index').query({ period: '2026-10', agencyId: w.department.id, rollup: false })
       .set(bearer(supervisor)).expect(200)).body.rows[0];
     assert.deepEqual([scaled.progress766.points, scaled.parOnTime.points], [5, 1]);
-    assert.match(scaled.ruleVersion, /^B5-2026\.11\+[0-9a-f]{8}$/);
-    assert.equal(r.ruleVersion, 'B5-2026.11');
+    assert.match(scaled.ruleVersion, /^B5-2026\.12\+[0-9a-f]{8}$/);
+    assert.equal(r.ruleVersion, 'B5-2026.12');
   });
 
   it('per procedure, and scoping: a supervisor never sees another subtree', async () => {

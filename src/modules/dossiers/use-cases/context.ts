@@ -24,6 +24,8 @@ export interface AgencyInfo {
   name: string;
   electronicId: string;
   active: boolean;
+  /** Local date (YYYY-MM-DD) the agency started working. */
+  activeFrom: string;
 }
 
 /**

@@ -68,6 +68,8 @@ async function importOne(ctx: DossierContext, actor: Actor, item: ImportItem) {
     for (const event of item.events) {
       await ctx.write.execute(tx, { dossierId: dossier.id, action: IMPORT_ACTIONS[event.type], body: bodyOf(event), by, at: new Date(event.at) });
     }
-    return { status: 'created' as const, id: dossier.id, code: dossier.code };
+    // Issue 13: history older than its agency is kept (figures count it) but flagged for a check of activeFrom.
+    const predates = ctx.iso(receivedAt)!.slice(0, 10) < agency.activeFrom;
+    return { status: 'created' as const, id: dossier.id, code: dossier.code, ...(predates ? { warnings: ['IMPORT_DOSSIER_PREDATES_AGENCY'] } : {}) };
   });
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "dossiers_apology_at_idx" ON "dossiers" USING btree ("apology_at") WHERE apology_at is not null;--> statement-breakpoint
+CREATE INDEX "refusals_agency_at_idx" ON "refusals" USING btree ("agency_id","at");
