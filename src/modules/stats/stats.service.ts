@@ -6,7 +6,10 @@ import type { AgencyService } from '../agencies/agency.service.js';
 import type { Actor } from '../auth/roles.js';
 import { zoneOffsetMs } from '../../lib/dates.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
-import { DEFAULT_SCALES, indexFeed, onTimeRate, RULE_VERSION, type IndexScales, type Totals } from './index-rules.js';
+import {
+  DEFAULT_SCALES, digitizationFeed, indexFeed, onTimeRate, RULE_VERSION, sumOverSubtree,
+  type DigitizationCounts, type DigitizationScales, type IndexScales, type Totals,
+} from './index-rules.js';
 import { monthsBetween, outOfBounds, parsePeriod, periodInstants, rangePeriod, STATS_BOUNDS, type Period, type Window } from './periods.js';
 import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, stepTimes, type AgencyCounts } from './stats.repository.js';
 import { writeSnapshots } from './stats.snapshots.js';
@@ -32,7 +35,15 @@ function add(into: Totals, row: Totals): void {
 export type StatsService = ReturnType<typeof createStatsService>;
 
 /** Period statistics (domain B4) and the index feed (B5), computed live in SQL. */
-export function createStatsService(db: Db, deps: { clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService; scales?: IndexScales }) {
+/** The digitisation counts come from the files module, which owns their tables (docs/digitization.md). */
+export interface DigitizationSource {
+  counts(q: { start: Date; end: Date; agencyIds: string[] }): Promise<Map<string, DigitizationCounts>>;
+  scales: DigitizationScales;
+}
+
+export function createStatsService(db: Db, deps: {
+  clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService; scales?: IndexScales; digitization?: DigitizationSource;
+}) {
   const scales = deps.scales ?? DEFAULT_SCALES;
   const { clock, timeZone, agencies } = deps;
 
@@ -115,6 +126,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
         rollup: q.rollup,
       },
       shown: shown.map((a) => ({ agency: a, totals: totals.get(a.id) ?? zero() })),
+      frame: { start, end, visible },
     };
   }
 
@@ -174,8 +186,18 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     },
 
     async index(actor: Actor, q: StatsQuery) {
-      const { header, shown } = await compute(actor, q);
-      return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, ...indexFeed(totals, scales) })) };
+      const { header, shown, frame: { start, end, visible } } = await compute(actor, q);
+      const source = deps.digitization;
+      // Digitisation is always computed live (not part of the snapshots), with its own rule version.
+      const digitized = source
+        ? sumOverSubtree(visible, await source.counts({ start, end, agencyIds: visible.map((a) => a.id) }), q.rollup) : undefined;
+      return {
+        ...header,
+        rows: shown.map(({ agency, totals }) => ({
+          agencyId: agency.id, agencyName: agency.name, ...indexFeed(totals, scales),
+          ...(digitized && source ? { digitization766: digitizationFeed(digitized(agency.id), source.scales) } : {}),
+        })),
+      };
     },
 
     /** The same columns per procedure, for one agency (its subtree when rolled up). */
