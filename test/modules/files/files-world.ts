@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { dossierFiles } from '../../../src/db/schema/index.js';
 import { testDatabase } from '../../support/db.js';
 import { bearer, type UserRow } from '../../support/factories.js';
+import type { FileAction } from '../../../src/modules/dossiers/dossier.transitions.js';
 import { buildWorld, type World } from '../dossiers/world.js';
 
 /** Small contents whose magic bytes file-type recognises. */
@@ -59,3 +60,22 @@ export async function buildFilesWorld(env: Record<string, string> = {}): Promise
 }
 
 export const twoComponents = { components: [{ name: 'Tờ khai đăng ký', copies: 1 }, { name: 'Giấy tờ tùy thân', copies: 1 }] };
+
+/**
+ * One cell of the access matrix for a file action (test/modules/dossiers/access-matrix.test.ts):
+ * for a removal, the allowed user first attaches a file of that kind; then `user` acts.
+ */
+export async function fileActionCell(w: World, dossierId: string, action: FileAction, user: UserRow, version: () => Promise<number>) {
+  const kind = action.endsWith('component') ? 'component' : 'result';
+  const url = `/api/v1/dossiers/${dossierId}/files`;
+  const send = (by: UserRow) => {
+    const req = request(w.app).post(url).set(bearer(by)).field('kind', kind);
+    return (kind === 'component' ? req.field('componentIndex', '0') : req)
+      .attach('file', samples.pdf(`${action} ${dossierId}`), { filename: 'Tệp.pdf', contentType: 'application/pdf' });
+  };
+  if (action.startsWith('attach')) return { before: await version(), res: await send(user) };
+  const added = await send(kind === 'component' ? w.receptionist : w.officer);
+  if (added.status !== 201) throw new Error(`attach failed: ${added.status} ${JSON.stringify(added.body)}`);
+  const before = await version();
+  return { before, res: await request(w.app).delete(`${url}/${added.body.id as string}`).set(bearer(user)) };
+}
