@@ -13,6 +13,17 @@ export async function insertFile(db: Db, row: NewFile): Promise<FileRow> {
   return (await db.insert(dossierFiles).values(row).returning())[0]!;
 }
 
+/**
+ * Inserts the file unless the dossier's live files would then exceed `maxBytes` (null: no check, a
+ * reuse takes no new space); undefined when refused.
+ */
+export async function insertFileWithin(db: Db, maxBytes: number | null, row: NewFile): Promise<FileRow | undefined> {
+  if (maxBytes === null) return insertFile(db, row);
+  const [check] = await db.select({ ok: sql<boolean>`coalesce(sum(${dossierFiles.size}), 0) + ${row.size} <= ${maxBytes}` })
+    .from(dossierFiles).where(and(live(row.dossierId), eq(dossierFiles.reused, false), eq(dossierFiles.imported, false)));
+  return check?.ok ? insertFile(db, row) : undefined;
+}
+
 export function listLive(db: Db, dossierId: string): Promise<FileRow[]> {
   return db.select().from(dossierFiles).where(live(dossierId)).orderBy(asc(dossierFiles.createdAt), asc(dossierFiles.id));
 }

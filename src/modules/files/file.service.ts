@@ -68,17 +68,17 @@ export function createFileService(db: Db, deps: FileDeps) {
       const { stepSeq, digitized, facts } = await access.attach(tx, { kind: 'staff', actor }, dossierId, fields.kind, {
         fileId: id, componentIndex, contentType: content.contentType, size: content.size, sha256: content.sha256, reused: reuse !== undefined,
       }, at);
-      if (!reuse && (await repo.usedBytes(tx, dossierId)) + content.size > config.maxDossierBytes) {
-        throw new AppError('DOSSIER_FILES_TOO_LARGE', { limit: config.maxDossierBytes });
-      }
       await repo.lockContent(tx, content.sha256);
-      // A removal of the last reference may have deleted the content since it was put: put it again.
-      if (tempPath && !(await store.exists(content.sha256))) await store.put(content.sha256, tempPath, content.size);
-      const row = await repo.insertFile(tx, {
+      // A removal of the last reference may have deleted the content since it was put: put it again
+      // under the lock (idempotent; a hard link for the local store).
+      if (tempPath) await store.put(content.sha256, tempPath, content.size);
+      // The per-dossier total, checked again under the dossier's lock: concurrent uploads cannot pass it together.
+      const row = await repo.insertFileWithin(tx, reuse ? null : config.maxDossierBytes, {
         id, dossierId, kind: fields.kind, componentIndex, name: content.name, contentType: content.contentType, size: content.size,
         sha256: content.sha256, note: fields.note ?? null, stepSeq, digitized,
         reused: reuse !== undefined, reusedFromId: reuse?.id ?? null, agencyId: actor.agencyId, createdBy: actor.userId, createdAt: at,
       });
+      if (!row) throw new AppError('DOSSIER_FILES_TOO_LARGE', { limit: config.maxDossierBytes });
       return present(row, facts);
     });
   }
@@ -94,10 +94,11 @@ export function createFileService(db: Db, deps: FileDeps) {
   return {
     /** A multipart upload, streamed to a temp file, checked by content, stored, then recorded. */
     async upload(actor: Actor, dossierId: string, req: Request, res: Response) {
-      const d = await access.visible(actor, dossierId);
+      // Both reads at once: the scope check and the room left (re-checked under the lock when recording).
+      const [d, used] = await Promise.all([access.visible(actor, dossierId), repo.usedBytes(db, dossierId)]);
       // The access matrix refuses before a byte of the body is read; the kind is checked by the write path.
       if (!access.mayAttachAny(actor, d)) throw new AppError('ACTION_FORBIDDEN', { action: 'attach-component' });
-      const room = Math.min(config.maxFileBytes, config.maxDossierBytes - (await repo.usedBytes(db, dossierId)));
+      const room = Math.min(config.maxFileBytes, config.maxDossierBytes - used);
       const tooLarge = room < config.maxFileBytes
         ? new AppError('DOSSIER_FILES_TOO_LARGE', { limit: config.maxDossierBytes }) : new AppError('FILE_TOO_LARGE', { limit: config.maxFileBytes });
       if (room <= 0) {
@@ -122,11 +123,10 @@ export function createFileService(db: Db, deps: FileDeps) {
         }
         const contentType = await detectAllowedType(file.tempPath, file.head);
         await deps.scan?.(file.tempPath, file.size);
-        await store.put(file.sha256, file.tempPath, file.size);
         try {
           return await record(actor, dossierId, fields, { name: file.name, size: file.size, sha256: file.sha256, contentType }, undefined, file.tempPath);
         } catch (error) {
-          // Refused by the write path (access matrix, state, limits): the content just put must not stay unreferenced.
+          // Refused by the write path (access matrix, state, limits): content put for it must not stay unreferenced.
           await dropIfUnreferenced(file.sha256);
           throw error;
         }

@@ -44,8 +44,14 @@ const invalid = (path: string, type: string, message: string) => new AppError('V
  * size are computed, never whole in memory. Past `maxBytes` the request is abandoned at once: the
  * body is no longer read, the temp file is removed and the caller answers 413 on a closing connection.
  */
+const madeDirs = new Set<string>();
+
 export async function receiveMultipart(req: Request, tempDir: string, maxBytes: number): Promise<ReceivedUpload> {
-  await mkdir(tempDir, { recursive: true });
+  // Once per process and folder (a sweep never removes the folder itself).
+  if (!madeDirs.has(tempDir)) {
+    await mkdir(tempDir, { recursive: true });
+    madeDirs.add(tempDir);
+  }
   const declared = Number(req.headers['content-length']);
   // Multipart framing adds well under 64 KiB; a declared length beyond that is refused before reading anything.
   if (Number.isFinite(declared) && declared > maxBytes + 64 * 1024) throw new AppError('FILE_TOO_LARGE', { limit: maxBytes });
