@@ -135,6 +135,18 @@ export function createStatsService(db: Db, deps: {
     return { ...counts, onTimeRate: onTimeRate(t) };
   };
 
+  /**
+   * Digitisation figures per agency of the frame (issue 15), always live (not part of the snapshots),
+   * with their own rule version; undefined when no files module feeds them.
+   */
+  async function digitizationOf(frame: { start: Date; end: Date; visible: Array<{ id: string; parentId: string | null }> }, rollup: boolean) {
+    const source = deps.digitization;
+    if (!source) return undefined;
+    const own = await source.counts({ start: frame.start, end: frame.end, agencyIds: frame.visible.map((a) => a.id) });
+    const total = sumOverSubtree(frame.visible, own, rollup);
+    return (agencyId: string) => digitizationFeed(total(agencyId), source.scales);
+  }
+
   return {
     /** Imported history may change finished periods: their snapshots are no longer final. */
     invalidateSnapshots: () => deleteSnapshots(db),
@@ -143,8 +155,15 @@ export function createStatsService(db: Db, deps: {
     snapshot: (tx: Tx, asOf: Date) => writeSnapshots(tx, asOf, timeZone),
 
     async agencies(actor: Actor, q: StatsQuery) {
-      const { header, shown } = await compute(actor, q);
-      return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, parentId: agency.parentId, ...publicCounts(totals) })) };
+      const { header, shown, frame } = await compute(actor, q);
+      const digitized = await digitizationOf(frame, q.rollup);
+      return {
+        ...header,
+        rows: shown.map(({ agency, totals }) => ({
+          agencyId: agency.id, agencyName: agency.name, parentId: agency.parentId, ...publicCounts(totals),
+          ...(digitized ? { digitization766: digitized(agency.id) } : {}),
+        })),
+      };
     },
 
     /** The reporting unit of a sheet (II.06a "đơn vị báo cáo") and the place for its date line. */
@@ -186,16 +205,13 @@ export function createStatsService(db: Db, deps: {
     },
 
     async index(actor: Actor, q: StatsQuery) {
-      const { header, shown, frame: { start, end, visible } } = await compute(actor, q);
-      const source = deps.digitization;
-      // Digitisation is always computed live (not part of the snapshots), with its own rule version.
-      const digitized = source
-        ? sumOverSubtree(visible, await source.counts({ start, end, agencyIds: visible.map((a) => a.id) }), q.rollup) : undefined;
+      const { header, shown, frame } = await compute(actor, q);
+      const digitized = await digitizationOf(frame, q.rollup);
       return {
         ...header,
         rows: shown.map(({ agency, totals }) => ({
           agencyId: agency.id, agencyName: agency.name, ...indexFeed(totals, scales),
-          ...(digitized && source ? { digitization766: digitizationFeed(digitized(agency.id), source.scales) } : {}),
+          ...(digitized ? { digitization766: digitized(agency.id) } : {}),
         })),
       };
     },

@@ -47,6 +47,12 @@ describe('files: Decision 766 digitisation figures in the index feed', () => {
     assert.equal(dig.ruleVersion, 'DIG-2026.12');
     assert.ok(row.progress766, 'the existing figures are still there');
 
+    // The same figures per agency in /stats/agencies.
+    const agencies = await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-11', agencyId: w.department.id })
+      .set(bearer(w.admin)).expect(200);
+    const own = agencies.body.rows.find((r: { agencyId: string }) => r.agencyId === w.department.id);
+    assert.deepEqual(own.digitization766, dig);
+
     // The centre received them but handles none: its own figures are empty.
     const centre = await request(w.app).get('/api/v1/stats/index').query({ period: '2026-11', agencyId: w.center.id }).set(bearer(w.admin)).expect(200);
     assert.deepEqual(centre.body.rows[0].digitization766.digitizedAtIntake, { count: 0, total: 0, rate: null, points: null });
