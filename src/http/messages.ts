@@ -178,11 +178,6 @@ export const messages = {
     vi: 'Không có tệp nào với mã băm này trong hồ sơ của cùng người nộp.',
     en: 'No file with this hash exists in dossiers of the same applicant.',
   },
-  FILE_UPLOAD_NOT_ALLOWED: {
-    status: 409,
-    vi: 'Không thể đính kèm tệp {kind} ở trạng thái hiện tại của hồ sơ ({status}).',
-    en: 'A {kind} file cannot be attached in the dossier\'s current state ({status}).',
-  },
   FILE_DELETE_NOT_ALLOWED: {
     status: 409,
     vi: 'Chỉ xóa được tệp khi bước xử lý đã thêm tệp còn đang mở.',

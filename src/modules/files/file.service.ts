@@ -111,7 +111,8 @@ export function createFileService(db: Db, deps: FileDeps) {
       } catch (error) {
         // The rest of the body is not read: close the connection after the answer.
         res.setHeader('Connection', 'close');
-        throw error instanceof AppError && error.code === 'FILE_TOO_LARGE' ? tooLarge : error;
+        // A 413 of the parser is the per-file limit; say which limit the room came from.
+        throw error instanceof AppError && error.status === 413 ? tooLarge : error;
       }
       const { file } = received;
       try {
