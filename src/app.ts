@@ -32,6 +32,12 @@ import { createDirectory, createDossierAccess } from './modules/documents/docume
 import { documentRoutes } from './modules/documents/documents.routes.js';
 import { createDocumentsService } from './modules/documents/documents.service.js';
 import { createRefusalService } from './modules/documents/refusal.service.js';
+import { createDossierAccess as createFileDossierAccess } from './modules/files/file.dossier-access.js';
+import { fileRoutes } from './modules/files/file.routes.js';
+import { virusScan } from './modules/files/file.scan.js';
+import { createFileService } from './modules/files/file.service.js';
+import { s3FileStore } from './modules/files/file.store-s3.js';
+import { localFileStore } from './modules/files/file.store.js';
 import { procedureRoutes } from './modules/procedures/procedure.routes.js';
 import { createProcedureService } from './modules/procedures/procedure.service.js';
 import { jobRoutes } from './jobs/jobs.routes.js';
@@ -65,7 +71,15 @@ export function createServices(deps: AppDeps) {
   const users = createUserService(db, { bcryptCost: config.bcryptCost, timeZone, clock, directory, agencyExists });
   const procedures = createProcedureService(db, timeZone, agencyExists);
   const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users, lookupLimits: config.lookupLimits });
-  const stats = createStatsService(db, { clock, timeZone, agencies, procedures, scales: config.indexScales });
+  // Files (issue 15): attachments go through the dossier write path; digitisation counts feed the index.
+  const files = createFileService(db, {
+    clock, timeZone, config: config.files, access: createFileDossierAccess(db, dossiers), scan: virusScan(config.files.scan),
+    store: config.files.s3 ? s3FileStore(config.files.s3) : localFileStore(config.files.dir),
+  });
+  const stats = createStatsService(db, {
+    clock, timeZone, agencies, procedures, scales: config.indexScales,
+    digitization: { counts: files.digitizationCounts, scales: config.digitizationScales },
+  });
   const sessions = createSessionService(db, config, clock, directory);
   const notifications = createNotificationService(db, clock, timeZone, {
     dueOrOverdue: (tx, asOf) => dossiers.dueOrOverdue(tx, asOf),
@@ -96,6 +110,7 @@ export function createServices(deps: AppDeps) {
     procedures,
     dossiers,
     stats,
+    files,
     refusals,
     documents,
     notifications,
@@ -172,7 +187,8 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   jobRoutes(api, services.scheduler, config.timeZone);
   notificationRoutes(api, services.notifications);
   documentRoutes(api, services.documents, services.refusals);
-  trackingRoutes(api, services.dossiers, [
+  // One set of limiters for every public route of a dossier code: lookups and result downloads share the counts.
+  const publicLimiters = [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
     // Per code and client, only failed lookups count: a stranger's guesses slow the stranger, not the
     // holder. The code-wide ceiling and the phone-digit lock are in the dossiers module (lookup-guard.ts).
@@ -181,7 +197,9 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
       // The same form of the code as the lookup uses (joi trims it): `%20<code>` gets no fresh budget.
       keyGenerator: (req) => `code:${String(req.params.code).trim()}:${ipKeyGenerator(req.ip ?? '')}`, handler: tooMany,
     }),
-  ]);
+  ];
+  trackingRoutes(api, services.dossiers, publicLimiters);
+  fileRoutes(api, services.files, publicLimiters);
   app.use(API_PREFIX, api.router);
 
   app.use((_req, _res, next) => next(new AppError('NOT_FOUND')));

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { CronExpressionParser } from 'cron-parser';
 import Joi from 'joi';
+import type { FilesConfig } from './modules/files/file.config.js';
+import type { DigitizationScales } from './modules/stats/index-rules.js';
 
 /**
  * Every setting of the API. This module is the only reader of `process.env` (style.md 6):
@@ -49,6 +51,8 @@ export interface Config {
   readonly jobsEnabled: boolean;
   readonly statsCron: string;
   readonly indexScales: IndexScales;
+  readonly digitizationScales: DigitizationScales;
+  readonly files: FilesConfig;
   readonly sweepCron: string;
   readonly tokenCleanupCron: string;
   readonly refreshTokenGraceDays: number;
@@ -162,6 +166,34 @@ const envSchema = Joi.object({
   INDEX_SATISFACTION_FULL_AT: Joi.number().greater(0).max(1).default(0.9).description('Satisfaction rate that earns full points.'),
   PAR_SCALE: Joi.string().pattern(/^(\d(\.\d+)?:\d+(\.\d+)?)(,\d(\.\d+)?:\d+(\.\d+)?)*$/).default('1:1,0.95:0.5,0:0')
     .description('PAR INDEX on-time points: "minimum rate:points" pairs, highest minimum first.'),
+  INDEX_DIGITIZED_POINTS: Joi.number().min(0).max(100).default(8)
+    .description('Decision 766 digitisation group: points for dossiers whose components were digitised at intake.'),
+  INDEX_DIGITIZED_FULL_AT: Joi.number().greater(0).max(1).default(0.8).description('Digitised-at-intake share that earns full points.'),
+  INDEX_ELECTRONIC_RESULT_POINTS: Joi.number().min(0).max(100).default(8)
+    .description('Decision 766 digitisation group: points for results issued electronically.'),
+  INDEX_ELECTRONIC_RESULT_FULL_AT: Joi.number().greater(0).max(1).default(0.8).description('Electronic-result share that earns full points.'),
+  INDEX_REUSE_POINTS: Joi.number().min(0).max(100).default(6)
+    .description('Decision 766 digitisation group: points for reuse of already digitised documents.'),
+  INDEX_REUSE_FULL_AT: Joi.number().greater(0).max(1).default(0.5).description('Reused share of digitised components that earns full points.'),
+  FILES_DIR: Joi.string().default('./data/files').description('Folder of dossier files (local store) and of upload temp files.'),
+  FILES_MAX_FILE_BYTES: Joi.number().integer().min(1).max(10 * 1024 ** 3).default(50 * 1024 ** 2)
+    .description('Largest dossier file, in bytes.'),
+  FILES_MAX_DOSSIER_BYTES: Joi.number().integer().min(1).max(100 * 1024 ** 3).default(200 * 1024 ** 2)
+    .description('Largest total of the files of one dossier, in bytes.'),
+  FILES_S3_BUCKET: Joi.string().empty('').description('S3 bucket for dossier files; unset = the local folder FILES_DIR.'),
+  FILES_S3_ENDPOINT: Joi.string().uri({ scheme: ['http', 'https'] }).empty('')
+    .description('S3-compatible endpoint (MinIO, Ceph, …); unset = AWS.'),
+  FILES_S3_REGION: Joi.string().default('us-east-1').description('S3 region.'),
+  FILES_S3_ACCESS_KEY_ID: Joi.string().empty('').description('S3 access key; unset = the AWS default credential chain.'),
+  FILES_S3_SECRET_ACCESS_KEY: Joi.string().empty('').description('S3 secret key.'),
+  FILES_S3_FORCE_PATH_STYLE: Joi.boolean().truthy('1').falsy('0').default(false)
+    .description('Path-style S3 addressing (most S3-compatible servers need it).'),
+  FILES_S3_PREFIX: Joi.string().allow('').pattern(/^[A-Za-z0-9._/-]*$/).default('').description('Key prefix inside the bucket.'),
+  FILES_SCAN_COMMAND: Joi.string().empty('')
+    .description('Virus scan: a shell command run with the file path as "$1"; exit 0 = clean, 1 = infected. Unset = off.'),
+  FILES_SCAN_URL: Joi.string().uri({ scheme: ['http', 'https'] }).empty('')
+    .description('Virus scan over HTTP: the file is POSTed; 2xx = clean, 4xx = infected. Unset = off.'),
+  FILES_SCAN_TIMEOUT_MS: Joi.number().integer().min(100).max(600000).default(60000).description('Longest virus scan.'),
   BOOTSTRAP_ADMIN_PASSWORD: Joi.string().min(10).max(72).empty('')
     .description('Password of the first administrator; unset = random, printed once.'),
   SEED_DEMO: Joi.boolean().truthy('1').falsy('0')
@@ -222,6 +254,29 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       satisfactionPoints: value.INDEX_SATISFACTION_POINTS,
       satisfactionFullAt: value.INDEX_SATISFACTION_FULL_AT,
       parScale: String(value.PAR_SCALE).split(',').map((pair) => pair.split(':').map(Number) as [number, number]),
+    },
+    digitizationScales: {
+      digitizedPoints: value.INDEX_DIGITIZED_POINTS,
+      digitizedFullAt: value.INDEX_DIGITIZED_FULL_AT,
+      electronicResultPoints: value.INDEX_ELECTRONIC_RESULT_POINTS,
+      electronicResultFullAt: value.INDEX_ELECTRONIC_RESULT_FULL_AT,
+      reusePoints: value.INDEX_REUSE_POINTS,
+      reuseFullAt: value.INDEX_REUSE_FULL_AT,
+    },
+    files: {
+      dir: value.FILES_DIR,
+      maxFileBytes: value.FILES_MAX_FILE_BYTES,
+      maxDossierBytes: value.FILES_MAX_DOSSIER_BYTES,
+      s3: value.FILES_S3_BUCKET ? {
+        bucket: value.FILES_S3_BUCKET,
+        endpoint: value.FILES_S3_ENDPOINT,
+        region: value.FILES_S3_REGION,
+        accessKeyId: value.FILES_S3_ACCESS_KEY_ID,
+        secretAccessKey: value.FILES_S3_SECRET_ACCESS_KEY,
+        forcePathStyle: value.FILES_S3_FORCE_PATH_STYLE,
+        prefix: value.FILES_S3_PREFIX,
+      } : undefined,
+      scan: { command: value.FILES_SCAN_COMMAND, url: value.FILES_SCAN_URL, timeoutMs: value.FILES_SCAN_TIMEOUT_MS },
     },
     sweepCron: value.SWEEP_CRON,
     tokenCleanupCron: value.TOKEN_CLEANUP_CRON,

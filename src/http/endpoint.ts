@@ -1,4 +1,5 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type Joi from 'joi';
 import { authenticate, requireRole, type ActorLookup, type TokenVerifier } from './auth.js';
 import { AppError } from './errors.js';
 import { validate, type RequestSchema, type ValidInput } from './validate.js';
@@ -21,6 +22,12 @@ export interface EndpointSpec {
   status?: number;
   /** Extra middleware run before validation (rate limits). */
   before?: RequestHandler[];
+  /**
+   * A multipart/form-data upload: the body is not parsed here but left for the handler to stream
+   * (`ctx.req`); `fields` documents the form fields (plus the binary `file`) in OpenAPI. A JSON body
+   * on the same route is still validated against `schema.body`.
+   */
+  upload?: { fields: Joi.ObjectSchema };
 }
 
 export interface Context<B, Q, P> {
@@ -56,7 +63,10 @@ export class Api {
   ): void {
     this.specs.push(spec);
     const guards = spec.access === 'public' ? [] : [this.auth, requireRole(spec.access)];
-    this.router[spec.method](spec.path, ...guards, ...(spec.before ?? []), validate(spec.schema ?? {}), async (req, res) => {
+    const full = validate(spec.schema ?? {});
+    const withoutBody = spec.upload ? validate({ ...spec.schema, body: undefined }) : full;
+    const validation: RequestHandler = (req, res, next) => (spec.upload && req.is('multipart/form-data') ? withoutBody : full)(req, res, next);
+    this.router[spec.method](spec.path, ...guards, ...(spec.before ?? []), validation, async (req, res) => {
       const input = res.locals.input as ValidInput;
       const ctx: Context<B, Q, P> = {
         body: input.body as B,

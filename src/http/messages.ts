@@ -183,6 +183,48 @@ export const messages = {
     vi: 'Hồ sơ được tiếp nhận trước ngày bắt đầu hoạt động của cơ quan giải quyết; hãy kiểm tra ngày bắt đầu hoạt động (activeFrom) của cơ quan.',
     en: 'The dossier was received before its handling agency became active; check the agency\'s start date (activeFrom).',
   },
+  // Files module (dossier files and digitisation, src/modules/files).
+  FILE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp của hồ sơ.', en: 'Dossier file not found.' },
+  FILE_TOO_LARGE: { status: 413, vi: 'Tệp vượt quá dung lượng cho phép ({limit} byte).', en: 'The file exceeds the allowed size ({limit} bytes).' },
+  DOSSIER_FILES_TOO_LARGE: {
+    status: 413,
+    vi: 'Tổng dung lượng tệp của hồ sơ vượt quá giới hạn ({limit} byte).',
+    en: 'The files of this dossier would exceed the allowed total ({limit} bytes).',
+  },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    vi: 'Loại tệp không được chấp nhận (nhận diện theo nội dung: {detected}); chỉ nhận PDF, JPEG, PNG, TIFF, DOCX, XLSX, XML.',
+    en: 'File type not accepted (detected from the content: {detected}); only PDF, JPEG, PNG, TIFF, DOCX, XLSX, XML.',
+  },
+  FILE_REQUIRED: { status: 400, vi: 'Cần gửi một tệp (trường "file") hoặc mã băm tệp dùng lại (reuseSha256).', en: 'Send one file (field "file") or the hash of a file to reuse (reuseSha256).' },
+  FILE_COMPONENT_INVALID: { status: 400, vi: 'Thành phần hồ sơ số {index} không có trong hồ sơ.', en: 'The dossier has no component number {index}.' },
+  FILE_REUSE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có tệp nào với mã băm này trong hồ sơ của cùng người nộp.',
+    en: 'No file with this hash exists in dossiers of the same applicant.',
+  },
+  FILE_DELETE_NOT_ALLOWED: {
+    status: 409,
+    vi: 'Chỉ xóa được tệp khi bước xử lý đã thêm tệp còn đang mở.',
+    en: 'A file can be deleted only while the step that added it is still open.',
+  },
+  FILE_INFECTED: { status: 422, vi: 'Tệp bị phần mềm diệt virus từ chối.', en: 'The file was rejected by the virus scan.' },
+  FILE_SCAN_FAILED: { status: 503, vi: 'Không kiểm tra virus được lúc này; vui lòng thử lại.', en: 'The virus scan is unavailable; try again later.' },
+  FILE_CORRUPTED: {
+    status: 500,
+    vi: 'Nội dung tệp lưu trữ không khớp mã băm SHA-256 đã ghi; tệp không được gửi. Vui lòng báo quản trị viên.',
+    en: 'The stored content does not match its recorded SHA-256; nothing was sent. Please tell an administrator.',
+  },
+  FILE_CONTENT_MISSING: {
+    status: 404,
+    vi: 'Tệp chỉ có thông tin tham chiếu (nhập từ dữ liệu cũ), không có nội dung lưu trữ.',
+    en: 'Only a reference to this file exists (imported history); its content is not stored.',
+  },
+  RESULT_NOT_AVAILABLE: {
+    status: 404,
+    vi: 'Không tìm thấy kết quả điện tử cho mã hồ sơ và mã tra cứu này.',
+    en: 'No electronic result for this dossier code and PIN.',
+  },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },

@@ -47,6 +47,12 @@ export function buildOpenApi(specs: readonly EndpointSpec[], prefix: string, ver
     if (spec.schema?.body) {
       operation.requestBody = { required: true, content: { 'application/json': { schema: j2s(spec.schema.body).swagger } } };
     }
+    if (spec.upload) {
+      const { swagger } = j2s(spec.upload.fields) as { swagger: { properties?: Record<string, object>; required?: string[] } };
+      const form = { ...swagger, properties: { ...swagger.properties, file: { type: 'string', format: 'binary' } } };
+      const content = (operation.requestBody as { content?: object } | undefined)?.content ?? {};
+      operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: form }, ...content } };
+    }
     paths[path] = { ...paths[path], [spec.method]: operation };
   }
   return {

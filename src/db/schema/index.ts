@@ -6,3 +6,4 @@ export * from './dossiers.js';
 export * from './jobs.js';
 export * from './login-failures.js';
 export * from './lookup-failures.js';
+export * from './files.js';

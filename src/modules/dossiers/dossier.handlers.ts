@@ -8,7 +8,7 @@ import type { WorkingCalendar } from '../calendar/working-time.js';
 import { classify } from '../stats/classification.js';
 import { hashLookupPin, newLookupPin } from './dossier.code.js';
 import * as repo from './dossier.repository.js';
-import type { ActionBodies } from './dossier.schemas.js';
+import type { ActionBodies, FileAttachBody, FileRemoveBody } from './dossier.schemas.js'; // files (issue 15)
 import type { Action, Relation } from './dossier.transitions.js';
 
 /** What the write path needs from other modules (through their services), always read through the transaction. */
@@ -110,6 +110,29 @@ export async function startStep(tx: Tx, s: StepStart): Promise<{ openStepSeq: nu
   });
   return { openStepSeq: seq };
 }
+
+// files (issue 15): the files module stores the file row in the same transaction; the dossier side
+// knows the steps. The step open now is the one during which the file may be removed again; a
+// component attached while the first step (reception, tiếp nhận) is open counts as digitised at intake.
+async function attachFile(ctx: HandlerContext, body: FileAttachBody, component: boolean): Promise<Outcome> {
+  if (component && (body.componentIndex === null || body.componentIndex >= ctx.dossier.components.length)) {
+    throw new AppError('FILE_COMPONENT_INVALID', { index: body.componentIndex ?? 0 });
+  }
+  const open = body.imported ? undefined : await repo.openStep(ctx.tx, ctx.dossier.id);
+  const stepSeq = open?.seq ?? null;
+  const digitized = component && (body.imported ? body.atIntake === true : stepSeq === 1);
+  const { atIntake: _atIntake, ...fields } = body;
+  return { patch: {}, data: { kind: component ? 'component' : 'result', ...fields, stepSeq, digitized }, result: { stepSeq, digitized } };
+}
+
+async function removeFile(ctx: HandlerContext, body: FileRemoveBody): Promise<Outcome> {
+  const open = await repo.openStep(ctx.tx, ctx.dossier.id);
+  // A file added after the decision (no step open) may go while the dossier is still `decided`.
+  const stillOpen = body.stepSeq === null ? ctx.dossier.status === 'decided' && !open : open?.seq === body.stepSeq;
+  if (body.imported || !stillOpen) throw new AppError('FILE_DELETE_NOT_ALLOWED');
+  return { patch: {}, data: { fileId: body.fileId, kind: body.kind, componentIndex: body.componentIndex, sha256: body.sha256 } };
+}
+// end files (issue 15)
 
 /** Recomputation has no per-dossier handler: `recomputeBatch` in dossier.write.ts does it for many rows at once. */
 export type HandledAction = Exclude<Action, 'recompute-deadline'>;
@@ -240,5 +263,11 @@ export const handlers: Handlers = {
     const pin = newLookupPin();
     return { patch: { lookupPinHash: hashLookupPin(ctx.dossier.id, pin) }, data: {}, result: { lookupPin: pin } };
   },
+
+  // files (issue 15)
+  'attach-component': (ctx, body) => attachFile(ctx, body, true),
+  'attach-result': (ctx, body) => attachFile(ctx, body, false),
+  'remove-component': removeFile,
+  'remove-result': removeFile,
 
 };

@@ -79,6 +79,38 @@ export interface ActionBodies {
   rate: { level: RatingLevel; comment?: string };
 }
 
+// files (issue 15): bodies of the file actions, sent by src/modules/files in its own transaction (no HTTP
+// schema here: the files module validates its requests). The event records them without the name.
+export interface FileAttachBody {
+  fileId: string;
+  componentIndex: number | null;
+  contentType: string;
+  size: number;
+  sha256: string;
+  reused: boolean;
+  /** Import only: a historical attachment known by reference, and whether it was made at intake. */
+  imported?: boolean;
+  atIntake?: boolean;
+  attachedAt?: string;
+}
+export interface FileRemoveBody {
+  fileId: string;
+  kind: 'component' | 'result';
+  componentIndex: number | null;
+  sha256: string;
+  /** The step that was open when the file was added (null: after the decision). */
+  stepSeq: number | null;
+  imported: boolean;
+}
+// Declaration merging: the file actions join the action bodies without touching the block above.
+export interface ActionBodies {
+  'attach-component': FileAttachBody;
+  'attach-result': FileAttachBody;
+  'remove-component': FileRemoveBody;
+  'remove-result': FileRemoveBody;
+}
+// end files (issue 15)
+
 type Bodies<A extends keyof ActionBodies> = { [K in A]: Joi.ObjectSchema<ActionBodies[K]> };
 const body = <A extends keyof ActionBodies>(map: Joi.StrictSchemaMap<ActionBodies[A]>) => Joi.object<ActionBodies[A], true>(map);
 

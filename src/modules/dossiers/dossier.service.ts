@@ -15,6 +15,8 @@ import * as repo from './dossier.repository.js';
 import type { ActionBodies, ImportItem, IntakeBody, ListQuery, RefusalBody, SecondFactor } from './dossier.schemas.js';
 import type { StaffAction } from './dossier.transitions.js';
 import { createWritePath, type EventListener } from './dossier.write.js';
+import type { Command } from './dossier.write.js'; // files (issue 15)
+import type { FileAction } from './dossier.transitions.js'; // files (issue 15)
 import { act, recordReceiptPrint, reissuePin } from './use-cases/act.js';
 import type { AgencyInfo, Catalog, DossierContext, EventActor, ProcedureInfo } from './use-cases/context.js';
 import { importItems } from './use-cases/import.js';
@@ -109,6 +111,9 @@ export function createDossierService(db: Db, deps: DossierDeps) {
       const thresholds = await dueSoonThresholds(ctx, tx, (id) => calendar.calendarIn(tx, id), asOf);
       return (await repo.dueOrOverdue(tx, thresholds)).map((d) => ({ ...d, overdue: d.dueAt < asOf }));
     },
+
+    // files (issue 15): the files module records attachments through the write path, in the transaction that stores the file row.
+    fileCommand: (tx: Tx, command: Command<FileAction>) => write.execute(tx, command),
 
     /** Registers work to do in the same transaction after every dossier event (the outbox). */
     onEvent: (listener: EventListener) => write.onEvent(listener),

@@ -10,8 +10,12 @@ export const STAFF_ACTIONS = [
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
+// files (issue 15): attaching and removing dossier files (src/modules/files), each a change through the write path.
+export const FILE_ACTIONS = ['attach-component', 'attach-result', 'remove-component', 'remove-result'] as const;
+export type FileAction = (typeof FILE_ACTIONS)[number];
+
 /** Every state change of a dossier after its intake: staff actions, the citizen's rating, recomputation. */
-export const ACTIONS = [...STAFF_ACTIONS, 'reissue-pin', 'print-receipt', 'rate', 'recompute-deadline'] as const;
+export const ACTIONS = [...STAFF_ACTIONS, 'reissue-pin', 'print-receipt', 'rate', 'recompute-deadline', ...FILE_ACTIONS] as const; // files (issue 15)
 export type Action = (typeof ACTIONS)[number];
 
 /** How a staff member stands to a dossier: their agency handles it, or received it at its counter. */
@@ -67,6 +71,19 @@ export const TRANSITIONS: Readonly<Record<Action, Transition>> = {
   },
   rate: { from: ['decided', 'returned'], to: 'same', event: 'rated', handling: [], receiving: [], others: ['citizen', 'import'] },
   'recompute-deadline': { from: OPEN_STATUSES, to: 'same', event: 'deadline_recomputed', handling: [], receiving: [], others: ['system'] },
+  // files (issue 15): scans of the declared components are the counter's work — the receiving unit's
+  // receptionists, while the dossier is open (at intake and when a supplement arrives); the result file
+  // belongs to the handling agency's officers and leaders, until it is returned (an electronic result
+  // is one attached before `return-result`, Decision 766). Removing follows attaching; the handler adds
+  // "only while the step that added it is open". Import replays historical attachments.
+  'attach-component': {
+    from: OPEN_STATUSES, to: 'same', event: 'file_attached', handling: [], receiving: counter, others: ['import'],
+  },
+  'attach-result': {
+    from: [...OPEN_STATUSES, 'decided'], to: 'same', event: 'file_attached', handling: processing, receiving: [], others: ['import'],
+  },
+  'remove-component': { from: OPEN_STATUSES, to: 'same', event: 'file_removed', handling: [], receiving: counter, others: [] },
+  'remove-result': { from: [...OPEN_STATUSES, 'decided'], to: 'same', event: 'file_removed', handling: processing, receiving: [], others: [] },
 };
 
 /** The state after `action`, or undefined when the action is not allowed in `status`. */

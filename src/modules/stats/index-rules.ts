@@ -56,3 +56,85 @@ export function indexFeed(t: Totals, scales: IndexScales = DEFAULT_SCALES) {
     ruleVersion: scalesVersion(scales),
   };
 }
+
+/** Version of the digitisation rules (docs/digitization.md); a non-default scale adds a fingerprint. */
+export const DIGITIZATION_RULE_VERSION = 'DIG-2026.12';
+
+/** Decision 766 group "số hóa hồ sơ" (22 points): our split of it, so settings (docs/digitization.md). */
+export interface DigitizationScales {
+  digitizedPoints: number;
+  digitizedFullAt: number;
+  electronicResultPoints: number;
+  electronicResultFullAt: number;
+  reusePoints: number;
+  reuseFullAt: number;
+}
+
+export const DEFAULT_DIGITIZATION_SCALES: DigitizationScales = {
+  digitizedPoints: 8, digitizedFullAt: 0.8, electronicResultPoints: 8, electronicResultFullAt: 0.8, reusePoints: 6, reuseFullAt: 0.5,
+};
+
+/** One agency's digitisation counts for a period (computed by the files module). */
+export interface DigitizationCounts {
+  /** Dossiers received in the period, and those whose every declared component was digitised at intake. */
+  received: number;
+  digitized: number;
+  /** Dossiers decided in the period, and those with a result file attached before the return. */
+  decided: number;
+  electronicResult: number;
+  /** Components of the period's dossiers that carry a file, and those that reuse an earlier file. */
+  componentsWithFile: number;
+  componentsReused: number;
+}
+
+export const DIGITIZATION_COLUMNS = [
+  'received', 'digitized', 'decided', 'electronicResult', 'componentsWithFile', 'componentsReused',
+] as const satisfies ReadonlyArray<keyof DigitizationCounts>;
+
+export function digitizationVersion(scales: DigitizationScales): string {
+  const text = JSON.stringify(scales);
+  return text === JSON.stringify(DEFAULT_DIGITIZATION_SCALES)
+    ? DIGITIZATION_RULE_VERSION
+    : `${DIGITIZATION_RULE_VERSION}+${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
+}
+
+/** Decision 766 (A9 4.x): points = max × min(1, rate / full-marks threshold), each rate null on an empty population. */
+export function digitizationFeed(c: DigitizationCounts, scales: DigitizationScales = DEFAULT_DIGITIZATION_SCALES) {
+  const part = (count: number, total: number, points: number, fullAt: number) => {
+    const rate = ratio(count, total);
+    return { count, total, rate: round(rate), points: round(rate === null ? null : points * Math.min(1, rate / fullAt), 2) };
+  };
+  const components = part(c.digitized, c.received, scales.digitizedPoints, scales.digitizedFullAt);
+  const results = part(c.electronicResult, c.decided, scales.electronicResultPoints, scales.electronicResultFullAt);
+  const reuse = part(c.componentsReused, c.componentsWithFile, scales.reusePoints, scales.reuseFullAt);
+  const parts = [components.points, results.points, reuse.points].filter((p): p is number => p !== null);
+  return {
+    digitizedAtIntake: components,
+    electronicResults: results,
+    reuse,
+    points: parts.length === 0 ? null : round(parts.reduce((a, b) => a + b, 0), 2),
+    ruleVersion: digitizationVersion(scales),
+  };
+}
+
+/** Sums each agency's own digitisation counts over its subtree when rolled up (as B4 roll-ups). */
+export function sumOverSubtree(visible: Array<{ id: string; parentId: string | null }>, own: Map<string, DigitizationCounts>, rollup: boolean) {
+  const zeroCounts = (): DigitizationCounts => ({ received: 0, digitized: 0, decided: 0, electronicResult: 0, componentsWithFile: 0, componentsReused: 0 });
+  const children = new Map<string, string[]>();
+  for (const a of visible) if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
+  const memo = new Map<string, DigitizationCounts>();
+  const total = (id: string): DigitizationCounts => {
+    const hit = memo.get(id);
+    if (hit) return hit;
+    const sum = { ...(own.get(id) ?? zeroCounts()) };
+    if (rollup) {
+      for (const child of children.get(id) ?? []) {
+        const c = total(child);
+        for (const k of DIGITIZATION_COLUMNS) sum[k] += c[k];
+      }
+    }
+    memo.set(id, sum);
+    return sum;
+  };
+  return total;
+}

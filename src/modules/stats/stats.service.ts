@@ -6,7 +6,10 @@ import type { AgencyService } from '../agencies/agency.service.js';
 import type { Actor } from '../auth/roles.js';
 import { zoneOffsetMs } from '../../lib/dates.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
-import { DEFAULT_SCALES, indexFeed, onTimeRate, round, RULE_VERSION, type IndexScales, type Totals } from './index-rules.js';
+import {
+  DEFAULT_SCALES, digitizationFeed, indexFeed, onTimeRate, round, RULE_VERSION, sumOverSubtree,
+  type DigitizationCounts, type DigitizationScales, type IndexScales, type Totals,
+} from './index-rules.js';
 import { monthsBetween, outOfBounds, parsePeriod, periodInstants, rangePeriod, STATS_BOUNDS, type Period, type Window } from './periods.js';
 import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, stepTimes, type AgencyCounts } from './stats.repository.js';
 import { receivedAtCounter } from './stats.counter.js';
@@ -45,7 +48,15 @@ function entry(map: Map<string, Figures>, id: string): Figures {
 export type StatsService = ReturnType<typeof createStatsService>;
 
 /** Period statistics (domain B4) and the index feed (B5), computed live in SQL. */
-export function createStatsService(db: Db, deps: { clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService; scales?: IndexScales }) {
+/** The digitisation counts come from the files module, which owns their tables (docs/digitization.md). */
+export interface DigitizationSource {
+  counts(q: { start: Date; end: Date; agencyIds: string[] }): Promise<Map<string, DigitizationCounts>>;
+  scales: DigitizationScales;
+}
+
+export function createStatsService(db: Db, deps: {
+  clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService; scales?: IndexScales; digitization?: DigitizationSource;
+}) {
   const scales = deps.scales ?? DEFAULT_SCALES;
   const { clock, timeZone, agencies } = deps;
 
@@ -144,6 +155,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
       agencyId,
       shown: shown.map((a) => ({ agency: a, totals: totals.get(a.id) ?? zero() })),
       scopeTotal,
+      frame: { start, end, visible },
     };
   }
 
@@ -151,6 +163,18 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     const { progressOnTime: _p, dissatisfied: _d, rated: _r, ...counts } = t;
     return { ...counts, onTimeRate: round(onTimeRate(t)) };
   };
+
+  /**
+   * Digitisation figures per agency of the frame (issue 15), always live (not part of the snapshots),
+   * with their own rule version; undefined when no files module feeds them.
+   */
+  async function digitizationOf(frame: { start: Date; end: Date; visible: Array<{ id: string; parentId: string | null }> }, rollup: boolean) {
+    const source = deps.digitization;
+    if (!source) return undefined;
+    const own = await source.counts({ start: frame.start, end: frame.end, agencyIds: frame.visible.map((a) => a.id) });
+    const total = sumOverSubtree(frame.visible, own, rollup);
+    return (agencyId: string) => digitizationFeed(total(agencyId), source.scales);
+  }
 
   return {
     /** Imported history may change finished periods: their snapshots are no longer final. */
@@ -160,8 +184,15 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     snapshot: (tx: Tx, asOf: Date) => writeSnapshots(tx, asOf, timeZone),
 
     async agencies(actor: Actor, q: StatsQuery) {
-      const { header, shown } = await compute(actor, q);
-      return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, parentId: agency.parentId, ...publicCounts(totals) })) };
+      const { header, shown, frame } = await compute(actor, q);
+      const digitized = await digitizationOf(frame, q.rollup);
+      return {
+        ...header,
+        rows: shown.map(({ agency, totals }) => ({
+          agencyId: agency.id, agencyName: agency.name, parentId: agency.parentId, ...publicCounts(totals),
+          ...(digitized ? { digitization766: digitized(agency.id) } : {}),
+        })),
+      };
     },
 
     /** The reporting unit of a sheet (II.06a "đơn vị báo cáo") and the place for its date line. */
@@ -205,8 +236,15 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     },
 
     async index(actor: Actor, q: StatsQuery) {
-      const { header, shown } = await compute(actor, q);
-      return { ...header, rows: shown.map(({ agency, totals }) => ({ agencyId: agency.id, agencyName: agency.name, ...indexFeed(totals, scales) })) };
+      const { header, shown, frame } = await compute(actor, q);
+      const digitized = await digitizationOf(frame, q.rollup);
+      return {
+        ...header,
+        rows: shown.map(({ agency, totals }) => ({
+          agencyId: agency.id, agencyName: agency.name, ...indexFeed(totals, scales),
+          ...(digitized ? { digitization766: digitized(agency.id) } : {}),
+        })),
+      };
     },
 
     /** The same columns per procedure, for one agency (its subtree when rolled up). */

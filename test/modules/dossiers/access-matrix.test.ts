@@ -1,8 +1,13 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync } from 'node:fs'; // files (issue 15)
+import { tmpdir } from 'node:os'; // files (issue 15)
+import { join } from 'node:path'; // files (issue 15)
 import { eq } from 'drizzle-orm';
 import { dossiers } from '../../../src/db/schema/index.js';
 import type { Role } from '../../../src/lib/roles.js';
 import { STAFF_ACTIONS, TRANSITIONS, type StaffAction } from '../../../src/modules/dossiers/dossier.transitions.js';
+import { FILE_ACTIONS } from '../../../src/modules/dossiers/dossier.transitions.js'; // files (issue 15)
+import { fileActionCell } from '../files/files-world.js'; // files (issue 15)
 import { testDatabase } from '../../support/db.js';
 import { createAgency, createUser } from '../../support/factories.js';
 import { buildWorld } from './world.js';
@@ -88,4 +93,36 @@ describe('dossiers: the access matrix, cell by cell', () => {
     assert.match(res.body.detail, /decide/);
     await w.act(d.id, 'decide', w.leader, { outcome: 'approved' }).expect(200);
   });
+
+  // files (issue 15): the file actions, through the files endpoints, cell by cell as above.
+  it('files: attaching and removing follow the same matrix', async function () {
+    this.timeout(120_000);
+    const w = await buildWorld({ env: { FILES_DIR: mkdtempSync(join(tmpdir(), 'motcua-matrix-')) } });
+    const supervisor = await createUser({ roles: ['supervisor'], agencyId: w.department.parentId });
+    let cells = 0;
+    for (const action of FILE_ACTIONS) {
+      for (const relation of ['handling', 'receiving'] as const) {
+        for (const role of ROLES_UNDER_TEST) {
+          const user = role === 'supervisor' ? supervisor : role === 'admin' ? w.admin
+            : await createUser({ roles: [role], agencyId: relation === 'handling' ? w.department.id : w.center.id });
+          const d = await w.intake({ components: [{ name: 'Tờ khai' }] });
+          const version = async () => (await testDatabase().db.select().from(dossiers).where(eq(dossiers.id, d.id)))[0]!.version;
+          const { res, before } = await fileActionCell(w, d.id, action, user, version);
+          const allowed = (TRANSITIONS[action][relation] as readonly Role[]).includes(role);
+          const cell = `${action} by the ${relation} agency's ${role}: ${res.status} ${JSON.stringify(res.body)}`;
+          if (allowed) {
+            assert.ok(res.status === 201 || res.status === 204, cell);
+            assert.equal(await version(), before + 1, `${cell}: one event`);
+          } else {
+            assert.equal(res.status, 403, cell);
+            assert.ok(['FORBIDDEN', 'ACTION_FORBIDDEN'].includes(res.body.code), cell);
+            assert.equal(await version(), before, `${cell}: nothing written`);
+          }
+          cells++;
+        }
+      }
+    }
+    assert.equal(cells, FILE_ACTIONS.length * 2 * ROLES_UNDER_TEST.length);
+  });
+  // end files (issue 15)
 });
