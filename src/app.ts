@@ -43,6 +43,11 @@ import { notificationRoutes } from './modules/notifications/notification.routes.
 import { createNotificationService } from './modules/notifications/notification.service.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { createStatsService } from './modules/stats/stats.service.js';
+import { buildChannels } from './modules/outbox/outbox.channels.js';
+import { createDispatcher } from './modules/outbox/outbox.dispatcher.js';
+import { dossierAccess } from './modules/outbox/outbox.dossier-access.js';
+import { OUTBOX_TAG, OUTBOX_TAG_DESCRIPTION, outboxRoutes } from './modules/outbox/outbox.routes.js';
+import { createOutboxService } from './modules/outbox/outbox.service.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 
 export const API_PREFIX = '/api/v1';
@@ -65,6 +70,11 @@ export function createServices(deps: AppDeps) {
   const users = createUserService(db, { bcryptCost: config.bcryptCost, timeZone, clock, directory, agencyExists });
   const procedures = createProcedureService(db, timeZone, agencyExists);
   const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users });
+  // Issue 12: the outbox writes its messages in the transaction of each dossier event.
+  const outbox = createOutboxService(db, {
+    clock, config: config.outbox, timeZone, access: dossierAccess({ clock, procedures, agencies, dossiers }),
+  });
+  dossiers.onEvent(outbox.onEvent);
   const stats = createStatsService(db, { clock, timeZone, agencies, procedures, scales: config.indexScales });
   const sessions = createSessionService(db, config, clock, directory);
   const notifications = createNotificationService(db, clock, timeZone, {
@@ -100,6 +110,8 @@ export function createServices(deps: AppDeps) {
     documents,
     notifications,
     scheduler,
+    outbox,
+    outboxDispatcher: createDispatcher(db, { clock, logger, channels: buildChannels(config.outbox), options: config.outbox }),
   };
 }
 
@@ -172,6 +184,8 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   jobRoutes(api, services.scheduler, config.timeZone);
   notificationRoutes(api, services.notifications);
   documentRoutes(api, services.documents, services.refusals);
+  outboxRoutes(api, services.outbox);
+  api.tagDescriptions.set(OUTBOX_TAG, OUTBOX_TAG_DESCRIPTION);
   trackingRoutes(api, services.dossiers, [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
     // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.
@@ -190,5 +204,5 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
 
 function buildOpenApiLazily(api: Api): () => object {
   let doc: object | undefined;
-  return () => (doc ??= buildOpenApi(api.specs, API_PREFIX, packageVersion));
+  return () => (doc ??= buildOpenApi(api.specs, API_PREFIX, packageVersion, api.tagDescriptions));
 }

@@ -5,3 +5,4 @@ export * from './procedures.js';
 export * from './dossiers.js';
 export * from './jobs.js';
 export * from './login-failures.js';
+export * from './outbox.js';
