@@ -4,7 +4,7 @@
  *  2. intake over HTTP with notifications on (SMS + Zalo + portal, dispatcher running in the same
  *     process) vs off, alternated — target: on loses < 10% of intake throughput.
  *
- *   npx tsx scripts/bench/outbox.ts [seconds=8] [messages=2000]                   # embedded PGlite
+ *   npx tsx scripts/bench/outbox.ts [seconds=8] [messages=2000] [rounds=2]        # embedded PGlite
  *   DATABASE_URL=postgres://... npx tsx scripts/bench/outbox.ts [seconds] [messages]   # PostgreSQL (adds rows)
  */
 import { createServer } from 'node:http';
@@ -38,6 +38,8 @@ const on = {
   SMS_ENABLED: 'true', SMS_GATEWAY_URL: `${rx}/sms`, SMS_GATEWAY_TOKEN: 't', ZALO_ENABLED: 'true', ZALO_API_URL: `${rx}/zalo`,
   ZALO_ACCESS_TOKEN: 't', ZALO_TEMPLATE_INTAKE: 'tpl', PORTAL_SYNC_ENABLED: 'true', PORTAL_SYNC_URL: `${rx}/portal`,
   PORTAL_SYNC_SECRET: 's'.repeat(40), OUTBOX_POLL_MS: '100',
+  // Consent to SMS and Zalo (until intake takes applicant.notify, MERGE.md).
+  OUTBOX_DEFAULT_CONSENT: 'sms,zalo',
 };
 const logger = pino({ level: 'silent' });
 const appOff = createApp({ config: loadConfig(common), database, logger });
@@ -59,7 +61,7 @@ const listen = (app: typeof appOn.app) => new Promise<{ url: string; close: () =
 });
 const off = await listen(appOff.app);
 const onServer = await listen(appOn.app);
-const body = JSON.stringify({ procedureCode: procedure!.code, channel: 'direct', applicant: { name: 'Nguyễn Văn Đo Tải', phone: '0912345678', notify: ['sms', 'zalo'] } });
+const body = JSON.stringify({ procedureCode: procedure!.code, channel: 'direct', applicant: { name: 'Nguyễn Văn Đo Tải', phone: '0912345678' } });
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
 // 1. Dispatch throughput: `messageCount` portal messages of one dossier, enqueued at once.
@@ -94,13 +96,33 @@ const run = async (url: string) => {
 const offRates: number[] = [];
 const enqueueRates: number[] = [];
 const onRates: number[] = [];
-for (let round = 0; round < 2; round++) {
-  offRates.push(await run(off.url));
-  enqueueRates.push(await run(onServer.url));
+const rounds = Number(process.argv[4] ?? 2);
+// ABBA order (off, on, on, off, …): the tables grow during the run, so a fixed order would favour
+// whichever variant always runs first.
+for (let round = 0; round < rounds; round++) {
+  if (round % 2 === 0) {
+    offRates.push(await run(off.url));
+    enqueueRates.push(await run(onServer.url));
+  } else {
+    enqueueRates.push(await run(onServer.url));
+    offRates.push(await run(off.url));
+  }
   await appOn.services.outboxDispatcher.drain(100_000); // the backlog of that run, not timed
   appOn.services.outboxDispatcher.start();
   onRates.push(await run(onServer.url));
   await appOn.services.outboxDispatcher.stop();
+}
+// 3. One connection, no contention: the added latency of one intake (the listener's own cost).
+const latency = async (url: string) => {
+  const r = await autocannon({ url: `${url}/api/v1/dossiers`, method: 'POST', connections: 1, duration: seconds, headers, body });
+  if (r.non2xx > 0) throw new Error(`${r.non2xx} non-2xx answers`);
+  return r.latency.mean;
+};
+const offLatency: number[] = [];
+const onLatency: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  if (round % 2 === 0) { offLatency.push(await latency(off.url)); onLatency.push(await latency(onServer.url)); }
+  else { onLatency.push(await latency(onServer.url)); offLatency.push(await latency(off.url)); }
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const list = (xs: number[]) => xs.map((r) => r.toFixed(1)).join(', ');
@@ -111,6 +133,7 @@ const lines = [
   `intake over HTTP, notifications off: ${mean(offRates).toFixed(1)} req/s (${list(offRates)})`,
   `intake, notifications on (3 messages each), dispatcher elsewhere: ${mean(enqueueRates).toFixed(1)} req/s (${list(enqueueRates)})`,
   `intake, notifications on, dispatcher in this process: ${mean(onRates).toFixed(1)} req/s (${list(onRates)})`,
+  `one connection, mean latency: off ${mean(offLatency).toFixed(2)} ms (${list(offLatency)}), on ${mean(onLatency).toFixed(2)} ms (${list(onLatency)})`,
   `on / off, enqueue only = ${(mean(enqueueRates) / mean(offRates)).toFixed(3)}; with dispatch in-process = ${(mean(onRates) / mean(offRates)).toFixed(3)} (target ≥ 0.90)`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -52,6 +52,7 @@ function startApi(): ChildProcess {
       PATH: process.env.PATH, DATABASE_URL: config.databaseUrl, PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'error',
       SEED_DEMO: 'true', DEMO_PASSWORD: password, BOOTSTRAP_ADMIN_PASSWORD: password, BCRYPT_COST: '4', JWT_SECRET: 'k'.repeat(40),
       JOBS_ENABLED: 'false', LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      OUTBOX_DEFAULT_CONSENT: 'sms', // consent until intake takes applicant.notify (MERGE.md)
       SMS_ENABLED: 'true', SMS_GATEWAY_URL: `${rx}/sms`, SMS_GATEWAY_TOKEN: 't',
       PORTAL_SYNC_ENABLED: 'true', PORTAL_SYNC_URL: `${rx}/portal`, PORTAL_SYNC_SECRET: 's'.repeat(40),
       OUTBOX_POLL_MS: '50', OUTBOX_BATCH_SIZE: '10', OUTBOX_CONCURRENCY: '2', OUTBOX_LEASE_MS: '3000', OUTBOX_BACKOFF_BASE_MS: '200',
@@ -77,13 +78,14 @@ const procedures = await (await fetch(`${api}/api/v1/procedures?limit=50`, { hea
 const procedureCode = procedures.items.find((p) => p.agencyId)!.code;
 const intake = (i: number) => fetch(`${api}/api/v1/dossiers`, {
   method: 'POST', headers: auth,
-  body: JSON.stringify({ procedureCode, channel: 'direct', applicant: { name: `Người nộp ${i}`, phone: `0912${String(i).padStart(6, '0')}`, notify: ['sms'] } }),
+  body: JSON.stringify({ procedureCode, channel: 'direct', applicant: { name: `Người nộp ${i}`, phone: `0912${String(i).padStart(6, '0')}` } }),
 });
 
 // 1. 100 committed intakes (the API answered 201): 200 messages, delivered slowly.
 for (let i = 0; i < INTAKES; i += 10) {
   const answers = await Promise.all(Array.from({ length: 10 }, (_, j) => intake(i + j)));
-  if (answers.some((a) => a.status !== 201)) throw new Error('intake failed');
+  const bad = answers.find((a) => a.status !== 201);
+  if (bad) throw new Error(`intake failed: ${bad.status} ${await bad.text()}`);
 }
 // 2. More intakes in flight, then kill -9 while the outbox is still delivering.
 const inFlight = Array.from({ length: 20 }, (_, j) => intake(1000 + j).then((r) => r.status, () => 0));

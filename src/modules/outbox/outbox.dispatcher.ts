@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/client.js';
 import type { ChannelAdapter, SendResult } from './channels/channel.js';
-import { claimDue, recordOutcome, type Claimed } from './outbox.repository.js';
+import { claimDue, recordOutcomes, type Claimed, type Outcome } from './outbox.repository.js';
 import type { OutboxChannel, Payload } from './outbox.types.js';
 
 export interface RetryPolicy {
@@ -45,6 +45,31 @@ export function createDispatcher(db: Db, deps: { clock: Clock; logger: Logger; c
   let stopping = false;
   let wake: (() => void) | undefined;
 
+  // Group commit of outcomes: the first outcome is written at once; those that finish while it is
+  // being written go together in the next statement. Each attempt still waits for its own row, so a
+  // kill leaves at most the messages in flight to be taken again (each key seen at most twice), and
+  // the database (PGlite's one connection, shared with intakes) sees far fewer statements.
+  const waiting: Array<{ message: Claimed; outcome: Outcome; done: (error?: unknown) => void }> = [];
+  let flushing: Promise<void> | undefined;
+  async function flush(): Promise<void> {
+    while (waiting.length > 0) {
+      const group = waiting.splice(0);
+      try {
+        await recordOutcomes(db, group);
+        for (const g of group) g.done();
+      } catch (error) {
+        for (const g of group) g.done(error);
+      }
+    }
+    flushing = undefined;
+  }
+  function recordOutcome(message: Claimed, outcome: Outcome): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      waiting.push({ message, outcome, done: (error) => (error === undefined ? resolve() : reject(error as Error)) });
+      flushing ??= flush();
+    });
+  }
+
   async function attempt(message: Claimed, counts: DispatchCounts): Promise<void> {
     const adapter = byChannel.get(message.channel)!;
     const startedAt = clock.now();
@@ -65,13 +90,13 @@ export function createDispatcher(db: Db, deps: { clock: Clock; logger: Logger; c
     const base = { startedAt, durationMs, finishedAt, ...(result.statusCode ? { statusCode: result.statusCode } : {}) };
     if (result.ok) {
       counts.sent++;
-      await recordOutcome(db, message, { status: 'sent', ...base });
+      await recordOutcome(message, { status: 'sent', ...base });
       return;
     }
     const dead = result.permanent || message.attempts >= options.maxAttempts;
     if (dead) counts.dead++; else counts.retried++;
     const nextAttemptAt = dead ? undefined : new Date(finishedAt.getTime() + backoffMs(options, message.attempts, deps.random));
-    await recordOutcome(db, message, { status: dead ? 'dead' : 'pending', error: result.error, ...(nextAttemptAt ? { nextAttemptAt } : {}), ...base });
+    await recordOutcome(message, { status: dead ? 'dead' : 'pending', error: result.error, ...(nextAttemptAt ? { nextAttemptAt } : {}), ...base });
     // No recipient or body in logs: the message id and key identify it.
     logger[dead ? 'error' : 'warn']({ messageId: message.id, channel: message.channel, attempt: message.attempts, statusCode: result.statusCode, error: result.error },
       dead ? 'outbox message dead' : 'outbox delivery failed; will retry');

@@ -79,28 +79,33 @@ export interface Outcome {
 }
 
 /**
- * Records one attempt in one statement (atomic without an explicit transaction, one round trip):
- * the delivery log row always, the message's new state only while this dispatcher still holds it
- * (status `sending` with the same attempt number).
+ * Records attempts in one statement (atomic without an explicit transaction, one round trip however
+ * many): a delivery-log row for each, and each message's new state only while its dispatcher still
+ * holds it (status `sending` with the same attempt number — the fencing token). Returns how many
+ * messages changed state.
  */
-export async function recordOutcome(db: Db, message: { id: string; attempts: number }, outcome: Outcome): Promise<boolean> {
-  const logOutcome = outcome.status === 'pending' ? 'failed' : outcome.status;
-  const next = outcome.nextAttemptAt?.toISOString() ?? null;
-  const rows = await queryRows<{ updated: boolean }>(db, sql`
-    with updated as (
-      update outbox set status = ${outcome.status}, lease_until = null,
-        next_attempt_at = coalesce(${next}::timestamptz, next_attempt_at),
-        sent_at = case when ${outcome.status} = 'sent' then ${outcome.finishedAt.toISOString()}::timestamptz else sent_at end,
-        last_error = case when ${outcome.status} = 'sent' then last_error else ${outcome.error ?? null} end
-      where id = ${message.id} and status = 'sending' and attempts = ${message.attempts}
-      returning id
+export async function recordOutcomes(db: Db, items: ReadonlyArray<{ message: { id: string; attempts: number }; outcome: Outcome }>): Promise<number> {
+  if (items.length === 0) return 0;
+  const values = items.map(({ message, outcome }) => sql`(${message.id}::uuid, ${message.attempts}::int, ${outcome.status}::text,
+    ${outcome.nextAttemptAt?.toISOString() ?? null}::timestamptz, ${outcome.finishedAt.toISOString()}::timestamptz,
+    ${outcome.error ?? null}::text, ${outcome.startedAt.toISOString()}::timestamptz, ${outcome.durationMs}::int,
+    ${outcome.status === 'pending' ? 'failed' : outcome.status}::text, ${outcome.statusCode ?? null}::int)`);
+  const rows = await queryRows<{ updated: number }>(db, sql`
+    with v (id, attempt, status, next_at, finished_at, error, started_at, duration_ms, log_outcome, status_code) as (
+      values ${sql.join(values, sql`, `)}
+    ), updated as (
+      update outbox o set status = v.status, lease_until = null,
+        next_attempt_at = coalesce(v.next_at, o.next_attempt_at),
+        sent_at = case when v.status = 'sent' then v.finished_at else o.sent_at end,
+        last_error = case when v.status = 'sent' then o.last_error else v.error end
+      from v where o.id = v.id and o.status = 'sending' and o.attempts = v.attempt
+      returning o.id
     ), logged as (
       insert into outbox_deliveries (message_id, attempt, started_at, duration_ms, outcome, status_code, error)
-      values (${message.id}, ${message.attempts}, ${outcome.startedAt.toISOString()}::timestamptz, ${outcome.durationMs},
-        ${logOutcome}, ${outcome.statusCode ?? null}, ${outcome.error ?? null})
+      select id, attempt, started_at, duration_ms, log_outcome, status_code, error from v
     )
-    select exists (select 1 from updated) as updated`);
-  return rows[0]?.updated ?? false;
+    select count(*)::int as updated from updated`);
+  return rows[0]?.updated ?? 0;
 }
 
 export interface ListFilter {

@@ -68,7 +68,9 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     world.clock.set('2026-11-25T10:00');
     assert.equal((await world.act(d.id, 'decide', world.leader, { outcome: 'approved' })).status, 200);
     await world.services.outboxDispatcher.drain();
-    const docs = http.on('/portal').filter((r) => r.json.dossierCode === d.code).map((r) => [r.json.sequence, r.json.status, r.json.timeliness]);
+    // Documents may arrive out of order (parallel sends; docs/integration.md "Ordering"): the receiver sorts by sequence.
+    const docs = http.on('/portal').filter((r) => r.json.dossierCode === d.code).map((r) => [r.json.sequence, r.json.status, r.json.timeliness])
+      .sort((x, y) => Number(x[0]) - Number(y[0]));
     assert.deepEqual(docs, [[1, 'received', 'within'], [2, 'processing', 'within'], [4, 'decided', 'early']]);
     const result = http.on('/sms').find((r) => r.json.requestId === `${d.id}:4:sms`)!;
     assert.match(String(result.json.text), /da co ket qua\. Moi nhan tai/);
