@@ -49,6 +49,11 @@ import { notificationRoutes } from './modules/notifications/notification.routes.
 import { createNotificationService } from './modules/notifications/notification.service.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { createStatsService } from './modules/stats/stats.service.js';
+import { buildChannels } from './modules/outbox/outbox.channels.js';
+import { createDispatcher } from './modules/outbox/outbox.dispatcher.js';
+import { dossierAccess } from './modules/outbox/outbox.dossier-access.js';
+import { OUTBOX_TAG, OUTBOX_TAG_DESCRIPTION, outboxRoutes } from './modules/outbox/outbox.routes.js';
+import { createOutboxService } from './modules/outbox/outbox.service.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
 
 export const API_PREFIX = '/api/v1';
@@ -76,6 +81,11 @@ export function createServices(deps: AppDeps) {
     clock, timeZone, config: config.files, access: createFileDossierAccess(db, dossiers), scan: virusScan(config.files.scan),
     store: config.files.s3 ? s3FileStore(config.files.s3) : localFileStore(config.files.dir),
   });
+  // Issue 12: the outbox writes its messages in the transaction of each dossier event.
+  const outbox = createOutboxService(db, {
+    clock, config: config.outbox, timeZone, access: dossierAccess({ clock, procedures, agencies, dossiers }),
+  });
+  dossiers.onEvent(outbox.onEvent);
   const stats = createStatsService(db, {
     clock, timeZone, agencies, procedures, scales: config.indexScales,
     digitization: { counts: files.digitizationCounts, scales: config.digitizationScales },
@@ -115,6 +125,8 @@ export function createServices(deps: AppDeps) {
     documents,
     notifications,
     scheduler,
+    outbox,
+    outboxDispatcher: createDispatcher(db, { clock, logger, channels: buildChannels(config.outbox), options: config.outbox }),
   };
 }
 
@@ -187,6 +199,8 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   jobRoutes(api, services.scheduler, config.timeZone);
   notificationRoutes(api, services.notifications);
   documentRoutes(api, services.documents, services.refusals);
+  outboxRoutes(api, services.outbox);
+  api.tagDescriptions.set(OUTBOX_TAG, OUTBOX_TAG_DESCRIPTION);
   // One set of limiters for every public route of a dossier code: lookups and result downloads share the counts.
   const publicLimiters = [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
@@ -209,5 +223,5 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
 
 function buildOpenApiLazily(api: Api): () => object {
   let doc: object | undefined;
-  return () => (doc ??= buildOpenApi(api.specs, API_PREFIX, packageVersion));
+  return () => (doc ??= buildOpenApi(api.specs, API_PREFIX, packageVersion, api.tagDescriptions));
 }

@@ -50,6 +50,9 @@ async function main(): Promise<void> {
     void services.scheduler.catchUp().catch((error: unknown) => logger.error({ err: error }, 'job catch-up failed'));
   }
 
+  // The outbox dispatcher is its own loop, not a cron job: see README "Notifications and the outbox".
+  if (config.outbox.dispatcherEnabled) services.outboxDispatcher.start();
+
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
   const address = server.address();
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     force.unref();
     services.scheduler.stop();
     server.close(async () => {
+      await services.outboxDispatcher.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping the outbox dispatcher failed'));
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
       await lock?.release();
       logger.info('stopped');

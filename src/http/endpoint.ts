@@ -51,6 +51,8 @@ export type Handler<B, Q, P> = (ctx: Context<B, Q, P>) => unknown;
 export class Api {
   readonly router: Router = express.Router();
   readonly specs: EndpointSpec[] = [];
+  /** Descriptions of tags for the API reference (a module whose work has no route of its own explains it here). */
+  readonly tagDescriptions = new Map<string, string>();
   private readonly auth: RequestHandler;
 
   constructor(verify: TokenVerifier, lookup: ActorLookup) {

@@ -225,6 +225,13 @@ export const messages = {
     vi: 'Không tìm thấy kết quả điện tử cho mã hồ sơ và mã tra cứu này.',
     en: 'No electronic result for this dossier code and PIN.',
   },
+  // outbox (citizen notifications and national-portal sync)
+  OUTBOX_MESSAGE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tin nhắn gửi đi.', en: 'Outgoing message not found.' },
+  OUTBOX_NOT_RETRYABLE: {
+    status: 409,
+    vi: 'Không thể gửi lại tin nhắn đang ở trạng thái "{status}".',
+    en: 'A message that is "{status}" cannot be sent again.',
+  },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
   INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },

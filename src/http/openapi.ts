@@ -30,7 +30,7 @@ function parameters(schema: Joi.ObjectSchema | undefined, where: 'path' | 'query
 }
 
 /** Builds the OpenAPI 3 document from the same specs and joi schemas the routes use. */
-export function buildOpenApi(specs: readonly EndpointSpec[], prefix: string, version: string): object {
+export function buildOpenApi(specs: readonly EndpointSpec[], prefix: string, version: string, tags: ReadonlyMap<string, string> = new Map()): object {
   const paths: Record<string, Record<string, object>> = {};
   for (const spec of specs) {
     const path = prefix + spec.path.replace(/:(\w+)/g, '{$1}');
@@ -59,6 +59,7 @@ export function buildOpenApi(specs: readonly EndpointSpec[], prefix: string, ver
     openapi: '3.0.3',
     info: { title: 'motcua — một cửa điện tử API', version, description: 'Administrative-procedure dossiers, deadlines and statistics.' },
     servers: [{ url: '/' }],
+    ...(tags.size > 0 ? { tags: [...tags].map(([name, description]) => ({ name, description })) } : {}),
     security: [{ bearer: [] }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

@@ -67,12 +67,18 @@ export interface ProcedureStep {
   budget: Budget;
 }
 
+/** Channels a citizen may agree at intake to be told through (issue 12: the outbox). */
+export const NOTIFY_CHANNELS = ['email', 'sms', 'zalo'] as const;
+export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
+
 export interface Applicant {
   name: string;
   idNumber?: string;
   phone?: string;
   email?: string;
   address?: string;
+  /** Consent to be told of supplements, apologies and results; absent = the OUTBOX_DEFAULT_CONSENT setting. */
+  notify?: NotifyChannel[];
 }
 
 /** A component (thành phần hồ sơ) received at the counter. */

@@ -7,3 +7,4 @@ export * from './jobs.js';
 export * from './login-failures.js';
 export * from './lookup-failures.js';
 export * from './files.js';
+export * from './outbox.js';

@@ -2,7 +2,7 @@ import Joi from 'joi';
 import { isoInstant } from '../../http/joi-types.js';
 import { pageQuery } from '../../http/pagination.js';
 import {
-  CHANNELS, OUTCOMES, RATING_LEVELS, RETURN_METHODS, STAFF_PAUSE_REASONS, STATUSES,
+  CHANNELS, NOTIFY_CHANNELS, OUTCOMES, RATING_LEVELS, RETURN_METHODS, STAFF_PAUSE_REASONS, STATUSES,
   type Applicant, type Channel, type Component, type Outcome, type RatingLevel, type ReturnMethod, type Status,
 } from '../../lib/values.js';
 import type { StaffAction } from './dossier.transitions.js';
@@ -22,6 +22,7 @@ export const applicantSchema = Joi.object<Applicant, true>({
   phone: Joi.string().pattern(/^\+?[\d\s.-]{8,20}$/, 'phone'),
   email: Joi.string().email({ tlds: false }).max(200),
   address: text(500),
+  notify: Joi.array().items(Joi.string().valid(...NOTIFY_CHANNELS)).unique().max(NOTIFY_CHANNELS.length),
 });
 
 export interface IntakeBody {

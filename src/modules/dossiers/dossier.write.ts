@@ -24,7 +24,8 @@ import { eventTypeOf, nextStatus, staffMayAct, TRANSITIONS, type Action, type Re
  */
 
 /** Called in the same transaction after every event is appended (the outbox hooks in here). */
-export type EventListener = (tx: Tx, event: repo.EventRow, dossier: repo.DossierRow) => Promise<void>;
+/** Called in the event's transaction; `who` tells live work from replayed history (`import`: notify nobody). */
+export type EventListener = (tx: Tx, event: repo.EventRow, dossier: repo.DossierRow, who: Acting['kind']) => Promise<void>;
 
 export interface WritePath {
   createDossier(tx: Tx, by: Acting, input: NewDossierInput): Promise<{ dossier: repo.DossierRow; pin: string }>;
@@ -94,10 +95,12 @@ function authorise(action: Action, by: Acting, relations: readonly Relation[]): 
 export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePath {
   const listeners: EventListener[] = [];
 
-  async function appendEvents(tx: Tx, pairs: Array<{ event: repo.NewEvent; dossier: repo.DossierRow }>): Promise<repo.EventRow[]> {
+  async function appendEvents(
+    tx: Tx, who: Acting['kind'], pairs: Array<{ event: repo.NewEvent; dossier: repo.DossierRow }>,
+  ): Promise<repo.EventRow[]> {
     const events = await repo.insertEvents(tx, pairs.map((p) => p.event));
     for (const [i, event] of events.entries()) {
-      for (const listener of listeners) await listener(tx, event, pairs[i]!.dossier);
+      for (const listener of listeners) await listener(tx, event, pairs[i]!.dossier, who);
     }
     return events;
   }
@@ -136,7 +139,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       // The reception step starts at the receipt itself (issue 13: a step never finishes before it
       // starts); its own deadline still runs from the clock start, as every deadline does (domain B1).
       if (first) await startStep(tx, { dossierId: id, step: first, agencyId: agency.id, at: receivedAt, calendar, seq: 1 });
-      await appendEvents(tx, [{
+      await appendEvents(tx, by.kind, [{
         dossier,
         event: { dossierId: id, seq: 1, type: 'received', at: receivedAt, actorId, toStatus: 'received', data: { channel: input.channel } },
       }]);
@@ -160,7 +163,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       const version = dossier.version + 1;
       const updated = await repo.updateDossier(tx, dossier.id, { ...outcome.patch, status: to, version });
       const { version: _seen, ...fields } = command.body as { version?: number };
-      const [event] = await appendEvents(tx, [{
+      const [event] = await appendEvents(tx, by.kind, [{
         dossier: updated,
         event: {
           dossierId: dossier.id, seq: version, type: eventTypeOf(action), at, actorId: actorIdOf(by),
@@ -190,7 +193,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       }
       await repo.updateDeadlines(tx, changed.map(({ dossier, dueAt }) => ({ id: dossier.id, dueAt, version: dossier.version + 1 })));
       const reason = { agencyId: batch.agencyId, ...(batch.year !== undefined ? { year: batch.year } : {}) };
-      await appendEvents(tx, changed.map(({ dossier, dueAt }) => ({
+      await appendEvents(tx, 'system', changed.map(({ dossier, dueAt }) => ({
         dossier: { ...dossier, dueAt, version: dossier.version + 1 },
         event: {
           dossierId: dossier.id, seq: dossier.version + 1, type: eventTypeOf('recompute-deadline'), at: batch.at, actorId: null,

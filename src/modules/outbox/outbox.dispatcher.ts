@@ -1,0 +1,167 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/client.js';
+import type { ChannelAdapter, SendResult } from './channels/channel.js';
+import { claimDue, recordOutcomes, type Claimed, type Outcome } from './outbox.repository.js';
+import type { OutboxChannel, Payload } from './outbox.types.js';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+/**
+ * Delay before the next attempt after `attempt` failed: exponential (base × 2^(attempt−1), capped),
+ * with "equal jitter" — a uniform draw in [d/2, d] — so that messages failing together (a gateway
+ * outage) do not all come back at the same instant.
+ */
+export function backoffMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  const d = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(d / 2 + random() * (d / 2));
+}
+
+export interface DispatcherOptions extends RetryPolicy {
+  batchSize: number;
+  concurrency: number;
+  leaseMs: number;
+  sendTimeoutMs: number;
+  pollMs: number;
+}
+
+export interface DispatchCounts { claimed: number; sent: number; retried: number; dead: number }
+
+/**
+ * Delivers due outbox messages. Each round claims a batch in a short transaction (outbox.repository
+ * `claimDue`), sends outside any transaction, and records each outcome fenced by the attempt
+ * number. Any number of dispatchers (processes, instances) may run: each claimed message belongs
+ * to one until its lease expires.
+ */
+export function createDispatcher(db: Db, deps: { clock: Clock; logger: Logger; channels: readonly ChannelAdapter[]; options: DispatcherOptions; random?: () => number }) {
+  const { clock, logger, options } = deps;
+  const byChannel = new Map<OutboxChannel, ChannelAdapter>(deps.channels.map((c) => [c.channel, c]));
+  const channelNames = [...byChannel.keys()];
+  let running: Promise<void> | undefined;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+
+  // Group commit of outcomes: the first outcome is written at once; those that finish while it is
+  // being written go together in the next statement. Each attempt still waits for its own row, so a
+  // kill leaves at most the messages in flight to be taken again (each key seen at most twice), and
+  // the database (PGlite's one connection, shared with intakes) sees far fewer statements.
+  const waiting: Array<{ message: Claimed; outcome: Outcome; done: (error?: unknown) => void }> = [];
+  let flushing: Promise<void> | undefined;
+  async function flush(): Promise<void> {
+    while (waiting.length > 0) {
+      const group = waiting.splice(0);
+      try {
+        await recordOutcomes(db, group);
+        for (const g of group) g.done();
+      } catch (error) {
+        for (const g of group) g.done(error);
+      }
+    }
+    flushing = undefined;
+  }
+  function recordOutcome(message: Claimed, outcome: Outcome): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      waiting.push({ message, outcome, done: (error) => (error === undefined ? resolve() : reject(error as Error)) });
+      flushing ??= flush();
+    });
+  }
+
+  async function attempt(message: Claimed, counts: DispatchCounts): Promise<void> {
+    const adapter = byChannel.get(message.channel)!;
+    const startedAt = clock.now();
+    const started = performance.now();
+    let result: SendResult;
+    if (message.attempts > options.maxAttempts) {
+      // Taken again after its sender died on the last allowed attempt: give up without sending.
+      result = { ok: false, permanent: true, error: 'attempts exhausted (the last sender stopped mid-attempt)' };
+    } else {
+      try {
+        result = await adapter.send({ ...message, payload: message.payload as Payload }, options.sendTimeoutMs);
+      } catch (error) {
+        result = { ok: false, permanent: false, error: error instanceof Error ? error.message.slice(0, 500) : String(error) };
+      }
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const finishedAt = clock.now();
+    const base = { startedAt, durationMs, finishedAt, ...(result.statusCode ? { statusCode: result.statusCode } : {}) };
+    if (result.ok) {
+      counts.sent++;
+      await recordOutcome(message, { status: 'sent', ...base });
+      return;
+    }
+    const dead = result.permanent || message.attempts >= options.maxAttempts;
+    if (dead) counts.dead++; else counts.retried++;
+    const nextAttemptAt = dead ? undefined : new Date(finishedAt.getTime() + backoffMs(options, message.attempts, deps.random));
+    await recordOutcome(message, { status: dead ? 'dead' : 'pending', error: result.error, ...(nextAttemptAt ? { nextAttemptAt } : {}), ...base });
+    // No recipient or body in logs: the message id and key identify it.
+    logger[dead ? 'error' : 'warn']({ messageId: message.id, channel: message.channel, attempt: message.attempts, statusCode: result.statusCode, error: result.error },
+      dead ? 'outbox message dead' : 'outbox delivery failed; will retry');
+  }
+
+  /** One round: claim a batch and deliver it with at most `concurrency` sends at a time. */
+  async function runOnce(): Promise<DispatchCounts> {
+    const counts: DispatchCounts = { claimed: 0, sent: 0, retried: 0, dead: 0 };
+    const batch = await claimDue(db, { now: clock.now(), leaseMs: options.leaseMs, limit: options.batchSize, channels: channelNames });
+    counts.claimed = batch.length;
+    const queue = [...batch];
+    const workers = Array.from({ length: Math.min(options.concurrency, queue.length) }, async () => {
+      for (let m = queue.shift(); m; m = queue.shift()) await attempt(m, counts);
+    });
+    await Promise.all(workers);
+    return counts;
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      let claimed = 0;
+      try {
+        claimed = (await runOnce()).claimed;
+      } catch (error) {
+        logger.error({ err: error }, 'outbox dispatch round failed');
+      }
+      // A full batch means more may be due: go again at once; otherwise wait for the next poll.
+      if (claimed < options.batchSize && !stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.pollMs);
+          wake = () => { clearTimeout(timer); resolve(); };
+        });
+        wake = undefined;
+      }
+    }
+  }
+
+  return {
+    channels: channelNames,
+    runOnce,
+    /** Starts the background loop (main.ts); does nothing without channels. */
+    start(): void {
+      if (running || channelNames.length === 0) return;
+      stopping = false;
+      running = loop();
+    },
+    /** Lets the current round finish, then stops; closes the channels. */
+    async stop(): Promise<void> {
+      stopping = true;
+      wake?.();
+      await running;
+      running = undefined;
+      await Promise.all(deps.channels.map((c) => c.close?.()));
+    },
+    /** Runs rounds until nothing is due (tests, scripts). */
+    async drain(maxRounds = 1000): Promise<DispatchCounts> {
+      const total: DispatchCounts = { claimed: 0, sent: 0, retried: 0, dead: 0 };
+      for (let i = 0; i < maxRounds; i++) {
+        const c = await runOnce();
+        for (const k of Object.keys(total) as Array<keyof DispatchCounts>) total[k] += c[k];
+        if (c.claimed === 0) break;
+      }
+      return total;
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

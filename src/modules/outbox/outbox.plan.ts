@@ -1,0 +1,153 @@
+import { formatInstant } from '../../lib/dates.js';
+import { zoneOffsetMs } from '../calendar/working-time.js';
+import { fitSms } from './sms-text.js';
+import { citizenNotice, emailBodies, type NoticeContext } from './outbox.templates.js';
+import type {
+  CitizenChannel, CitizenTemplate, DossierSnapshot, LifecycleEvent, PlanSettings, PlannedMessage, PortalDocument,
+} from './outbox.types.js';
+
+/** Which event tells the citizen what (issue 12; domain A4 forms 01, 02, 04 and the stop notice). */
+const CITIZEN_NOTICE_OF: Readonly<Record<string, CitizenTemplate>> = {
+  received: 'intake',
+  'request-supplement': 'supplement',
+  apologize: 'apology',
+  decide: 'result',
+  'return-result': 'returned',
+  withdraw: 'withdrawn',
+};
+
+/**
+ * Events that change what the portal shows without a status change: the appointment, the handling
+ * agency, and a deadline recomputed after a calendar change (domain B2: `dueAt` moved).
+ */
+const PORTAL_EXTRA_EVENTS = new Set(['apologize', 'transfer', 'deadline_recomputed']);
+
+/** National channel codes (domain A3): 1 in person, 2 online, 3 postal. */
+const CHANNEL_CODE: Readonly<Record<string, 1 | 2 | 3>> = { direct: 1, online: 2, postal: 3 };
+
+const constantOffsets = new Map<string, number | null>();
+
+/** The zone's offset at `t`; read once for a zone without daylight saving (Asia/Ho_Chi_Minh). */
+function offsetAt(timeZone: string, t: number): number {
+  let constant = constantOffsets.get(timeZone);
+  if (constant === undefined) {
+    const year = new Date(t).getUTCFullYear();
+    const jan = zoneOffsetMs(timeZone, Date.UTC(year, 0, 1));
+    constant = jan === zoneOffsetMs(timeZone, Date.UTC(year, 6, 1)) ? jan : null;
+    constantOffsets.set(timeZone, constant);
+  }
+  return constant ?? zoneOffsetMs(timeZone, t);
+}
+
+function localDay(t: number, timeZone: string): number {
+  return Math.floor((t + offsetAt(timeZone, t)) / 86_400_000);
+}
+
+/**
+ * Domain B3 at the event instant: a decided or withdrawn dossier is early / on time / late against
+ * `dueAt` (never moved by an apology); an open one is within time (paused counts as within) or overdue.
+ */
+export function timeliness(d: DossierSnapshot, at: Date, timeZone: string): PortalDocument['timeliness'] {
+  const ended = d.finishedAt ?? d.withdrawnAt;
+  if (ended) {
+    if (ended > d.dueAt) return 'late';
+    return localDay(ended.getTime(), timeZone) < localDay(d.dueAt.getTime(), timeZone) ? 'early' : 'on_time';
+  }
+  return d.pausedSince || at <= d.dueAt ? 'within' : 'overdue';
+}
+
+/** "17:00 ngày 26/11/2026" in the given zone. */
+export function vietnameseTime(timeZone: string) {
+  return (d: Date | null): string => {
+    if (!d) return '';
+    const iso = formatInstant(d.getTime(), offsetAt(timeZone, d.getTime()));
+    return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  };
+}
+
+function isoIn(timeZone: string) {
+  return (d: Date | null): string | null => (d ? formatInstant(d.getTime(), offsetAt(timeZone, d.getTime())) : null);
+}
+
+export function trackingUrl(baseUrl: string, code: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/tra-cuu/${encodeURIComponent(code)}`;
+}
+
+function portalDocument(event: LifecycleEvent, d: DossierSnapshot, settings: PlanSettings, eventId: string): PortalDocument {
+  const iso = isoIn(settings.timeZone);
+  return {
+    schema: 'motcua.dossier-status/1',
+    eventId,
+    sequence: event.seq,
+    event: event.type,
+    occurredAt: iso(event.at)!,
+    sourceSystem: settings.portalSourceId,
+    dossierCode: d.code,
+    procedureCode: d.procedure.code,
+    agencyElectronicId: d.agency.electronicId,
+    receivingAgencyElectronicId: d.receivingAgency.electronicId,
+    channel: CHANNEL_CODE[d.channel] ?? 1,
+    status: d.status,
+    receivedAt: iso(d.receivedAt)!,
+    dueAt: iso(d.dueAt)!,
+    promisedAt: iso(d.promisedAt),
+    finishedAt: iso(d.finishedAt),
+    returnedAt: iso(d.returnedAt),
+    withdrawnAt: iso(d.withdrawnAt),
+    outcome: d.outcome,
+    timeliness: timeliness(d, event.at, settings.timeZone),
+    supplementCount: d.supplementCount,
+  };
+}
+
+/** The citizen's consented channels that are on and for which a contact is known. */
+function citizenChannels(d: DossierSnapshot, settings: PlanSettings, template: CitizenTemplate): Array<[CitizenChannel, string]> {
+  const consent = new Set<string>(d.applicant.notify ?? settings.defaultConsent);
+  const out: Array<[CitizenChannel, string]> = [];
+  const phone = d.applicant.phone ? normalisePhone(d.applicant.phone) : undefined;
+  if (consent.has('email') && settings.enabled.has('email') && d.applicant.email) out.push(['email', d.applicant.email]);
+  if (consent.has('sms') && settings.enabled.has('sms') && phone) out.push(['sms', phone]);
+  if (consent.has('zalo') && settings.enabled.has('zalo') && phone && settings.zaloTemplates[template]) out.push(['zalo', phone]);
+  return out;
+}
+
+/** Vietnamese phone numbers in international form without `+`: "0912 345 678" → "84912345678". */
+export function normalisePhone(phone: string): string | undefined {
+  const digits = phone.replace(/[^\d+]/g, '').replace(/^\+/, '');
+  const national = digits.startsWith('84') ? digits.slice(2) : digits.replace(/^0/, '');
+  return /^\d{9,10}$/.test(national) ? `84${national}` : undefined;
+}
+
+/**
+ * The messages one lifecycle event sends (pure: no clock, no I/O). The dossier is its state after
+ * the event. Citizens hear of intake, supplement requests, apologies, decisions, return and
+ * withdrawal on the channels they consented to at intake; the national portal gets a status
+ * document on every status change. Keys are stable per dossier, event and channel, so planning the
+ * same event again gives the same keys.
+ */
+export function planMessages(event: LifecycleEvent, dossier: DossierSnapshot, settings: PlanSettings): PlannedMessage[] {
+  const messages: PlannedMessage[] = [];
+  const key = (channel: string) => `${dossier.id}:${event.seq}:${channel}`;
+  const base = { dossierId: dossier.id, eventSeq: event.seq };
+  const template = CITIZEN_NOTICE_OF[event.type];
+  if (template) {
+    const url = trackingUrl(settings.publicBaseUrl, dossier.code);
+    const ctx: NoticeContext = { dossier, event, trackingUrl: url, when: vietnameseTime(settings.timeZone) };
+    const notice = citizenNotice(template, ctx);
+    for (const [channel, recipient] of citizenChannels(dossier, settings, template)) {
+      const payload = channel === 'email' ? { subject: notice.subject, ...emailBodies(notice) }
+        : channel === 'sms' ? { text: fitSms(notice.sms, settings.sms), unicode: settings.sms.unicode }
+          : { templateId: settings.zaloTemplates[template]!, templateData: notice.zalo };
+      messages.push({ ...base, channel, recipient, template, payload, idempotencyKey: key(channel) });
+    }
+  }
+  const statusChanged = event.type === 'received' || (event.fromStatus ?? null) !== (event.toStatus ?? null);
+  if (settings.enabled.has('portal') && (statusChanged || PORTAL_EXTRA_EVENTS.has(event.type))) {
+    const idempotencyKey = key('portal');
+    messages.push({
+      ...base, channel: 'portal', recipient: 'portal', template: 'portal-status', idempotencyKey,
+      payload: { document: portalDocument(event, dossier, settings, idempotencyKey) },
+    });
+  }
+  return messages;
+}

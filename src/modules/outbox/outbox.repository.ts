@@ -1,0 +1,148 @@
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { queryRows } from '../../db/rows.js';
+import { outbox, outboxDeliveries } from '../../db/schema/index.js';
+import type { OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type DeliveryRow = typeof outboxDeliveries.$inferSelect;
+
+/** Inserts planned messages; a key already present (the same event planned twice) is kept as it was. */
+export async function insertMessages(tx: Db, messages: readonly PlannedMessage[], now: Date): Promise<void> {
+  if (messages.length === 0) return;
+  await tx.insert(outbox).values(messages.map((m) => ({
+    channel: m.channel, recipient: m.recipient, template: m.template, payload: m.payload, idempotencyKey: m.idempotencyKey,
+    dossierId: m.dossierId, eventSeq: m.eventSeq, nextAttemptAt: now, createdAt: now,
+  }))).onConflictDoNothing({ target: outbox.idempotencyKey });
+}
+
+export interface Claimed {
+  id: string;
+  channel: OutboxChannel;
+  recipient: string;
+  template: string;
+  payload: unknown;
+  idempotencyKey: string;
+  attempts: number;
+  /** The message was `sending` with an expired lease: its last sender stopped mid-attempt. */
+  reclaimed: boolean;
+}
+
+/**
+ * Takes up to `limit` due messages of the given channels for this dispatcher: pending ones whose
+ * time has come and `sending` ones whose lease expired. `FOR UPDATE SKIP LOCKED` lets dispatchers
+ * on other connections take other rows instead of waiting; the status and lease written here keep
+ * the row from being taken again once this short transaction commits. `attempts` is bumped and
+ * serves as the fencing token of this attempt.
+ */
+export async function claimDue(db: Db, o: { now: Date; leaseMs: number; limit: number; channels: readonly OutboxChannel[] }): Promise<Claimed[]> {
+  if (o.channels.length === 0) return [];
+  const now = o.now.toISOString();
+  const leaseUntil = new Date(o.now.getTime() + o.leaseMs).toISOString();
+  return db.transaction(async (tx) => {
+    const rows = await queryRows<Omit<Claimed, 'reclaimed'> & { prev_status: string; idempotency_key: string }>(tx, sql`
+      with due as (
+        select id, status as prev_status from outbox
+        where channel in (${sql.join(o.channels.map((c) => sql`${c}`), sql`, `)})
+          and ((status = 'pending' and next_attempt_at <= ${now}::timestamptz)
+            or (status = 'sending' and lease_until <= ${now}::timestamptz))
+        order by next_attempt_at
+        limit ${o.limit}
+        for update skip locked
+      )
+      update outbox o set status = 'sending', attempts = o.attempts + 1, lease_until = ${leaseUntil}::timestamptz
+      from due where o.id = due.id
+      returning o.id, o.channel, o.recipient, o.template, o.payload, o.idempotency_key, o.attempts, due.prev_status`);
+    const claimed = rows.map((r) => ({
+      id: r.id, channel: r.channel, recipient: r.recipient, template: r.template, payload: r.payload,
+      idempotencyKey: r.idempotency_key, attempts: r.attempts, reclaimed: r.prev_status === 'sending',
+    }));
+    const lost = claimed.filter((c) => c.reclaimed);
+    if (lost.length > 0) {
+      await tx.insert(outboxDeliveries).values(lost.map((c) => ({
+        messageId: c.id, attempt: c.attempts - 1, startedAt: o.now, durationMs: 0, outcome: 'lease_expired',
+        error: 'the sending process stopped before recording the outcome',
+      })));
+    }
+    return claimed;
+  });
+}
+
+export interface Outcome {
+  status: 'sent' | 'pending' | 'dead';
+  nextAttemptAt?: Date;
+  error?: string;
+  statusCode?: number;
+  startedAt: Date;
+  durationMs: number;
+  finishedAt: Date;
+}
+
+/**
+ * Records attempts in one statement (atomic without an explicit transaction, one round trip however
+ * many): a delivery-log row for each, and each message's new state only while its dispatcher still
+ * holds it (status `sending` with the same attempt number — the fencing token). Returns how many
+ * messages changed state.
+ */
+export async function recordOutcomes(db: Db, items: ReadonlyArray<{ message: { id: string; attempts: number }; outcome: Outcome }>): Promise<number> {
+  if (items.length === 0) return 0;
+  const values = items.map(({ message, outcome }) => sql`(${message.id}::uuid, ${message.attempts}::int, ${outcome.status}::text,
+    ${outcome.nextAttemptAt?.toISOString() ?? null}::timestamptz, ${outcome.finishedAt.toISOString()}::timestamptz,
+    ${outcome.error ?? null}::text, ${outcome.startedAt.toISOString()}::timestamptz, ${outcome.durationMs}::int,
+    ${outcome.status === 'pending' ? 'failed' : outcome.status}::text, ${outcome.statusCode ?? null}::int)`);
+  const rows = await queryRows<{ updated: number }>(db, sql`
+    with v (id, attempt, status, next_at, finished_at, error, started_at, duration_ms, log_outcome, status_code) as (
+      values ${sql.join(values, sql`, `)}
+    ), updated as (
+      update outbox o set status = v.status, lease_until = null,
+        next_attempt_at = coalesce(v.next_at, o.next_attempt_at),
+        sent_at = case when v.status = 'sent' then v.finished_at else o.sent_at end,
+        last_error = case when v.status = 'sent' then o.last_error else v.error end
+      from v where o.id = v.id and o.status = 'sending' and o.attempts = v.attempt
+      returning o.id
+    ), logged as (
+      insert into outbox_deliveries (message_id, attempt, started_at, duration_ms, outcome, status_code, error)
+      select id, attempt, started_at, duration_ms, log_outcome, status_code, error from v
+    )
+    select count(*)::int as updated from updated`);
+  return rows[0]?.updated ?? 0;
+}
+
+export interface ListFilter {
+  status?: OutboxStatus;
+  channel?: OutboxChannel;
+  dossierId?: string;
+  after?: [string, string];
+  limit: number;
+}
+
+export function listMessages(db: Db, f: ListFilter): Promise<OutboxRow[]> {
+  const conditions: (SQL | undefined)[] = [];
+  if (f.status) conditions.push(eq(outbox.status, f.status));
+  if (f.channel) conditions.push(eq(outbox.channel, f.channel));
+  if (f.dossierId) conditions.push(eq(outbox.dossierId, f.dossierId));
+  if (f.after) {
+    const at = new Date(f.after[0]);
+    conditions.push(or(lt(outbox.createdAt, at), and(eq(outbox.createdAt, at), lt(outbox.id, f.after[1]))));
+  }
+  return db.select().from(outbox).where(and(...conditions)).orderBy(desc(outbox.createdAt), desc(outbox.id)).limit(f.limit + 1);
+}
+
+export async function findMessage(db: Db, id: string): Promise<OutboxRow | undefined> {
+  return (await db.select().from(outbox).where(eq(outbox.id, id)).limit(1))[0];
+}
+
+export function listDeliveries(db: Db, messageId: string): Promise<DeliveryRow[]> {
+  return db.select().from(outboxDeliveries).where(eq(outboxDeliveries.messageId, messageId)).orderBy(outboxDeliveries.id);
+}
+
+/** Makes a dead or pending message due now with a fresh attempt budget; undefined when it is not retryable. */
+export async function retryNow(db: Db, id: string, now: Date): Promise<OutboxRow | undefined> {
+  return (await db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
+    .where(and(eq(outbox.id, id), inArray(outbox.status, ['dead', 'pending']))).returning())[0];
+}
+
+export function citizenMessagesOf(db: Db, dossierId: string): Promise<OutboxRow[]> {
+  return db.select().from(outbox).where(and(eq(outbox.dossierId, dossierId), inArray(outbox.channel, ['email', 'sms', 'zalo'])))
+    .orderBy(outbox.createdAt, outbox.id);
+}

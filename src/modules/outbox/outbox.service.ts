@@ -1,0 +1,84 @@
+import type { Clock } from '../../clock.js';
+import type { OutboxConfig } from '../../config.js';
+import type { Db, Tx } from '../../db/client.js';
+import { AppError } from '../../http/errors.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import type { Actor } from '../auth/roles.js';
+import type { DossierAccess } from './outbox.access.js';
+import { planSettings } from './outbox.channels.js';
+import { planMessages } from './outbox.plan.js';
+import { isoFormatter, presentDelivery, presentMessage, presentSent } from './outbox.presenter.js';
+import * as repo from './outbox.repository.js';
+import type { DossierEventHook, DossierRowLike, DossierSnapshot, OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types.js';
+
+export interface OutboxListQuery { status?: OutboxStatus; channel?: OutboxChannel; dossierId?: string; limit: number; cursor?: string }
+
+
+export type OutboxService = ReturnType<typeof createOutboxService>;
+
+export function createOutboxService(db: Db, deps: { clock: Clock; config: OutboxConfig; timeZone: string; access: DossierAccess }) {
+  const { clock, access } = deps;
+  const settings = planSettings(deps.config, deps.timeZone);
+  const iso = isoFormatter(deps.timeZone);
+
+  async function snapshot(tx: Tx, d: DossierRowLike): Promise<DossierSnapshot> {
+    // One after the other: they share the transaction's single connection (usually cache hits).
+    const procedure = await access.procedure(d.procedureId, tx);
+    const agency = await access.agency(d.agencyId, tx);
+    const receivingAgency = await access.agency(d.receivingAgencyId, tx);
+    const applicant = d.applicant as DossierSnapshot['applicant'];
+    return { ...d, procedure, agency, receivingAgency, applicant };
+  }
+
+  /** Writes messages in the caller's transaction: they exist exactly when the transaction commits. */
+  async function enqueue(tx: Tx, messages: readonly PlannedMessage[]): Promise<void> {
+    await repo.insertMessages(tx, messages, clock.now());
+  }
+
+  /** The listener registered with `services.dossiers.onEvent`: plan the event's messages and enqueue them in `tx`. */
+  const onEvent: DossierEventHook = async (tx, event, dossier, who) => {
+    if (settings.enabled.size === 0) return; // everything off: no lookups, no rows
+    // Imported history (replayed at its recorded instants) notifies nobody.
+    if (who === 'import') return;
+    const messages = planMessages(event, await snapshot(tx, dossier), settings);
+    await enqueue(tx, messages);
+  };
+
+  return {
+    settings,
+    enqueue,
+    onEvent,
+
+    async list(q: OutboxListQuery) {
+      const rows = await repo.listMessages(db, {
+        status: q.status, channel: q.channel, dossierId: q.dossierId, limit: q.limit, after: decodeCursor(q.cursor, ['instant', 'uuid']) as [string, string] | undefined,
+      });
+      return toPage(rows, q.limit, (m) => [m.createdAt.toISOString(), m.id], (m) => presentMessage(m, iso));
+    },
+
+    async get(id: string) {
+      const message = await repo.findMessage(db, id);
+      if (!message) throw new AppError('OUTBOX_MESSAGE_NOT_FOUND');
+      return { ...presentMessage(message, iso), deliveries: (await repo.listDeliveries(db, id)).map((d) => presentDelivery(d, iso)) };
+    },
+
+    /** Makes a dead (or waiting) message due now with a fresh attempt budget. */
+    async retry(id: string) {
+      const row = await repo.retryNow(db, id, clock.now());
+      if (row) return presentMessage(row, iso);
+      const existing = await repo.findMessage(db, id);
+      if (!existing) throw new AppError('OUTBOX_MESSAGE_NOT_FOUND');
+      throw new AppError('OUTBOX_NOT_RETRYABLE', { status: existing.status });
+    },
+
+    /** What was sent (or is on its way) to the citizen about a dossier; for its detail view. */
+    async sentForDossier(dossierId: string) {
+      return { items: (await repo.citizenMessagesOf(db, dossierId)).map((m) => presentSent(m, iso)) };
+    },
+
+    async messagesForStaff(actor: Actor, dossierId: string) {
+      await access.assertVisible(actor, dossierId);
+      return this.sentForDossier(dossierId);
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { Tx } from '../../db/client.js';
+import type { OUTBOX_CHANNELS, OUTBOX_STATUSES } from '../../db/schema/outbox.js';
+import { NOTIFY_CHANNELS, type NotifyChannel } from '../../lib/values.js';
+
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Channels a citizen may consent to at intake (`applicant.notify`). */
+export const CITIZEN_CHANNELS = NOTIFY_CHANNELS;
+export type CitizenChannel = NotifyChannel;
+
+/** Which citizen notice a message carries (Vietnamese texts in outbox.templates.ts). */
+export type CitizenTemplate = 'intake' | 'supplement' | 'apology' | 'result' | 'returned' | 'withdrawn';
+export type Template = CitizenTemplate | 'portal-status';
+
+/** A lifecycle event as the dossier module appends it (`dossier_events` row shape). */
+export interface LifecycleEvent {
+  seq: number;
+  type: string;
+  at: Date;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  data: Record<string, unknown>;
+}
+
+/** What the planner needs to know of a dossier, after the event was applied. */
+export interface DossierSnapshot {
+  id: string;
+  code: string;
+  status: string;
+  channel: string;
+  procedure: { code: string; name: string };
+  agency: { name: string; electronicId: string };
+  receivingAgency: { name: string; electronicId: string };
+  applicant: { name: string; phone?: string; email?: string; notify?: readonly string[] };
+  receivedAt: Date;
+  dueAt: Date;
+  promisedAt: Date | null;
+  finishedAt: Date | null;
+  returnedAt: Date | null;
+  withdrawnAt: Date | null;
+  pausedSince: Date | null;
+  outcome: string | null;
+  supplementCount: number;
+}
+
+export interface EmailPayload { subject: string; text: string; html: string }
+export interface SmsPayload { text: string; unicode: boolean }
+export interface ZaloPayload { templateId: string; templateData: Record<string, string> }
+export interface PortalPayload { document: PortalDocument }
+
+/** The national-portal status document (format in docs/integration.md). */
+export interface PortalDocument {
+  schema: 'motcua.dossier-status/1';
+  eventId: string;
+  sequence: number;
+  event: string;
+  occurredAt: string;
+  sourceSystem: string;
+  dossierCode: string;
+  procedureCode: string;
+  agencyElectronicId: string;
+  receivingAgencyElectronicId: string;
+  channel: 1 | 2 | 3;
+  status: string;
+  receivedAt: string;
+  dueAt: string;
+  promisedAt: string | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  withdrawnAt: string | null;
+  outcome: string | null;
+  timeliness: 'early' | 'on_time' | 'late' | 'within' | 'overdue';
+  supplementCount: number;
+}
+
+export type Payload = EmailPayload | SmsPayload | ZaloPayload | PortalPayload;
+
+/** One message to write into the outbox. */
+export interface PlannedMessage {
+  channel: OutboxChannel;
+  recipient: string;
+  template: Template;
+  payload: Payload;
+  idempotencyKey: string;
+  dossierId: string;
+  eventSeq: number;
+}
+
+/** The settings the planner reads (a slice of Config, see `planSettings`). */
+export interface PlanSettings {
+  publicBaseUrl: string;
+  timeZone: string;
+  /** Channels turned on; a channel off produces no message at all. */
+  enabled: ReadonlySet<OutboxChannel>;
+  sms: { unicode: boolean; maxLength: number };
+  /** ZNS template id per notice; a notice without one is not sent by Zalo. */
+  zaloTemplates: Partial<Record<CitizenTemplate, string>>;
+  portalSourceId: string;
+  /**
+   * Channels used for an applicant whose intake stated no `applicant.notify` (consent taken on the
+   * paper form, OUTBOX_DEFAULT_CONSENT); empty = such applicants hear nothing.
+   */
+  defaultConsent: readonly CitizenChannel[];
+}
+
+/**
+ * The listener registered with `services.dossiers.onEvent` (docs/write-path.md step 6): called inside
+ * the event's transaction, right after the event is appended, with the dossier as the event left it.
+ */
+export type DossierEventHook = (tx: Tx, event: LifecycleEvent, dossier: DossierRowLike, who: 'staff' | 'import' | 'citizen' | 'system') => Promise<void>;
+
+/** The columns of a `dossiers` row the hook reads (structural, so this module does not import the dossier repository). */
+export interface DossierRowLike {
+  id: string;
+  code: string;
+  status: string;
+  channel: string;
+  procedureId: string;
+  agencyId: string;
+  receivingAgencyId: string;
+  applicant: unknown;
+  receivedAt: Date;
+  dueAt: Date;
+  promisedAt: Date | null;
+  finishedAt: Date | null;
+  returnedAt: Date | null;
+  withdrawnAt: Date | null;
+  pausedSince: Date | null;
+  outcome: string | null;
+  supplementCount: number;
+}

@@ -1,0 +1,44 @@
+/**
+ * SMS text rules. Vietnamese brand-name gateways commonly accept only unaccented text in one
+ * 160-character GSM-7 message (accented text needs UCS-2, 70 characters a part); a setting says
+ * which the gateway takes.
+ */
+
+const GSM_BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?'
+  + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_EXTENDED = '^{}\\[~]|€';
+const basic = new Set(GSM_BASIC);
+const extended = new Set(GSM_EXTENDED);
+
+/** Vietnamese without tone marks: "Hồ sơ đã tiếp nhận" → "Ho so da tiep nhan". */
+export function stripToneMarks(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+}
+
+/** GSM-7 septets the text takes; characters outside the alphabet are replaced by `?` in `toGsm7`. */
+export function gsm7Length(text: string): number {
+  let n = 0;
+  for (const ch of text) n += extended.has(ch) ? 2 : 1;
+  return n;
+}
+
+/** Unaccented text with every character in the GSM-7 alphabet. */
+export function toGsm7(text: string): string {
+  return [...stripToneMarks(text)].map((ch) => (basic.has(ch) || extended.has(ch) ? ch : '?')).join('');
+}
+
+/**
+ * The first of the candidate texts (most detailed first) that fits, encoded for the gateway; the
+ * last one cut to the limit when none fits.
+ */
+export function fitSms(candidates: readonly string[], options: { unicode: boolean; maxLength: number }): string {
+  const encode = (t: string) => (options.unicode ? t.normalize('NFC') : toGsm7(t));
+  const size = (t: string) => (options.unicode ? [...t].length : gsm7Length(t));
+  for (const candidate of candidates) {
+    const text = encode(candidate);
+    if (size(text) <= options.maxLength) return text;
+  }
+  let text = encode(candidates[candidates.length - 1] ?? '');
+  while (size(text) > options.maxLength) text = [...text].slice(0, -1).join('');
+  return text;
+}
