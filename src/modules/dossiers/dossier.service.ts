@@ -29,6 +29,8 @@ export interface DossierDeps {
   procedures: ProcedureService;
   agencies: AgencyService;
   users: UserService;
+  /** Handle for lists and public lookups: the read replica when configured (issue 14); default `db`. */
+  readDb?: Db;
 }
 
 const CATALOG_TTL_MS = 60_000;
@@ -65,7 +67,7 @@ export function createDossierService(db: Db, deps: DossierDeps) {
   const write = createWritePath(writeDeps, iso);
 
   const ctx: DossierContext = {
-    db, clock, iso, write, catalog, calendar,
+    db, readDb: deps.readDb ?? db, clock, iso, write, catalog, calendar,
     agencyIds: (via) => agencyIds('all', via),
     async present(d, via) {
       const [procedure, cal] = await Promise.all([

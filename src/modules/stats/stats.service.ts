@@ -32,8 +32,13 @@ function add(into: Totals, row: Totals): void {
 export type StatsService = ReturnType<typeof createStatsService>;
 
 /** Period statistics (domain B4) and the index feed (B5), computed live in SQL. */
-export function createStatsService(db: Db, deps: { clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService; scales?: IndexScales }) {
+export function createStatsService(db: Db, deps: {
+  clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService; scales?: IndexScales;
+  /** Live figures and snapshot reads go here (the read replica when configured, issue 14); writes use `db`. */
+  readDb?: Db;
+}) {
   const scales = deps.scales ?? DEFAULT_SCALES;
+  const readDb = deps.readDb ?? db;
   const { clock, timeZone, agencies } = deps;
 
   const { minYear, maxYear, maxDays, maxMonths } = STATS_BOUNDS;
@@ -77,7 +82,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
 
   /** The stored figures of a period: final ones, or recent ones of a running period. */
   async function freshSnapshot(label: string, window: Window, now: number) {
-    const rows = await snapshotRows(db, label, window, RULE_VERSION);
+    const rows = await snapshotRows(readDb, label, window, RULE_VERSION);
     if (rows.length === 0) return undefined;
     const first = rows[0]!;
     if (!first.complete && now - first.computedAt.getTime() > SNAPSHOT_FRESH_MS) return undefined;
@@ -102,7 +107,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
   async function compute(actor: Actor, q: StatsQuery) {
     const { periodView, visible, now, offset, start, end } = await frame(actor, q);
     const snapshot = q.period ? await freshSnapshot(q.period, q.window, now) : undefined;
-    const rows = snapshot?.rows ?? await countByAgency(db, { start, end, timeZone, agencyIds: visible.map((a) => a.id) });
+    const rows = snapshot?.rows ?? await countByAgency(readDb, { start, end, timeZone, agencyIds: visible.map((a) => a.id) });
     const own = new Map<string, Totals>(rows.map(({ agencyId, ...counts }) => [agencyId, counts]));
     const totals = rollUp(visible, own, q.rollup);
     const shown = q.agencyId ? visible.filter((a) => a.id === q.agencyId) : visible;
@@ -150,7 +155,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
       const ids = await targets(q.agencyId);
       const names = new Map(visible.map((a) => [a.id, a.name]));
       const hours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
-      const rows = (await stepTimes(db, start, end, ids)).map((r) => ({
+      const rows = (await stepTimes(readDb, start, end, ids)).map((r) => ({
         agencyId: r.agencyId, agencyName: names.get(r.agencyId) ?? null, step: r.step, finished: r.finished, late: r.late,
         lateShare: r.finished === 0 ? null : Math.round((r.late / r.finished) * 10000) / 10000,
         workingHours: hours(r.workingMs), averageWorkingHours: r.finished === 0 ? null : hours(r.workingMs / r.finished),
@@ -181,7 +186,7 @@ export function createStatsService(db: Db, deps: { clock: Clock; timeZone: strin
     /** The same columns per procedure, for one agency (its subtree when rolled up). */
     async procedures(actor: Actor, q: StatsQuery & { agencyId: string }) {
       const { periodView, now, offset, start, end, targets } = await frame(actor, q);
-      const rows = await countByAgency(db, { start, end, timeZone, agencyIds: await targets(q.agencyId), byProcedure: true });
+      const rows = await countByAgency(readDb, { start, end, timeZone, agencyIds: await targets(q.agencyId), byProcedure: true });
       const byProcedure = new Map<string, Totals>();
       for (const { procedureId, agencyId: _a, ...counts } of rows as Array<AgencyCounts & { procedureId: string }>) {
         const sum = byProcedure.get(procedureId) ?? zero();

@@ -26,7 +26,7 @@ function sameText(a: string, b: string): boolean {
 
 /** The dossier when the second factor matches; otherwise the same 404 as an unknown code (domain B6). */
 async function authorised(ctx: DossierContext, code: string, factor: SecondFactor): Promise<repo.PublicView> {
-  const dossier = await repo.findPublicView(ctx.db, code);
+  const dossier = await repo.findPublicView(ctx.readDb, code);
   const ok = dossier !== undefined && (
     (factor.pin !== undefined && sameText(dossier.lookupPinHash, hashLookupPin(dossier.id, factor.pin)))
     || (factor.phone4 !== undefined && dossier.phoneLast4 !== null && sameText(dossier.phoneLast4, factor.phone4)));
@@ -38,7 +38,7 @@ async function authorised(ctx: DossierContext, code: string, factor: SecondFacto
 export async function lookupPublic(ctx: DossierContext, code: string, factor: SecondFactor) {
   const d = await authorised(ctx, code, factor);
   const [procedure, agency, calendar] = await Promise.all([
-    ctx.catalog.procedure(ctx.db, d.procedureId), ctx.catalog.agency(ctx.db, d.agencyId), ctx.calendar.calendarOf(d.agencyId),
+    ctx.catalog.procedure(ctx.readDb, d.procedureId), ctx.catalog.agency(ctx.readDb, d.agencyId), ctx.calendar.calendarOf(d.agencyId),
   ]);
   const isoText = (text: string | null) => (text === null ? null : ctx.iso(new Date(text)));
   const t = timing(d, calendar, ctx.clock.now().getTime());
