@@ -1,148 +1,159 @@
 /**
- * Seeds a large, realistic volume of dossiers for benchmarks, on a real PostgreSQL server:
- * a province with N departments, a few procedures, and dossiers spread over a period, each with its
- * deadline computed by the real working-time engine, a receipt event and a first step. A share is
- * finished (early, on time or late), some withdrawn, the rest open (some paused).
+ * Seeds a country's volume of dossiers for benchmarks on a real PostgreSQL server (issue 14):
+ * `provinces` provinces, each with its one-stop centre, departments and communes (two-level local
+ * government, domain A1), and dossiers received in time order over the period, each with its events,
+ * control-slip steps, pauses and some ratings (see seed-volume/rows.ts).
  *
- *   DATABASE_URL=postgres://... npx tsx scripts/seed-volume.ts [dossiers=1000000] [agencies=100] [from=2025-01-01] [to=2026-10-31]
+ *   DATABASE_URL=postgres://... npx tsx scripts/seed-volume.ts [total=10000000] [provinces=34] [departments=8] [communes=12]
+ *     [from=2024-11-01] [to=2026-10-31] [run=vol] [batch=5000]
  *
- * Seeded dossiers have the phone 09xxxxxxxx whose last four digits are printed per agency sample;
- * public lookups in the benchmark use `phone4`.
+ * Resumable: the run's catalogue, position and generator state are saved in `seed_volume_runs` in
+ * the same transaction as each batch, so after an interruption the same command continues where
+ * the last committed batch ended. Rows go in with COPY; ids are time-ordered so primary keys append.
+ * Public lookups in benchmarks use `phone4` (last four digits of the seeded phone).
  */
-import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
-import { agencies, procedures } from '../src/db/schema/index.js';
-import { isoDate } from '../src/modules/calendar/civil.js';
-import { computeDeadline, type Budget } from '../src/modules/calendar/deadline.js';
+import { queryRows } from '../src/db/rows.js';
 import { DEFAULT_CALENDAR, WorkingCalendar } from '../src/modules/calendar/working-time.js';
-import { defaultSteps } from '../src/modules/procedures/procedure.service.js';
+import { createCatalog, type SeedAgency, type SeedProcedure } from './seed-volume/catalog.js';
+import { addDossier, orderedIds, Rng, tables, type RowContext } from './seed-volume/rows.js';
 
-const [total = 1_000_000, agencyCount = 100] = process.argv.slice(2, 4).map(Number);
-const from = Date.parse(`${process.argv[4] ?? '2025-01-01'}T00:00:00+07:00`);
-const to = Date.parse(`${process.argv[5] ?? '2026-10-31'}T23:59:59+07:00`);
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
+const total = Number(args.total ?? 10_000_000);
+const shape = { provinces: Number(args.provinces ?? 34), departments: Number(args.departments ?? 8), communes: Number(args.communes ?? 12) };
+const from = Date.parse(`${args.from ?? '2024-11-01'}T00:00:00+07:00`);
+const to = Date.parse(`${args.to ?? '2026-10-31'}T23:59:59+07:00`);
+const runName = args.run ?? 'vol';
+const batch = Number(args.batch ?? 5000);
+
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('seed-volume needs DATABASE_URL (a real PostgreSQL server)');
-const database = openDatabase({ url: config.databaseUrl, pgliteDir: '', poolMax: 4 });
+const database = openDatabase({ url: config.databaseUrl, pgliteDir: '', poolMax: 2 });
 await database.migrate();
 const { db } = database;
+const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 1 });
 
-let seed = 42;
-const random = () => {
-  seed = (seed * 1664525 + 1013904223) % 4294967296;
-  return seed / 4294967296;
+interface RunState {
+  done: number;
+  rng: number;
+  agencies: SeedAgency[];
+  procedures: SeedProcedure[];
+  total: number;
+}
+
+await db.execute(sql`create table if not exists seed_volume_runs (
+  run text primary key, total bigint not null, done bigint not null, rng double precision not null,
+  agencies jsonb not null, procedures jsonb not null, finished_at timestamptz)`);
+const [saved] = await queryRows<RunState>(db, sql`select done::float8 as done, rng, agencies, procedures, total::float8 as total
+  from seed_volume_runs where run = ${runName}`);
+let state: RunState;
+if (saved) {
+  if (saved.total !== total) throw new Error(`run ${runName} was started with total=${saved.total}; pass the same total or another run=`);
+  state = saved;
+  process.stdout.write(`resuming run ${runName} at ${saved.done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}\n`);
+} else {
+  const tag = (Date.now() % 1296).toString(36).toUpperCase().padStart(2, '0');
+  const catalog = await createCatalog(db, tag, shape);
+  state = { done: 0, rng: 42, total, ...catalog };
+  await db.execute(sql`insert into seed_volume_runs (run, total, done, rng, agencies, procedures)
+    values (${runName}, ${total}, 0, 42, ${JSON.stringify(catalog.agencies)}::jsonb, ${JSON.stringify(catalog.procedures)}::jsonb)`);
+}
+
+const byLevel = {
+  department: state.agencies.filter((a) => a.level === 'department'),
+  commune: state.agencies.filter((a) => a.level === 'commune'),
 };
-
-function progress(done: number, all: number, started: number): void {
-  const width = 40;
-  const filled = Math.round((done / all) * width);
-  const rate = done / ((Date.now() - started) / 1000);
-  process.stdout.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${all.toLocaleString('en-US')} ${Math.round(rate).toLocaleString('en-US')}/s`);
+// Big provinces receive more: a province's weight falls with its rank (a city takes ~10× a small province).
+const weights = Array.from({ length: shape.provinces }, (_, p) => 1 / (1 + p * 0.3));
+const weightSum = weights.reduce((a, b) => a + b, 0);
+function pickProvince(r: number): number {
+  let x = r * weightSum;
+  for (const [p, w] of weights.entries()) if ((x -= w) < 0) return p;
+  return shape.provinces - 1;
 }
+const byProvince = (level: 'department' | 'commune') => {
+  const out: SeedAgency[][] = Array.from({ length: shape.provinces }, () => []);
+  for (const a of byLevel[level]) out[a.province]!.push(a);
+  return out;
+};
+const proceduresOf = {
+  department: state.procedures.filter((p) => p.level === 'department'),
+  commune: state.procedures.filter((p) => p.level === 'commune'),
+};
+const agenciesOf = { department: byProvince('department'), commune: byProvince('commune') };
 
-const run = Date.now().toString(36).slice(-4).toUpperCase();
-const [province] = await db.insert(agencies).values({
-  name: `Tỉnh đo tải ${run}`, electronicId: `${900 + Math.floor(Math.random() * 99)}.00.00.Y${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`,
-  level: 'province', activeFrom: '2020-01-01',
-}).returning();
-const departmentIds: string[] = [];
-const electronicIds: string[] = [];
-for (let i = 0; i < agencyCount; i++) {
-  const electronicId = `${String(900 + Math.floor(Math.random() * 99)).padStart(3, '0')}.${String(i % 100).padStart(2, '0')}.${String(Math.floor(i / 100)).padStart(2, '0')}.X${String(Math.floor(random() * 100)).padStart(2, '0')}`;
-  const [row] = await db.insert(agencies).values({ name: `Sở đo tải ${i + 1}`, electronicId, level: 'department', parentId: province!.id, activeFrom: '2020-01-01' })
-    .onConflictDoNothing().returning();
-  if (!row) { i--; continue; }
-  departmentIds.push(row.id);
-  electronicIds.push(electronicId);
-}
-const budgets: Budget[] = [{ value: 3, unit: 'working_days' }, { value: 10, unit: 'working_days' }, { value: 8, unit: 'working_hours' }, { value: 0, unit: 'same_day', cutoff: '15:00' }];
-const procedureIds: string[] = [];
-for (const [i, budget] of budgets.entries()) {
-  const [row] = await db.insert(procedures).values({
-    code: `VOL.${run}.${i}`, name: `Thủ tục đo tải ${i}`, field: i % 2 ? 'Đất đai' : 'Hộ tịch', budgetValue: budget.value, budgetUnit: budget.unit,
-    cutoff: budget.cutoff ?? null, steps: defaultSteps(budget),
-  }).returning();
-  procedureIds.push(row!.id);
-}
-
-const calendar = new WorkingCalendar(DEFAULT_CALENDAR);
+// Daily sequences (domain B6): on resume, rebuilt from the codes of the last two days written.
 const sequence = new Map<string, number>();
-const BATCH = 10_000;
-const started = Date.now();
-const now = Date.now();
-for (let done = 0; done < total; done += BATCH) {
-  const n = Math.min(BATCH, total - done);
-  const cols: Record<string, unknown[]> = {
-    id: [], code: [], agency: [], procedure: [], channel: [], name: [], phone4: [], budget: [], status: [], received: [], clock: [], due: [],
-    finished: [], outcome: [], withdrawn: [], paused: [], supplements: [], pin: [], stepName: [], stepDue: [],
-  };
-  for (let k = 0; k < n; k++) {
-    const a = Math.floor(random() * departmentIds.length);
-    const p = Math.floor(random() * budgets.length);
-    const receivedAt = from + Math.floor(random() * (to - from));
-    const { clockStart, dueAt } = computeDeadline(calendar, receivedAt, budgets[p]!);
-    const day = isoDate(calendar.localDay(receivedAt));
-    const key = `${a}:${day}`;
+if (state.done > 0) {
+  const since = new Date(from + ((state.done - 1) / total) * (to - from) - 2 * 86_400_000);
+  const rows = await queryRows<{ agencyId: string; day: string; seq: number }>(db, sql`
+    select agency_id as "agencyId", split_part(code, '-', 2) as day, max(split_part(code, '-', 3)::int) as seq from dossiers
+    where received_at >= ${since} and agency_id = any(${sql.param(state.agencies.map((a) => a.id))}::uuid[]) group by 1, 2`);
+  for (const r of rows) sequence.set(`${r.agencyId}:20${r.day.slice(0, 2)}-${r.day.slice(2, 4)}-${r.day.slice(4, 6)}`, r.seq);
+}
+
+const rng = new Rng(state.rng);
+const ctx: RowContext = {
+  rng, id: orderedIds(rng), calendar: new WorkingCalendar(DEFAULT_CALENDAR), now: Date.now(),
+  nextSeq(agencyId, day) {
+    const key = `${agencyId}:${day}`;
     const seq = (sequence.get(key) ?? 0) + 1;
     sequence.set(key, seq);
-    const id = randomUUID();
-    const roll = random();
-    const finishedAt = roll < 0.72 ? Math.min(now, clockStart + Math.floor(random() * (dueAt - clockStart) * 1.3)) : null;
-    const withdrawnAt = roll >= 0.72 && roll < 0.76 ? Math.min(now, receivedAt + 86_400_000) : null;
-    const open = finishedAt === null && withdrawnAt === null;
-    const status = finishedAt ? (random() < 0.8 ? 'returned' : 'decided') : withdrawnAt ? 'withdrawn' : random() < 0.1 ? 'awaiting_supplement' : 'processing';
-    const phone4 = String(Math.floor(random() * 10000)).padStart(4, '0');
-    cols.id!.push(id);
-    cols.code!.push(`${electronicIds[a]}-${day.slice(2, 4)}${day.slice(5, 7)}${day.slice(8, 10)}-${String(seq).padStart(4, '0')}`);
-    cols.agency!.push(departmentIds[a]);
-    cols.procedure!.push(procedureIds[p]);
-    cols.channel!.push(random() < 0.45 ? 'online' : random() < 0.9 ? 'direct' : 'postal');
-    cols.name!.push(`Công dân ${done + k}`);
-    cols.phone4!.push(phone4);
-    cols.budget!.push(JSON.stringify(budgets[p]));
-    cols.status!.push(status);
-    cols.received!.push(new Date(receivedAt).toISOString());
-    cols.clock!.push(new Date(clockStart).toISOString());
-    cols.due!.push(new Date(dueAt).toISOString());
-    cols.finished!.push(finishedAt ? new Date(finishedAt).toISOString() : null);
-    cols.outcome!.push(finishedAt ? 'approved' : null);
-    cols.withdrawn!.push(withdrawnAt ? new Date(withdrawnAt).toISOString() : null);
-    cols.paused!.push(open && status === 'awaiting_supplement' ? new Date(Math.min(now, receivedAt + 3_600_000)).toISOString() : null);
-    cols.supplements!.push(status === 'awaiting_supplement' ? 1 : 0);
-    cols.pin!.push(createHash('sha256').update(`${id}:SEEDED`).digest('hex'));
-    cols.stepName!.push('Thẩm định hồ sơ');
-    cols.stepDue!.push(new Date(dueAt).toISOString());
-  }
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`
-      insert into dossiers (id, code, agency_id, initial_agency_id, receiving_agency_id, procedure_id, channel, applicant, applicant_name, phone_last4, budget,
-        supplement_policy, status, received_at, clock_start_at, due_at, finished_at, outcome, withdrawn_at, paused_since, paused_from_status,
-        supplement_count, lookup_pin_hash, returned_at)
-      select id, code, agency, agency, agency, procedure, channel, jsonb_build_object('name', name, 'phone', '09000' || phone4), name, phone4, budget::jsonb,
-        'pause', status, received, clock, due, finished, outcome, withdrawn, paused, case when paused is null then null else 'processing' end,
-        supplements, pin, case when status = 'returned' then finished + interval '1 day' end
-      from unnest(${sql.param(cols.id)}::uuid[], ${sql.param(cols.code)}::text[], ${sql.param(cols.agency)}::uuid[], ${sql.param(cols.procedure)}::uuid[], ${sql.param(cols.channel)}::text[],
-        ${sql.param(cols.name)}::text[], ${sql.param(cols.phone4)}::text[], ${sql.param(cols.budget)}::text[], ${sql.param(cols.status)}::text[], ${sql.param(cols.received)}::timestamptz[],
-        ${sql.param(cols.clock)}::timestamptz[], ${sql.param(cols.due)}::timestamptz[], ${sql.param(cols.finished)}::timestamptz[], ${sql.param(cols.outcome)}::text[],
-        ${sql.param(cols.withdrawn)}::timestamptz[], ${sql.param(cols.paused)}::timestamptz[], ${sql.param(cols.supplements)}::int[], ${sql.param(cols.pin)}::text[])
-        as t(id, code, agency, procedure, channel, name, phone4, budget, status, received, clock, due, finished, outcome, withdrawn, paused, supplements, pin)`);
-    await tx.execute(sql`
-      insert into dossier_events (dossier_id, seq, type, at, to_status, data)
-      select id, 1, 'received', received, 'received', '{}'::jsonb from unnest(${sql.param(cols.id)}::uuid[], ${sql.param(cols.received)}::timestamptz[]) as t(id, received)`);
-    await tx.execute(sql`
-      insert into dossier_steps (dossier_id, seq, name, role, agency_id, started_at, due_at, finished_at, classification)
-      select id, 1, step_name, 'officer', agency, clock, due, coalesce(finished, withdrawn),
-        case when finished is null then null when finished > due then 'late' else 'on_time' end
-      from unnest(${sql.param(cols.id)}::uuid[], ${sql.param(cols.stepName)}::text[], ${sql.param(cols.agency)}::uuid[], ${sql.param(cols.clock)}::timestamptz[], ${sql.param(cols.due)}::timestamptz[],
-        ${sql.param(cols.finished)}::timestamptz[], ${sql.param(cols.withdrawn)}::timestamptz[]) as t(id, step_name, agency, clock, due, finished, withdrawn)`);
-  });
-  progress(done + n, total, started);
+    return seq;
+  },
+};
+
+function progress(done: number, startedAt: number, startDone: number): void {
+  const width = 40;
+  const filled = Math.round((done / total) * width);
+  const rate = (done - startDone) / Math.max(0.001, (Date.now() - startedAt) / 1000);
+  const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
+  process.stdout.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`
+    + ` ${Math.round(rate).toLocaleString('en-US')}/s ETA ${Math.floor(eta / 60)}m${String(eta % 60).padStart(2, '0')}s  `);
 }
+
+const startedAt = Date.now();
+const startDone = state.done;
+const span = to - from;
+while (state.done < total) {
+  const n = Math.min(batch, total - state.done);
+  const out = tables();
+  for (let k = 0; k < n; k++) {
+    const i = state.done + k;
+    const level = rng.next() < 0.55 ? 'commune' : 'department';
+    const candidates = agenciesOf[level][pickProvince(rng.next())]!;
+    const agency = candidates[Math.floor(rng.next() * candidates.length)]!;
+    const procs = proceduresOf[level];
+    const procedure = procs[Math.floor(rng.next() * procs.length)]!;
+    addDossier(ctx, out, i, agency, procedure, from + Math.floor(((i + rng.next()) / total) * span));
+  }
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    for (const t of [out.dossiers, out.events, out.steps, out.pauses, out.ratings]) await t.flush(client);
+    await client.query('update seed_volume_runs set done = $2, rng = $3 where run = $1', [runName, state.done + n, rng.state]);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  state.done += n;
+  progress(state.done, startedAt, startDone);
+}
+
 await db.execute(sql`insert into daily_counters (agency_id, day, last_seq)
   select agency_id, to_date(split_part(code, '-', 2), 'YYMMDD'), max(split_part(code, '-', 3)::int) from dossiers
-  where agency_id in (select id from agencies where parent_id = ${province!.id}) group by 1, 2
+  where agency_id = any(${sql.param(state.agencies.map((a) => a.id))}::uuid[]) group by 1, 2
   on conflict (agency_id, day) do update set last_seq = greatest(daily_counters.last_seq, excluded.last_seq)`);
+await db.execute(sql`update seed_volume_runs set finished_at = now() where run = ${runName}`);
 await db.execute(sql`analyze`);
-process.stdout.write(`\nseeded ${total.toLocaleString('en-US')} dossiers over ${departmentIds.length} agencies in ${((Date.now() - started) / 1000).toFixed(0)} s; province ${province!.id}\n`);
+const seconds = (Date.now() - startedAt) / 1000;
+process.stdout.write(`\nseeded ${total.toLocaleString('en-US')} dossiers over ${state.agencies.length} agencies`
+  + ` (+ ${shape.provinces * 2} provinces and centres); this session ${(state.done - startDone).toLocaleString('en-US')} in ${seconds.toFixed(0)} s\n`);
+await pool.end();
 await database.close();

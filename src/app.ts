@@ -10,10 +10,12 @@ import swaggerUi from 'swagger-ui-express';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { createReadRouting } from './db/read-routing.js';
 import { Api } from './http/endpoint.js';
 import { AppError } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { errorHandler, sendProblem } from './http/problem.js';
+import { instantFormatter } from './lib/dates.js';
 import { packageVersion } from './lib/package-info.js';
 import { safeError } from './lib/safe-error.js';
 import { agencyRoutes } from './modules/agencies/agency.routes.js';
@@ -61,6 +63,8 @@ export const API_PREFIX = '/api/v1';
 export interface AppDeps {
   config: Config;
   database: Database;
+  /** Streaming replica of `database` (READ_DATABASE_URL); reads that may lag go there (issue 14). */
+  replica?: Database;
   logger: Logger;
   clock?: Clock;
 }
@@ -69,13 +73,19 @@ export function createServices(deps: AppDeps) {
   const { config, database: { db }, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const timeZone = config.timeZone;
+  const reads = createReadRouting(db, deps.replica?.db, {
+    maxLagMs: config.readReplicaMaxLagSeconds * 1000, checkIntervalMs: config.readReplicaCheckSeconds * 1000,
+    // Wall time, not the app clock: lag is a property of the servers, not of the domain's "now".
+    iso: (d) => instantFormatter(timeZone)(d)!,
+  });
+  const { readDb } = reads;
   const agencies = createAgencyService(db, clock, timeZone);
   const directory = createUserDirectory(db, clock, config.userCacheTtlSeconds * 1000);
   const calendar = createCalendarService(db, agencies, clock);
   const agencyExists = (id: string) => agencies.exists(id);
   const users = createUserService(db, { bcryptCost: config.bcryptCost, timeZone, clock, directory, agencyExists });
   const procedures = createProcedureService(db, timeZone, agencyExists);
-  const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users, lookupLimits: config.lookupLimits });
+  const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users, lookupLimits: config.lookupLimits, readDb });
   // Files (issue 15): attachments go through the dossier write path; digitisation counts feed the index.
   const files = createFileService(db, {
     clock, timeZone, config: config.files, access: createFileDossierAccess(db, dossiers), scan: virusScan(config.files.scan),
@@ -87,7 +97,7 @@ export function createServices(deps: AppDeps) {
   });
   dossiers.onEvent(outbox.onEvent);
   const stats = createStatsService(db, {
-    clock, timeZone, agencies, procedures, scales: config.indexScales,
+    clock, timeZone, agencies, procedures, scales: config.indexScales, readDb,
     digitization: { counts: files.digitizationCounts, scales: config.digitizationScales },
   });
   const sessions = createSessionService(db, config, clock, directory);
@@ -112,6 +122,7 @@ export function createServices(deps: AppDeps) {
     dossiers: createDossierAccess(dossiers), directory: paperDirectory, refusals, publicBaseUrl: config.publicBaseUrl, timeZone,
   });
   return {
+    reads,
     agencies,
     calendar,
     directory,
@@ -172,12 +183,16 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   app.use(helmet());
   app.use(cors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false }));
   app.use(express.json({ limit: config.bodyLimit }));
+  // After the body parser: the routing scope must wrap the handlers, not the stream callbacks.
+  app.use(services.reads.middleware);
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', async (req, res) => {
     try {
       await database.checkReady();
-      res.json({ status: 'ready', database: database.kind });
+      // A lagging or unreachable replica does not make the API unready: its reads go to the primary.
+      const replica = await services.reads.status();
+      res.json({ status: 'ready', database: database.kind, ...(replica ? { replica } : {}) });
     } catch (error) {
       logger.warn({ err: error }, 'readiness check failed');
       sendProblem(req, res, new AppError('SERVICE_UNAVAILABLE'));

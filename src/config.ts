@@ -32,6 +32,12 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly pgliteDir: string;
   readonly databasePoolMax: number;
+  /** Streaming replica for statistics, exports, lists and public lookups (issue 14); unset = all on the primary. */
+  readonly readDatabaseUrl: string | undefined;
+  /** Replica lag above which those reads go back to the primary. */
+  readonly readReplicaMaxLagSeconds: number;
+  /** How often the replica's lag is measured (lazily, on reads). */
+  readonly readReplicaCheckSeconds: number;
   readonly jwtSecret: string;
   /** True when no JWT_SECRET was given and a random one was made for this process. */
   readonly jwtSecretGenerated: boolean;
@@ -165,6 +171,12 @@ const envSchema = Joi.object({
     .description('Folder of the embedded database, or memory:// for a throw-away one.'),
   DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10)
     .description('Connections in the pool (PostgreSQL only).'),
+  READ_DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).empty('')
+    .description('Streaming replica of DATABASE_URL for statistics, exports, lists and public lookups; unset = every read on the primary.'),
+  READ_REPLICA_MAX_LAG_SECONDS: Joi.number().min(0).max(3600).default(5)
+    .description('Replica lag above which those reads go back to the primary.'),
+  READ_REPLICA_CHECK_SECONDS: Joi.number().min(0.05).max(60).default(1)
+    .description('How often the replica lag is measured.'),
   JWT_SECRET: Joi.string().min(32).empty('')
     .description('HS256 secret for access tokens, at least 32 characters.'),
   ACCESS_TOKEN_TTL_SECONDS: Joi.number().integer().min(60).max(86400).default(900)
@@ -301,6 +313,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(error.details.map((d) => `${d.path.join('.')}: ${d.message}`));
   }
   const env = value.NODE_ENV as Config['env'];
+  if (value.READ_DATABASE_URL && !value.DATABASE_URL) {
+    throw new ConfigError(['READ_DATABASE_URL: needs DATABASE_URL (the primary it replicates)']);
+  }
   if (env === 'production' && !value.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET: is required when NODE_ENV is production']);
   }
@@ -312,6 +327,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     pgliteDir: value.PGLITE_DIR,
     databasePoolMax: value.DATABASE_POOL_MAX,
+    readDatabaseUrl: value.READ_DATABASE_URL,
+    readReplicaMaxLagSeconds: value.READ_REPLICA_MAX_LAG_SECONDS,
+    readReplicaCheckSeconds: value.READ_REPLICA_CHECK_SECONDS,
     jwtSecret: value.JWT_SECRET ?? randomBytes(48).toString('base64url'),
     jwtSecretGenerated: !value.JWT_SECRET,
     accessTokenTtlSeconds: value.ACCESS_TOKEN_TTL_SECONDS,

@@ -42,7 +42,11 @@ async function main(): Promise<void> {
   const lock = await lockEmbeddedFolder(config);
   const database = openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir, poolMax: config.databasePoolMax });
   await database.migrate();
-  const { app, services } = createApp({ config, database, logger });
+  // Issue 14: a streaming replica for reads that may lag; it is never migrated (it replays the primary).
+  const replica = config.readDatabaseUrl
+    ? openDatabase({ url: config.readDatabaseUrl, pgliteDir: '', poolMax: config.databasePoolMax })
+    : undefined;
+  const { app, services } = createApp({ config, database, replica, logger });
   await bootstrap(database.db, services, config, logger);
   if (config.jobsEnabled) {
     services.scheduler.start();
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       await services.outboxDispatcher.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping the outbox dispatcher failed'));
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
+      await replica?.close().catch((error: unknown) => logger.error({ err: error }, 'closing the replica failed'));
       await lock?.release();
       logger.info('stopped');
       process.exit(0);

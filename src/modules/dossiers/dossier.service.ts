@@ -33,6 +33,8 @@ export interface DossierDeps {
   agencies: AgencyService;
   users: UserService;
   lookupLimits: LookupLimits;
+  /** Handle for lists and public lookups: the read replica when configured (issue 14); default `db`. */
+  readDb?: Db;
 }
 
 const CATALOG_TTL_MS = 60_000;
@@ -69,7 +71,7 @@ export function createDossierService(db: Db, deps: DossierDeps) {
   const write = createWritePath(writeDeps, iso);
 
   const ctx: DossierContext = {
-    db, clock, iso, write, catalog, calendar, guard: lookupGuard(db, deps.lookupLimits),
+    db, readDb: deps.readDb ?? db, clock, iso, write, catalog, calendar, guard: lookupGuard(db, deps.lookupLimits),
     agencyIds: (via) => agencyIds('all', via),
     async present(d, via) {
       const [procedure, cal] = await Promise.all([

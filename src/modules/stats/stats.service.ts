@@ -56,8 +56,11 @@ export interface DigitizationSource {
 
 export function createStatsService(db: Db, deps: {
   clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService; scales?: IndexScales; digitization?: DigitizationSource;
+  /** Live figures and snapshot reads go here (the read replica when configured, issue 14); writes use `db`. */
+  readDb?: Db;
 }) {
   const scales = deps.scales ?? DEFAULT_SCALES;
+  const readDb = deps.readDb ?? db;
   const { clock, timeZone, agencies } = deps;
 
   const { minYear, maxYear, maxDays, maxMonths } = STATS_BOUNDS;
@@ -101,7 +104,7 @@ export function createStatsService(db: Db, deps: {
 
   /** The stored figures of a period: final ones, or recent ones of a running period. */
   async function freshSnapshot(label: string, window: Window, now: number) {
-    const rows = await snapshotRows(db, label, window, RULE_VERSION);
+    const rows = await snapshotRows(readDb, label, window, RULE_VERSION);
     if (rows.length === 0) return undefined;
     const first = rows[0]!;
     if (!first.complete && now - first.computedAt.getTime() > SNAPSHOT_FRESH_MS) return undefined;
@@ -131,10 +134,10 @@ export function createStatsService(db: Db, deps: {
     const { periodView, agencyId, visible, now, offset, start, end } = await frame(actor, q, ownByDefault);
     const snapshot = q.period ? await freshSnapshot(q.period, q.window, now) : undefined;
     const agencyIds = visible.map((a) => a.id);
-    const rows = snapshot?.rows ?? await countByAgency(db, { start, end, timeZone, agencyIds });
+    const rows = snapshot?.rows ?? await countByAgency(readDb, { start, end, timeZone, agencyIds });
     const own = new Map<string, Figures>();
     for (const { agencyId: id, ...counts } of rows) add(entry(own, id), counts);
-    for (const [id, extra] of await extraCounts(db, { start, end, agencyIds })) add(entry(own, id), extra);
+    for (const [id, extra] of await extraCounts(readDb, { start, end, agencyIds })) add(entry(own, id), extra);
     const totals = rollUp(visible, own, q.rollup);
     const shown = agencyId ? visible.filter((a) => a.id === agencyId) : visible;
     /** Every figure of the scope once (no agency asked: the whole scope), e.g. the country for an administrator. */
@@ -209,7 +212,7 @@ export function createStatsService(db: Db, deps: {
       const { periodView, agencyId, visible, now, offset, start, end, targets } = await frame(actor, q, true);
       const names = new Map(visible.map((a) => [a.id, a.name]));
       const hours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
-      const { rows: found, excludedImported } = await stepTimes(db, start, end, await targets());
+      const { rows: found, excludedImported } = await stepTimes(readDb, start, end, await targets());
       const rows = found.map((r) => ({
         agencyId: r.agencyId, agencyName: names.get(r.agencyId) ?? null, step: r.step, finished: r.finished, late: r.late,
         lateShare: r.finished === 0 ? null : Math.round((r.late / r.finished) * 10000) / 10000,
@@ -250,7 +253,7 @@ export function createStatsService(db: Db, deps: {
     /** The same columns per procedure, for one agency (its subtree when rolled up). */
     async procedures(actor: Actor, q: StatsQuery) {
       const { periodView, agencyId, now, offset, start, end, targets } = await frame(actor, q, true);
-      const rows = await countByAgency(db, { start, end, timeZone, agencyIds: await targets(), byProcedure: true });
+      const rows = await countByAgency(readDb, { start, end, timeZone, agencyIds: await targets(), byProcedure: true });
       // Refusals and apologies are per agency only: the procedure rows keep the B4 columns.
       const byProcedure = new Map<string, Totals>();
       for (const { procedureId, agencyId: _a, ...counts } of rows as Array<AgencyCounts & { procedureId: string }>) {
@@ -273,7 +276,7 @@ export function createStatsService(db: Db, deps: {
     /** What each one-stop unit received at its counter (issue 13), by channel and handling agency. */
     async receivedAtCounter(actor: Actor, q: StatsQuery) {
       const f = await frame(actor, q, true);
-      return receivedAtCounter(db, { ...f, asked: q.agencyId, rollup: q.rollup, targets: await f.targets(), names: await agencies.flat() });
+      return receivedAtCounter(readDb, { ...f, asked: q.agencyId, rollup: q.rollup, targets: await f.targets(), names: await agencies.flat() });
     },
   };
 }

@@ -41,6 +41,8 @@ export interface Catalog {
 /** What every use case of the dossiers module works with. */
 export interface DossierContext {
   db: Db;
+  /** Lists and public lookups (may lag: the replica, issue 14); single-dossier views and writes use `db`. */
+  readDb: Db;
   clock: Clock;
   iso: InstantFormatter;
   write: WritePath;

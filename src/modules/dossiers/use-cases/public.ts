@@ -44,7 +44,7 @@ async function authorised(ctx: DossierContext, code: string, factor: SecondFacto
   const now = ctx.clock.now();
   const day = ctx.iso(now)!.slice(0, 10);
   const kind = factor.pin !== undefined ? 'pin' : 'phone4';
-  const dossier = await repo.findPublicView(ctx.db, code);
+  const dossier = await repo.findPublicView(ctx.readDb, code);
   if (dossier) await ctx.guard.check(dossier.code, kind, day, now);
   const ok = dossier !== undefined && (
     (factor.pin !== undefined && sameText(dossier.lookupPinHash, hashLookupPin(dossier.id, factor.pin)))
@@ -67,8 +67,8 @@ export async function pinMatches(ctx: DossierContext, actor: Actor, id: string, 
 export async function lookupPublic(ctx: DossierContext, code: string, factor: SecondFactor) {
   const d = await authorised(ctx, code, factor);
   const [procedure, agency, receiving, calendar] = await Promise.all([
-    ctx.catalog.procedure(ctx.db, d.procedureId), ctx.catalog.agency(ctx.db, d.agencyId),
-    ctx.catalog.agency(ctx.db, d.receivingAgencyId), ctx.calendar.calendarOf(d.agencyId),
+    ctx.catalog.procedure(ctx.readDb, d.procedureId), ctx.catalog.agency(ctx.readDb, d.agencyId),
+    ctx.catalog.agency(ctx.readDb, d.receivingAgencyId), ctx.calendar.calendarOf(d.agencyId),
   ]);
   const isoText = (text: string | null | undefined) => (text ? ctx.iso(new Date(text)) : null);
   const t = timing(d, calendar, ctx.clock.now().getTime());

@@ -37,12 +37,12 @@ export async function listEvents(ctx: DossierContext, actor: Actor, id: string) 
 export async function listDossiers(ctx: DossierContext, actor: Actor, query: ListQuery) {
   const now = ctx.clock.now();
   const after = decodeCursor(query.cursor, ['instant', 'uuid']) as [string, string] | undefined;
-  const dueSoon = query.dueSoon ? await dueSoonThresholds(ctx, ctx.db, (id) => ctx.calendar.calendarOf(id), now) : undefined;
-  const rows = await repo.listVisible(ctx.db, actor, query, { now, dueSoon, after });
+  const dueSoon = query.dueSoon ? await dueSoonThresholds(ctx, ctx.readDb, (id) => ctx.calendar.calendarOf(id), now) : undefined;
+  const rows = await repo.listVisible(ctx.readDb, actor, query, { now, dueSoon, after });
   const page = toPage(rows, query.limit, (d) => [d.receivedAt.toISOString(), d.id], (d) => d);
-  return { items: await Promise.all(page.items.map((d) => ctx.present(d, ctx.db))), nextCursor: page.nextCursor };
+  return { items: await Promise.all(page.items.map((d) => ctx.present(d, ctx.readDb))), nextCursor: page.nextCursor };
 }
 
 export async function inbox(ctx: DossierContext, actor: Actor, limit: number) {
-  return { items: await Promise.all((await repo.inbox(ctx.db, actor, limit)).map((d) => ctx.present(d, ctx.db))) };
+  return { items: await Promise.all((await repo.inbox(ctx.readDb, actor, limit)).map((d) => ctx.present(d, ctx.readDb))) };
 }
