@@ -1,4 +1,5 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type Joi from 'joi';
 import { authenticate, requireRole, type ActorLookup, type TokenVerifier } from './auth.js';
 import { AppError } from './errors.js';
 import { validate, type RequestSchema, type ValidInput } from './validate.js';
@@ -9,11 +10,36 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Who may call an endpoint: nobody signed in (`public`), or staff holding one of the roles. */
 export type Access = 'public' | readonly Role[];
 
-export interface EndpointSpec {
+/** A success answer that is a file (PDF, XLSX, CSV) of these media types, or JSON of `json` (format=json). */
+export interface FileResponse {
+  files: readonly string[];
+  json?: Joi.Schema;
+}
+
+/**
+ * What /docs shows of an endpoint besides its route (issue 13 "Everyone"). Required, so a route
+ * added without its documentation fails the typecheck.
+ */
+export interface EndpointDoc {
+  summary: string;
+  /** What the endpoint does and for whom, in Vietnamese (the users' language) and English. */
+  description: { vi: string; en: string };
+  /**
+   * The success body as a joi schema (the `*.responses.ts` of the module), `null` for an empty
+   * answer (204), or the media types of a file. Tests check every real answer against it.
+   */
+  response: Joi.Schema | FileResponse | null;
+  /**
+   * A valid request (`body`, and `params`/`query` values shown on the parameters) and a success answer;
+   * tests validate each against the joi schemas. A file or empty answer has no `response` example.
+   */
+  examples: { body?: unknown; params?: Record<string, unknown>; query?: Record<string, unknown>; response?: unknown };
+}
+
+export interface EndpointSpec extends EndpointDoc {
   method: Method;
   /** Express path below the API prefix, e.g. `/agencies/:id`. */
   path: string;
-  summary: string;
   tag: string;
   access: Access;
   schema?: RequestSchema;
@@ -22,6 +48,9 @@ export interface EndpointSpec {
   /** Extra middleware run before validation (rate limits). */
   before?: RequestHandler[];
 }
+
+/** Called in tests with each JSON success answer, to check it against the declared response schema. */
+export type ResponseCheck = (spec: EndpointSpec, status: number, body: unknown) => void;
 
 export interface Context<B, Q, P> {
   body: B;
@@ -46,7 +75,7 @@ export class Api {
   readonly specs: EndpointSpec[] = [];
   private readonly auth: RequestHandler;
 
-  constructor(verify: TokenVerifier, lookup: ActorLookup) {
+  constructor(verify: TokenVerifier, lookup: ActorLookup, private readonly checkResponse?: ResponseCheck) {
     this.auth = authenticate(verify, lookup);
   }
 
@@ -57,6 +86,15 @@ export class Api {
     this.specs.push(spec);
     const guards = spec.access === 'public' ? [] : [this.auth, requireRole(spec.access)];
     this.router[spec.method](spec.path, ...guards, ...(spec.before ?? []), validate(spec.schema ?? {}), async (req, res) => {
+      const check = this.checkResponse;
+      if (check) {
+        // Every JSON success answer passes here, also those a handler writes itself (intake's 200 replay).
+        const json = res.json.bind(res);
+        res.json = (answer: unknown) => {
+          if (res.statusCode < 300) check(spec, res.statusCode, answer);
+          return json(answer);
+        };
+      }
       const input = res.locals.input as ValidInput;
       const ctx: Context<B, Q, P> = {
         body: input.body as B,

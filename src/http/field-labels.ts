@@ -87,6 +87,13 @@ export const fieldLabelsVi: Record<string, string> = {
   pin: 'Mã PIN tra cứu',
   phone4: 'Bốn số cuối điện thoại',
   score: 'Điểm đánh giá',
+  copies: 'Số bản',
+  comment: 'Ý kiến',
+  externalId: 'Mã hồ sơ ở hệ thống nguồn',
+  receivedAt: 'Thời điểm tiếp nhận',
+  rootId: 'Cơ quan gốc của cây',
+  layout: 'Khổ giấy',
+  seq: 'Số thứ tự',
 };
 
 /** `Kênh tiếp nhận (channel)`, `Giấy tờ cần bổ sung, mục 2 (body.items.1)` for a joi error path. */
