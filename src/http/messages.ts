@@ -170,7 +170,8 @@ export type Language = 'vi' | 'en';
 
 /**
  * Params that carry a code: Vietnamese messages show its label (issue 13 "Everyone": `thao tác "return-result"`
- * reads `thao tác "Trả kết quả"`); English ones keep the code a developer greps for.
+ * reads `thao tác "Trả kết quả (return-result)"`), the code kept in parentheses as field labels keep the
+ * key (field-labels.ts); English ones show the code alone.
  */
 const viParamLabels: Record<string, Readonly<Record<string, string>>> = { action: ACTION_LABELS, event: ACTION_LABELS, status: STATUS_LABELS };
 
@@ -178,6 +179,7 @@ export function renderMessage(code: ErrorCode, lang: Language, params: Record<st
   return messages[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = params[key];
     if (value === undefined) return `{${key}}`;
-    return lang === 'vi' ? viParamLabels[key]?.[String(value)] ?? String(value) : String(value);
+    const label = lang === 'vi' ? viParamLabels[key]?.[String(value)] : undefined;
+    return label ? `${label} (${value})` : String(value);
   });
 }

@@ -53,7 +53,9 @@ describe('messages: Vietnamese titles and labels, English on request', () => {
       assert.notEqual(vi.body.title, en.body.title, `${code}: the two languages differ`);
       assert.match(vi.body.title, /[àáảãạăâđèéêìíòóôơùúưỳýạ-ỹ]/i, `${code}: Vietnamese "${vi.body.title}"`);
       for (const text of [vi.body.title, en.body.title]) assert.doesNotMatch(text, /\{\w+\}/, `${code}: "${text}"`);
-      assert.doesNotMatch(vi.body.title, /return-result|"received"|apologize/, `${code}: a raw code in "${vi.body.title}"`);
+      // A code appears only after its label, in parentheses.
+      assert.doesNotMatch(vi.body.title, /"(return-result|received|apologize)"/, `${code}: a raw code in "${vi.body.title}"`);
+      if (/\{(action|status|event)\}/.test(messages[code].vi)) assert.match(vi.body.title, /"(Trả kết quả|Đã tiếp nhận|Xin lỗi và hẹn lại) \(/, code);
     }
   });
 
@@ -62,11 +64,11 @@ describe('messages: Vietnamese titles and labels, English on request', () => {
       assert.ok(ACTION_LABELS[action], `${action} has a label`);
       for (const status of STATUSES) {
         const vi = renderMessage('INVALID_TRANSITION', 'vi', { action, status });
-        assert.equal(vi, `Không thể thực hiện thao tác "${ACTION_LABELS[action]}" khi hồ sơ đang ở trạng thái "${STATUS_LABELS[status]}".`);
+        assert.equal(vi, `Không thể thực hiện thao tác "${ACTION_LABELS[action]} (${action})" khi hồ sơ đang ở trạng thái "${STATUS_LABELS[status]} (${status})".`);
         assert.match(renderMessage('INVALID_TRANSITION', 'en', { action, status }), new RegExp(`"${action}".*"${status}"`));
       }
-      assert.ok(renderMessage('ACTION_FORBIDDEN', 'vi', { action }).includes(`"${ACTION_LABELS[action]}"`));
-      assert.ok(renderMessage('DOCUMENT_NOT_AVAILABLE', 'vi', { event: action }).includes(`"${ACTION_LABELS[action]}"`));
+      assert.ok(renderMessage('ACTION_FORBIDDEN', 'vi', { action }).includes(`"${ACTION_LABELS[action]} (${action})"`));
+      assert.ok(renderMessage('DOCUMENT_NOT_AVAILABLE', 'vi', { event: action }).includes(`"${ACTION_LABELS[action]} (${action})"`));
     }
   });
 
@@ -94,7 +96,7 @@ describe('messages: Vietnamese titles and labels, English on request', () => {
     const d = await w.intake();
     const refused = await w.act(d.id, 'return-result', w.receptionist, { method: 'counter' }).expect(409);
     assert.equal(refused.body.code, 'INVALID_TRANSITION');
-    assert.equal(refused.body.title, 'Không thể thực hiện thao tác "Trả kết quả" khi hồ sơ đang ở trạng thái "Đã tiếp nhận".');
+    assert.equal(refused.body.title, 'Không thể thực hiện thao tác "Trả kết quả (return-result)" khi hồ sơ đang ở trạng thái "Đã tiếp nhận (received)".');
     const refusedEn = await w.act(d.id, 'return-result', w.receptionist, { method: 'counter' }).set('Accept-Language', 'en').expect(409);
     assert.equal(refusedEn.body.title, 'The action "return-result" is not allowed while the dossier is "received".');
   });
