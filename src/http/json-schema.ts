@@ -82,9 +82,25 @@ function objectSchema(d: Description, out: JsonSchema): void {
   }
   out.properties = properties;
   if (required.length > 0) out.required = required;
+  for (const rule of d.rules ?? []) if (rule.name === 'min') out.minProperties = rule.args?.limit;
   if (!d.flags?.unknown) out.additionalProperties = false;
-  const rules = (d.dependencies ?? []).map((dep) => `${dep.rel}(${dep.peers.join(', ')})`);
-  if (rules.length > 0) out['x-joi-dependencies'] = rules;
+}
+
+const relations: Record<string, (peers: string) => string> = {
+  xor: (peers) => `Exactly one of ${peers}.`,
+  oxor: (peers) => `At most one of ${peers}.`,
+  or: (peers) => `At least one of ${peers}.`,
+  and: (peers) => `${peers}: all or none.`,
+  nand: (peers) => `Not all of ${peers}.`,
+};
+
+/** The rules between the keys of an object (`xor('pin', 'phone4')`), in words, with the keys they bind. */
+export function keyRules(schema: Joi.Schema): Array<{ peers: string[]; text: string }> {
+  const d = schema.describe() as Description;
+  return (d.dependencies ?? []).flatMap((dep) => {
+    const say = relations[dep.rel];
+    return say ? [{ peers: dep.peers, text: say(dep.peers.join(', ')) }] : [];
+  });
 }
 
 /** The JSON Schema of a joi schema; `key` names the field, for its default description. */

@@ -1,6 +1,6 @@
 import type Joi from 'joi';
 import type { EndpointSpec, FileResponse } from './endpoint.js';
-import { toJsonSchema, type JsonSchema } from './json-schema.js';
+import { keyRules, toJsonSchema, type JsonSchema } from './json-schema.js';
 
 const problemSchema = {
   type: 'object',
@@ -41,8 +41,10 @@ function parameters(spec: EndpointSpec, where: 'path' | 'query'): object[] {
   if (!schema) return [];
   const json = toJsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   const examples = (where === 'path' ? spec.examples.params : spec.examples.query) ?? {};
+  const rules = keyRules(schema);
   return Object.entries(json.properties ?? {}).map(([name, s]) => {
-    const { description, ...rest } = s;
+    const { description: own, ...rest } = s;
+    const description = [own, ...rules.filter((r) => r.peers.includes(name)).map((r) => r.text)].filter(Boolean).join(' ');
     return {
       name,
       in: where,

@@ -85,6 +85,16 @@ describe('openapi: the reference at /docs', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('says in words what joi checks across fields and in conditions', () => {
+    const lookup = doc.paths['/api/v1/public/dossiers/{code}']!.get!;
+    assert.match(lookup.parameters.find((p) => p.name === 'pin')!.description!, /Exactly one of pin, phone4\./);
+    const decide = doc.paths['/api/v1/dossiers/{id}/decide']!.post!.requestBody!.content['application/json']!.schema;
+    assert.match((decide.properties as Record<string, Schema>).reason!.description as string, /Required when outcome = "rejected"\.$/);
+    const patch = doc.paths['/api/v1/agencies/{id}']!.patch!.requestBody!.content['application/json']!.schema;
+    assert.equal(patch.minProperties, 1);
+    assert.equal(patch.additionalProperties, false, 'unknown keys are refused, and the document says so');
+  });
+
   it('gives every endpoint with a body a request example that its own joi schema accepts', () => {
     for (const spec of specs) {
       const where = `${spec.method} ${spec.path}`;

@@ -142,3 +142,47 @@ export const dossierResponses = {
     })),
   }),
 };
+
+const AGENCY = '7b1e2c3d-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
+const CENTRE = '9c8d7e6f-5a4b-4c3d-9e2f-1a0b9c8d7e6f';
+
+/** One coherent dossier (received Sunday evening, clock from Monday 07:30, at the appraisal step), for /docs. */
+const processing = {
+  id: '3f6c1d2e-8b4a-4c5d-9e7f-1a2b3c4d5e6f', code: '000.00.12.H33-261122-0007', externalId: null,
+  status: 'processing', statusLabel: 'Đang giải quyết', agencyId: AGENCY, receivingAgencyId: CENTRE,
+  procedure: { id: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a', code: '1.001193', name: 'Đăng ký khai sinh' },
+  channel: 'direct', channelLabel: 'Trực tiếp',
+  applicant: { name: 'Nguyễn Văn An', idNumber: '034090001234', phone: '0912 345 678', address: 'Số 5 đường Nguyễn Văn Linh, phường Sơn Nam, Hưng Yên' },
+  components: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1 }], note: null,
+  budget: { value: 3, unit: 'working_days' },
+  receivedAt: '2026-11-22T20:17:00+07:00', clockStartAt: '2026-11-23T07:30:00+07:00', dueAt: '2026-11-25T17:00:00+07:00',
+  promisedAt: null, apologyAt: null, pausedSince: null, supplementCount: 0, currentStep: 2,
+  assigneeId: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d', finishedAt: null, outcome: null, outcomeLabel: null,
+  returnedAt: null, returnMethod: null, returnMethodLabel: null, withdrawnAt: null,
+  timing: { paused: false, withinTime: true, dueSoon: false, remainingWorkingMinutes: 1200 }, version: 3,
+};
+
+export const dossierExamples = {
+  intake: {
+    ...processing, status: 'received', statusLabel: 'Đã tiếp nhận', currentStep: 1, assigneeId: null, version: 1,
+    timing: { ...processing.timing, remainingWorkingMinutes: 1440 }, lookupPin: 'K7M2QX',
+  },
+  detail: {
+    ...processing,
+    steps: [
+      {
+        seq: 1, name: 'Tiếp nhận hồ sơ', role: 'receptionist', roleLabel: 'Bộ phận một cửa', agencyId: CENTRE, assigneeId: null,
+        startedAt: '2026-11-23T07:30:00+07:00', dueAt: '2026-11-23T11:30:00+07:00', finishedAt: '2026-11-23T08:05:00+07:00',
+        classification: 'early', classificationLabel: 'Trước hạn', note: 'Hồ sơ đủ thành phần',
+      },
+      {
+        seq: 2, name: 'Thẩm định hồ sơ', role: 'officer', roleLabel: 'Chuyên viên xử lý', agencyId: AGENCY,
+        assigneeId: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d', startedAt: '2026-11-23T08:05:00+07:00', dueAt: '2026-11-25T08:05:00+07:00',
+        finishedAt: null, classification: null, classificationLabel: null, note: null,
+      },
+    ],
+    pauses: [],
+  },
+  action: processing,
+  list: { items: [processing], nextCursor: 'WyIyMDI2LTExLTIyVDEzOjE3OjAwLjAwMFoiLCIzZjZjIl0' },
+};

@@ -8,7 +8,7 @@ import {
   type ActionBodies, type ImportItem, type IntakeBody, type ListQuery, type RefusalBody,
 } from './dossier.schemas.js';
 import { actionDocs } from './dossier.docs.js';
-import { dossierResponses } from './dossier.responses.js';
+import { dossierExamples, dossierResponses } from './dossier.responses.js';
 import type { DossierService } from './dossier.service.js';
 import { rolesOf, STAFF_ACTIONS, type StaffAction } from './dossier.transitions.js';
 
@@ -44,6 +44,7 @@ export function dossierRoutes(api: Api, service: DossierService, afterImport: ()
     },
     response: dossierResponses.intake,
     examples: {
+      response: dossierExamples.intake,
       body: {
         procedureCode: '1.001193', channel: 'direct', applicant: { name: 'Nguyễn Văn An', idNumber: '034090001234', phone: '0912 345 678', address: 'Số 5 đường Nguyễn Văn Linh, phường Sơn Nam, Hưng Yên' },
         components: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1 }], note: 'Nộp tại quầy số 3',
@@ -73,7 +74,7 @@ export function dossierRoutes(api: Api, service: DossierService, afterImport: ()
       en: 'Dossiers in the caller\'s scope (handling or receiving agency; supervisors their subtree), filtered by status, agency, procedure, channel, dates, overdue, due soon, text.',
     },
     response: dossierResponses.list,
-    examples: { query: { status: 'processing', overdue: true, limit: 20 } },
+    examples: { query: { status: 'processing', limit: 20 }, response: dossierExamples.list },
   }, ({ actor, query }) => service.list(actor, query));
 
   api.endpoint<never, { limit: number }>({
@@ -94,7 +95,7 @@ export function dossierRoutes(api: Api, service: DossierService, afterImport: ()
       en: 'A dossier with its steps (control slip, form 05), pauses and remaining time, with Vietnamese labels of status, channel and outcome.',
     },
     response: dossierResponses.detail,
-    examples: { params: { id: '3f6c1d2e-8b4a-4c5d-9e7f-1a2b3c4d5e6f' } },
+    examples: { params: { id: '3f6c1d2e-8b4a-4c5d-9e7f-1a2b3c4d5e6f' }, response: dossierExamples.detail },
   }, ({ actor, params }) => service.get(actor, params.id));
 
   api.endpoint<never, never, IdParams>({
@@ -157,6 +158,6 @@ function actionRoute<A extends StaffAction>(api: Api, service: DossierService, a
     summary: `Action: ${action} (optional version / If-Match)`,
     description: { vi: actionDocs[action].vi, en: actionDocs[action].en },
     response: dossierResponses.action,
-    examples: { params: { id: '3f6c1d2e-8b4a-4c5d-9e7f-1a2b3c4d5e6f' }, body: actionDocs[action].body },
+    examples: { params: { id: '3f6c1d2e-8b4a-4c5d-9e7f-1a2b3c4d5e6f' }, body: actionDocs[action].body, response: dossierExamples.action },
   }, ({ actor, params, body, req }) => service.act(actor, params.id, action, body, ifMatchVersion(req.get('if-match'))));
 }
