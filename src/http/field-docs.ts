@@ -97,10 +97,86 @@ export const fieldLabelsEn: Record<string, string> = {
   seq: 'Sequence number',
 };
 
-/** `Kênh tiếp nhận — Channel of receipt`, or undefined for a field neither list names. */
+/** Fields that appear only in answers: [Vietnamese, English]. */
+export const answerFieldDocs: Record<string, readonly [string, string]> = {
+  finishedAt: ['Thời điểm kết thúc', 'Finished at'],
+  createdAt: ['Thời điểm tạo', 'Created at'],
+  updatedAt: ['Thời điểm cập nhật', 'Updated at'],
+  procedure: ['Thủ tục hành chính', 'Procedure'],
+  returnedAt: ['Thời điểm trả kết quả', 'Result returned at'],
+  apologyAt: ['Thời điểm phát hành phiếu xin lỗi', 'Apology issued at'],
+  pausedSince: ['Tạm dừng từ', 'Paused since'],
+  supplementCount: ['Số lần yêu cầu bổ sung', 'Number of supplement requests'],
+  returnMethod: ['Hình thức trả kết quả', 'How the result was returned'],
+  withdrawnAt: ['Thời điểm rút hồ sơ', 'Withdrawn at'],
+  startedAt: ['Thời điểm bắt đầu', 'Started at'],
+  endedAt: ['Thời điểm kết thúc', 'Ended at'],
+  activeTo: ['Ngày ngừng hoạt động', 'Active until (local date)'],
+  agencyName: ['Tên cơ quan', 'Agency name'],
+  procedureName: ['Tên thủ tục', 'Procedure name'],
+  label: ['Nhãn kỳ', 'Period label'],
+  source: ['Nguồn số liệu (bản chốt hoặc tính trực tiếp)', 'Source of the figures (snapshot or live)'],
+  dueAt: ['Hạn', 'Due at'],
+  classification: ['Trước hạn / đúng hạn / trễ hạn', 'Early / on time / late'],
+  message: ['Thông báo', 'Message'],
+  computedAt: ['Thời điểm tính', 'Computed at'],
+  ruleVersion: ['Phiên bản quy tắc tính', 'Version of the counting rules'],
+  rows: ['Các dòng số liệu', 'Rows of figures'],
+  job: ['Tên công việc', 'Job name'],
+  scheduledFor: ['Lịch chạy', 'Scheduled for'],
+  error: ['Lỗi', 'Error'],
+  errors: ['Các lỗi', 'Errors'],
+  actorId: ['Cán bộ thực hiện', 'Staff member who acted'],
+  user: ['Người dùng', 'User'],
+  validFrom: ['Hiệu lực từ ngày', 'Valid from (local date)'],
+  validTo: ['Hiệu lực đến ngày', 'Valid until (local date)'],
+  changedBy: ['Người thay đổi', 'Changed by'],
+  working: ['Là ngày làm việc', 'Is a working day'],
+  fromStatus: ['Trạng thái trước', 'Status before'],
+  toStatus: ['Trạng thái sau', 'Status after'],
+  fromStatusLabel: ['Trạng thái trước bằng tiếng Việt', 'Status before, label'],
+  toStatusLabel: ['Trạng thái sau bằng tiếng Việt', 'Status after, label'],
+  statusLabel: ['Trạng thái bằng tiếng Việt', 'Status label'],
+  index: ['Vị trí trong danh sách gửi lên', 'Position in the request'],
+  step: ['Bước xử lý', 'Processing step'],
+  finished: ['Số bước đã xong', 'Steps finished'],
+  late: ['Số bước trễ hạn', 'Steps finished late'],
+  lateShare: ['Tỷ lệ trễ hạn', 'Share finished late'],
+  workingHours: ['Giờ làm việc đã dùng', 'Office hours spent'],
+  averageWorkingHours: ['Giờ làm việc trung bình mỗi bước', 'Average office hours per step'],
+  progress766: ['Tiến độ giải quyết (QĐ 766)', 'Progress (Decision 766)'],
+  onlineShare766: ['Tỷ lệ trực tuyến (QĐ 766)', 'Online share (Decision 766)'],
+  satisfaction766: ['Mức độ hài lòng (QĐ 766)', 'Satisfaction (Decision 766)'],
+  parOnTime: ['Tỷ lệ đúng hạn cho chỉ số PAR', 'On-time rate for PAR'],
+  dossierId: ['Hồ sơ', 'Dossier'],
+  dossierCode: ['Mã hồ sơ', 'Dossier code'],
+  readAt: ['Thời điểm đọc', 'Read at'],
+  roots: ['Các cơ quan gốc', 'Root agencies'],
+  versions: ['Các phiên bản', 'Versions'],
+  days: ['Các ngày', 'Days'],
+  pauses: ['Các lần tạm dừng', 'Pauses'],
+  results: ['Kết quả từng hồ sơ', 'One result per item'],
+  series: ['Chuỗi theo tháng', 'Monthly series'],
+  agency: ['Cơ quan giải quyết', 'Handling agency'],
+  remainingWorkingMinutes: ['Thời gian làm việc còn lại, phút', 'Office minutes left'],
+  paused: ['Đang tạm dừng', 'Paused'],
+  accessToken: ['Mã truy cập', 'Access token'],
+  expiresIn: ['Thời hạn mã truy cập, giây', 'Access token lifetime, seconds'],
+  locked: ['Đang bị khóa', 'Locked out'],
+  kind: ['Loại', 'Kind'],
+  recomputeJobIds: ['Công việc tính lại thời hạn', 'Deadline recomputation jobs'],
+  lookupPin: ['Mã tra cứu', 'Lookup PIN'],
+  warnings: ['Cảnh báo', 'Warnings'],
+  nextCursor: ['Con trỏ trang sau', 'Cursor of the next page'],
+  detail: ['Chi tiết', 'Detail'],
+  data: ['Dữ liệu của sự kiện', 'Event data'],
+};
+
+/** `Kênh tiếp nhận — Channel of receipt`, or undefined for a field no list names. */
 export function fieldDescription(key: string): string | undefined {
-  const vi = fieldLabelsVi[key];
-  const en = fieldLabelsEn[key];
+  const answer = answerFieldDocs[key];
+  const vi = fieldLabelsVi[key] ?? answer?.[0];
+  const en = fieldLabelsEn[key] ?? answer?.[1];
   if (!vi && !en) return undefined;
   return [vi, en].filter(Boolean).join(' — ');
 }

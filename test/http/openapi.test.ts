@@ -85,6 +85,19 @@ describe('openapi: the reference at /docs', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('describes every field of every success answer', () => {
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, answer] of Object.entries(op.responses)) {
+          const schema = answer.content?.['application/json']?.schema;
+          if (/^2/.test(status) && schema) missing.push(...undescribed(schema, `${method} ${path} ${status}`));
+        }
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+
   it('says in words what joi checks across fields and in conditions', () => {
     const lookup = doc.paths['/api/v1/public/dossiers/{code}']!.get!;
     assert.match(lookup.parameters.find((p) => p.name === 'pin')!.description!, /Exactly one of pin, phone4\./);
