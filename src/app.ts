@@ -11,7 +11,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { createReadRouting } from './db/read-routing.js';
-import { Api } from './http/endpoint.js';
+import { Api, type EndpointSpec, type ResponseCheck } from './http/endpoint.js';
 import { AppError } from './http/errors.js';
 import { buildOpenApi } from './http/openapi.js';
 import { errorHandler, sendProblem } from './http/problem.js';
@@ -67,6 +67,8 @@ export interface AppDeps {
   replica?: Database;
   logger: Logger;
   clock?: Clock;
+  /** Tests pass one to check every JSON success answer against its declared schema (issue 13). */
+  checkResponse?: ResponseCheck;
 }
 
 export function createServices(deps: AppDeps) {
@@ -146,7 +148,7 @@ export type Services = ReturnType<typeof createServices>;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The Express app without listening (tests import it). */
-export function createApp(deps: AppDeps): { app: Express; services: Services } {
+export function createApp(deps: AppDeps): { app: Express; services: Services; specs: readonly EndpointSpec[] } {
   const { config, database, logger } = deps;
   const services = createServices(deps);
   const app = express();
@@ -176,7 +178,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   }));
 
-  const api = new Api((token) => verifyAccessToken(token, config.jwtSecret), (id) => services.directory.get(id));
+  const api = new Api((token) => verifyAccessToken(token, config.jwtSecret), (id) => services.directory.get(id), deps.checkResponse);
   const openApi = buildOpenApiLazily(api);
   app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }),
     swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'motcua API' }));
@@ -233,7 +235,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
 
   app.use((_req, _res, next) => next(new AppError('NOT_FOUND')));
   app.use(errorHandler(logger));
-  return { app, services };
+  return { app, services, specs: api.specs };
 }
 
 function buildOpenApiLazily(api: Api): () => object {

@@ -10,11 +10,36 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Who may call an endpoint: nobody signed in (`public`), or staff holding one of the roles. */
 export type Access = 'public' | readonly Role[];
 
-export interface EndpointSpec {
+/** A success answer that is a file (PDF, XLSX, CSV) of these media types, or JSON of `json` (format=json). */
+export interface FileResponse {
+  files: readonly string[];
+  json?: Joi.Schema;
+}
+
+/**
+ * What /docs shows of an endpoint besides its route (issue 13 "Everyone"). Required, so a route
+ * added without its documentation fails the typecheck.
+ */
+export interface EndpointDoc {
+  summary: string;
+  /** What the endpoint does and for whom, in Vietnamese (the users' language) and English. */
+  description: { vi: string; en: string };
+  /**
+   * The success body as a joi schema (the `*.responses.ts` of the module), `null` for an empty
+   * answer (204), or the media types of a file. Tests check every real answer against it.
+   */
+  response: Joi.Schema | FileResponse | null;
+  /**
+   * A valid request (`body`, and `params`/`query` values shown on the parameters) and a success answer;
+   * tests validate each against the joi schemas. A file or empty answer has no `response` example.
+   */
+  examples: { body?: unknown; params?: Record<string, unknown>; query?: Record<string, unknown>; response?: unknown };
+}
+
+export interface EndpointSpec extends EndpointDoc {
   method: Method;
   /** Express path below the API prefix, e.g. `/agencies/:id`. */
   path: string;
-  summary: string;
   tag: string;
   access: Access;
   schema?: RequestSchema;
@@ -29,6 +54,9 @@ export interface EndpointSpec {
    */
   upload?: { fields: Joi.ObjectSchema };
 }
+
+/** Called in tests with each JSON success answer, to check it against the declared response schema. */
+export type ResponseCheck = (spec: EndpointSpec, status: number, body: unknown) => void;
 
 export interface Context<B, Q, P> {
   body: B;
@@ -55,7 +83,7 @@ export class Api {
   readonly tagDescriptions = new Map<string, string>();
   private readonly auth: RequestHandler;
 
-  constructor(verify: TokenVerifier, lookup: ActorLookup) {
+  constructor(verify: TokenVerifier, lookup: ActorLookup, private readonly checkResponse?: ResponseCheck) {
     this.auth = authenticate(verify, lookup);
   }
 
@@ -69,6 +97,15 @@ export class Api {
     const withoutBody = spec.upload ? validate({ ...spec.schema, body: undefined }) : full;
     const validation: RequestHandler = (req, res, next) => (spec.upload && req.is('multipart/form-data') ? withoutBody : full)(req, res, next);
     this.router[spec.method](spec.path, ...guards, ...(spec.before ?? []), validation, async (req, res) => {
+      const check = this.checkResponse;
+      if (check) {
+        // Every JSON success answer passes here, also those a handler writes itself (intake's 200 replay).
+        const json = res.json.bind(res);
+        res.json = (answer: unknown) => {
+          if (res.statusCode < 300) check(spec, res.statusCode, answer);
+          return json(answer);
+        };
+      }
       const input = res.locals.input as ValidInput;
       const ctx: Context<B, Q, P> = {
         body: input.body as B,

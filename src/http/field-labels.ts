@@ -87,6 +87,19 @@ export const fieldLabelsVi: Record<string, string> = {
   pin: 'Mã PIN tra cứu',
   phone4: 'Bốn số cuối điện thoại',
   score: 'Điểm đánh giá',
+  copies: 'Số bản',
+  comment: 'Ý kiến',
+  externalId: 'Mã hồ sơ ở hệ thống nguồn',
+  receivedAt: 'Thời điểm tiếp nhận',
+  rootId: 'Cơ quan gốc của cây',
+  layout: 'Khổ giấy',
+  seq: 'Số thứ tự',
+  notify: 'Kênh công dân đồng ý nhận thông báo',
+  dossierId: 'Hồ sơ',
+  kind: 'Loại tệp (thành phần hoặc kết quả)',
+  componentIndex: 'Số thứ tự thành phần hồ sơ',
+  reuseSha256: 'Mã băm SHA-256 của tệp dùng lại',
+  fileId: 'Tệp',
 };
 
 /** `Kênh tiếp nhận (channel)`, `Giấy tờ cần bổ sung, mục 2 (body.items.1)` for a joi error path. */

@@ -1,3 +1,5 @@
+import { ACTION_LABELS, STATUS_LABELS } from '../lib/labels.js';
+
 /**
  * The stable error codes of the API with their messages, Vietnamese first (default) and English.
  * `{name}` placeholders are filled from the error's params.
@@ -240,6 +242,18 @@ export const messages = {
 export type ErrorCode = keyof typeof messages;
 export type Language = 'vi' | 'en';
 
+/**
+ * Params that carry a code: Vietnamese messages show its label (issue 13 "Everyone": `thao tác "return-result"`
+ * reads `thao tác "Trả kết quả (return-result)"`), the code kept in parentheses as field labels keep the
+ * key (field-labels.ts); English ones show the code alone.
+ */
+const viParamLabels: Record<string, Readonly<Record<string, string>>> = { action: ACTION_LABELS, event: ACTION_LABELS, status: STATUS_LABELS };
+
 export function renderMessage(code: ErrorCode, lang: Language, params: Record<string, string | number> = {}): string {
-  return messages[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? `{${key}}`));
+  return messages[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) return `{${key}}`;
+    const label = lang === 'vi' ? viParamLabels[key]?.[String(value)] : undefined;
+    return label ? `${label} (${value})` : String(value);
+  });
 }

@@ -23,7 +23,7 @@ export const demoAgencies: DemoAgency[] = [
   { key: 'sotc', name: 'Sở Tài chính', electronicId: '000.00.10.H33', level: 'department', parent: 'tinh' },
   { key: 'soyt', name: 'Sở Y tế', electronicId: '000.00.20.H33', level: 'department', parent: 'tinh' },
   { key: 'phohien', name: 'UBND phường Phố Hiến', electronicId: '001.01.00.H33', level: 'commune', parent: 'tinh' },
-  { key: 'sondong', name: 'UBND phường Sơn Nam', electronicId: '001.02.00.H33', level: 'commune', parent: 'tinh' },
+  { key: 'sonnam', name: 'UBND phường Sơn Nam', electronicId: '001.02.00.H33', level: 'commune', parent: 'tinh' },
   { key: 'hongchau', name: 'UBND phường Hồng Châu', electronicId: '001.03.00.H33', level: 'commune', parent: 'tinh' },
   { key: 'myhao', name: 'UBND phường Mỹ Hào', electronicId: '001.04.00.H33', level: 'commune', parent: 'tinh' },
   { key: 'vanlam', name: 'UBND xã Văn Lâm', electronicId: '001.05.00.H33', level: 'commune', parent: 'tinh' },

@@ -19,7 +19,10 @@ function encodeBytes(text: string): string {
 /** Sends exactly these bytes of path and body (supertest and fetch would normalise both). */
 function send(port: number, agent: Agent, method: string, path: string, headers: OutgoingHttpHeaders, body: string | undefined) {
   return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: method.toUpperCase(), path, headers, agent }, (res) => {
+    // Node frames a DELETE body only with an explicit length; unframed bytes would be read as the next
+    // request on the kept-alive socket (the first DELETE route is the files one).
+    const framed = body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) };
+    const req = httpRequest({ host: '127.0.0.1', port, method: method.toUpperCase(), path, headers: framed, agent }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => { text += chunk; });

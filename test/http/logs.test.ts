@@ -75,4 +75,22 @@ describe('logs: no personal data, the user id on request lines', () => {
     const log = lines.join('');
     assert.ok(!log.includes('Lương Thị') && !log.includes(user.username), 'no names in request logs');
   });
+
+  it('keeps the user id on refused requests, and has none for a bad token or a public call', async () => {
+    const { logger, lines } = capturingLogger();
+    const { app } = makeApp({ logger });
+    const user = await createUser({ roles: ['officer'], fullName: 'Vũ Văn Bị Từ Chối' });
+    await request(app).post('/api/v1/users').set(bearer(user)).send({}).expect(403);
+    await request(app).get('/api/v1/users/not-a-uuid').set(bearer(user)).expect(400);
+    await request(app).get('/api/v1/auth/me').set('Authorization', 'Bearer a.b.c').expect(401);
+    await request(app).post('/api/v1/auth/login').send({ username: user.username, password: 'sai-mat-khau-1' }).expect(401);
+    const entries = lines.map((l) => JSON.parse(l) as { userId?: string; req?: { method: string; path: string }; res?: { statusCode: number } })
+      .filter((l) => l.req && l.res);
+    const of = (status: number) => entries.filter((l) => l.res!.statusCode === status);
+    assert.deepEqual(of(403).map((l) => l.userId), [user.id], 'a refused request says who was refused');
+    assert.deepEqual(of(400).map((l) => l.userId), [user.id]);
+    assert.deepEqual(of(401).map((l) => l.userId), [undefined, undefined], 'no user for a bad token or a failed login');
+    const log = lines.join('');
+    for (const value of ['Vũ Văn', user.username, 'sai-mat-khau-1']) assert.ok(!log.includes(value), `the log holds "${value}"`);
+  });
 });

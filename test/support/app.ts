@@ -3,7 +3,9 @@ import type { Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { createApp, type Services } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
+import type { EndpointSpec } from '../../src/http/endpoint.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { responseProblems } from '../../src/http/response-check.js';
 import { createLogger } from '../../src/logger.js';
 import { testDatabase } from './db.js';
 
@@ -25,12 +27,23 @@ export interface TestApp {
   app: Express;
   services: Services;
   config: Config;
+  /** The endpoint declarations behind /openapi.json. */
+  specs: readonly EndpointSpec[];
 }
+
+/**
+ * Answers that did not match their declared response schema (issue 13 "Everyone"); the root
+ * afterEach hook (hooks.ts) fails the test that produced them.
+ */
+export const responseMismatches: string[] = [];
 
 export function makeApp(options: { env?: Record<string, string>; clock?: Clock; logger?: Logger } = {}): TestApp {
   const config = testConfig(options.env);
-  const { app, services } = createApp({ config, database: testDatabase(), logger: options.logger ?? pino({ level: 'silent' }), clock: options.clock });
-  return { app, services, config };
+  const { app, services, specs } = createApp({
+    config, database: testDatabase(), logger: options.logger ?? pino({ level: 'silent' }), clock: options.clock,
+    checkResponse: (spec, status, body) => { responseMismatches.push(...responseProblems(spec, status, body)); },
+  });
+  return { app, services, config, specs };
 }
 
 /** The API's own logger writing into memory, to check what ends up in the logs. */

@@ -1,4 +1,8 @@
 import type { InstantFormatter } from '../../lib/dates.js';
+import {
+  ACTION_LABELS, CHANNEL_LABELS, CLASSIFICATION_LABELS, labelOf, OUTCOME_LABELS, PAUSE_REASON_LABELS,
+  RETURN_METHOD_LABELS, STATUS_LABELS, STEP_ROLE_LABELS,
+} from '../../lib/labels.js';
 import { remainingWorkingTime, timeStatus } from '../calendar/deadline.js';
 import type { WorkingCalendar } from '../calendar/working-time.js';
 import type { DossierRow, EventRow, PauseRow, StepRow } from './dossier.repository.js';
@@ -41,10 +45,12 @@ export function presentDossier(
     code: d.code,
     externalId: d.externalId,
     status: d.status,
+    statusLabel: labelOf(STATUS_LABELS, d.status),
     agencyId: d.agencyId,
     receivingAgencyId: d.receivingAgencyId,
     procedure: { id: procedure.id, code: procedure.code, name: procedure.name },
     channel: d.channel,
+    channelLabel: labelOf(CHANNEL_LABELS, d.channel),
     applicant: d.applicant,
     components: d.components,
     note: d.note,
@@ -63,8 +69,10 @@ export function presentDossier(
     assigneeId: d.assigneeId,
     finishedAt: iso(d.finishedAt),
     outcome: d.outcome,
+    outcomeLabel: labelOf(OUTCOME_LABELS, d.outcome),
     returnedAt: iso(d.returnedAt),
     returnMethod: d.returnMethod,
+    returnMethodLabel: labelOf(RETURN_METHOD_LABELS, d.returnMethod),
     withdrawnAt: iso(d.withdrawnAt),
     timing: timing(d, calendar, now),
     version: d.version,
@@ -75,15 +83,20 @@ export type DossierView = ReturnType<typeof presentDossier>;
 
 export function presentStep(s: StepRow, iso: InstantFormatter) {
   return {
-    seq: s.seq, name: s.name, role: s.role, agencyId: s.agencyId, assigneeId: s.assigneeId,
-    startedAt: iso(s.startedAt), dueAt: iso(s.dueAt), finishedAt: iso(s.finishedAt), classification: s.classification, note: s.note,
+    seq: s.seq, name: s.name, role: s.role, roleLabel: labelOf(STEP_ROLE_LABELS, s.role), agencyId: s.agencyId, assigneeId: s.assigneeId,
+    startedAt: iso(s.startedAt), dueAt: iso(s.dueAt), finishedAt: iso(s.finishedAt), classification: s.classification,
+    classificationLabel: labelOf(CLASSIFICATION_LABELS, s.classification), note: s.note,
   };
 }
 
 export function presentPause(p: PauseRow, iso: InstantFormatter) {
-  return { reason: p.reason, startedAt: iso(p.startedAt), endedAt: iso(p.endedAt) };
+  return { reason: p.reason, reasonLabel: labelOf(PAUSE_REASON_LABELS, p.reason), startedAt: iso(p.startedAt), endedAt: iso(p.endedAt) };
 }
 
 export function presentEvent(e: EventRow, iso: InstantFormatter) {
-  return { seq: e.seq, type: e.type, at: iso(e.at), actorId: e.actorId, fromStatus: e.fromStatus, toStatus: e.toStatus, data: e.data };
+  return {
+    seq: e.seq, type: e.type, typeLabel: labelOf(ACTION_LABELS, e.type), at: iso(e.at), actorId: e.actorId,
+    fromStatus: e.fromStatus, fromStatusLabel: labelOf(STATUS_LABELS, e.fromStatus),
+    toStatus: e.toStatus, toStatusLabel: labelOf(STATUS_LABELS, e.toStatus), data: e.data,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Api } from '../../http/endpoint.js';
 import { ALL_STAFF } from '../auth/roles.js';
 import { listOutboxSchema, outboxIdSchema } from './outbox.schemas.js';
+import { outboxResponses } from './outbox.responses.js';
 import type { OutboxListQuery, OutboxService } from './outbox.service.js';
 
 type IdParams = { id: string };
@@ -16,15 +17,31 @@ export const OUTBOX_TAG_DESCRIPTION = 'Citizen notifications (e-mail, SMS, Zalo 
 
 export function outboxRoutes(api: Api, service: OutboxService): void {
   api.endpoint<never, OutboxListQuery>(
-    { method: 'get', path: '/outbox', tag, summary: 'Outgoing messages, newest first (filters: status, channel, dossierId)', access: ['admin'], schema: listOutboxSchema },
+    {
+      method: 'get', path: '/outbox', tag, summary: 'Outgoing messages, newest first (filters: status, channel, dossierId)', access: ['admin'], schema: listOutboxSchema,
+      description: { vi: 'Các tin gửi đi (thông báo công dân, đồng bộ Cổng DVC quốc gia), mới nhất trước.', en: 'Outgoing messages (citizen notices, national-portal sync), newest first.' },
+      response: outboxResponses.list, examples: { query: { status: 'dead', channel: 'sms' } },
+    },
     ({ query }) => service.list(query));
   api.endpoint<never, never, IdParams>(
-    { method: 'get', path: '/outbox/:id', tag, summary: 'One outgoing message with its delivery log', access: ['admin'], schema: outboxIdSchema },
+    {
+      method: 'get', path: '/outbox/:id', tag, summary: 'One outgoing message with its delivery log', access: ['admin'], schema: outboxIdSchema,
+      description: { vi: 'Một tin gửi đi và nhật ký từng lần gửi.', en: 'One outgoing message and the log of every attempt.' },
+      response: outboxResponses.detail, examples: {},
+    },
     ({ params }) => service.get(params.id));
   api.endpoint<never, never, IdParams>(
-    { method: 'post', path: '/outbox/:id/retry', tag, summary: 'Send a dead message again (fresh attempt budget)', access: ['admin'], schema: outboxIdSchema },
+    {
+      method: 'post', path: '/outbox/:id/retry', tag, summary: 'Send a dead message again (fresh attempt budget)', access: ['admin'], schema: outboxIdSchema,
+      description: { vi: 'Gửi lại một tin đã hỏng (số lần thử mới).', en: 'Send a dead message again, with a fresh attempt budget.' },
+      response: outboxResponses.message, examples: {},
+    },
     ({ params }) => service.retry(params.id));
   api.endpoint<never, never, IdParams>(
-    { method: 'get', path: '/dossiers/:id/messages', tag, summary: 'What was sent to the citizen about a dossier', access: ALL_STAFF, schema: outboxIdSchema },
+    {
+      method: 'get', path: '/dossiers/:id/messages', tag, summary: 'What was sent to the citizen about a dossier', access: ALL_STAFF, schema: outboxIdSchema,
+      description: { vi: 'Những gì đã gửi cho công dân về hồ sơ (người nhận được che).', en: 'What was sent to the citizen about the dossier (recipients masked).' },
+      response: outboxResponses.sent, examples: {},
+    },
     ({ actor, params }) => service.messagesForStaff(actor, params.id));
 }

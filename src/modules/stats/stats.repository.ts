@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { queryRows } from '../../db/rows.js';
 import { statsSnapshots } from '../../db/schema/index.js';
 
@@ -73,9 +73,15 @@ export async function countByAgency(db: Db, q: CountQuery): Promise<Array<Agency
 }
 
 /** Snapshot rows of a period and window under a rule version (own figures per agency). */
-export function snapshotRows(db: Db, label: string, window: string, ruleVersion: string) {
-  return db.select().from(statsSnapshots)
-    .where(and(eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, ruleVersion)));
+/**
+ * The stored rows of a period for the agencies asked about (issue 14: a supervisor's 22 agencies,
+ * not the country's 1,900 rows then filtered), through the unique index on (period, window, rule, agency).
+ */
+export function snapshotRows(db: Db, label: string, window: string, ruleVersion: string, agencyIds?: readonly string[]) {
+  return db.select().from(statsSnapshots).where(and(
+    eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, ruleVersion),
+    agencyIds ? inArray(statsSnapshots.agencyId, [...agencyIds]) : undefined,
+  ));
 }
 
 /**

@@ -103,8 +103,8 @@ export function createStatsService(db: Db, deps: {
   }
 
   /** The stored figures of a period: final ones, or recent ones of a running period. */
-  async function freshSnapshot(label: string, window: Window, now: number) {
-    const rows = await snapshotRows(readDb, label, window, RULE_VERSION);
+  async function freshSnapshot(label: string, window: Window, now: number, agencyIds: readonly string[]) {
+    const rows = await snapshotRows(readDb, label, window, RULE_VERSION, agencyIds);
     if (rows.length === 0) return undefined;
     const first = rows[0]!;
     if (!first.complete && now - first.computedAt.getTime() > SNAPSHOT_FRESH_MS) return undefined;
@@ -132,8 +132,8 @@ export function createStatsService(db: Db, deps: {
 
   async function compute(actor: Actor, q: StatsQuery, ownByDefault = false) {
     const { periodView, agencyId, visible, now, offset, start, end } = await frame(actor, q, ownByDefault);
-    const snapshot = q.period ? await freshSnapshot(q.period, q.window, now) : undefined;
     const agencyIds = visible.map((a) => a.id);
+    const snapshot = q.period ? await freshSnapshot(q.period, q.window, now, agencyIds) : undefined;
     const rows = snapshot?.rows ?? await countByAgency(readDb, { start, end, timeZone, agencyIds });
     const own = new Map<string, Figures>();
     for (const { agencyId: id, ...counts } of rows) add(entry(own, id), counts);
