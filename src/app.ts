@@ -44,6 +44,8 @@ import { createNotificationService } from './modules/notifications/notification.
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { createStatsService } from './modules/stats/stats.service.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
+import { createPublicTracking } from './modules/pages/pages.adapter.js';
+import { pagesRouter } from './modules/pages/pages.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -172,7 +174,8 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   jobRoutes(api, services.scheduler, config.timeZone);
   notificationRoutes(api, services.notifications);
   documentRoutes(api, services.documents, services.refusals);
-  trackingRoutes(api, services.dossiers, [
+  // One set of limiter instances for the JSON lookup and the citizen pages: one budget per address and code.
+  const lookupLimiters = [
     rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
     // Per code, only failed lookups count: guessing a PIN for one printed code stops quickly.
     rateLimit({
@@ -180,8 +183,10 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
       // The same form of the code as the lookup uses (joi trims it): `%20<code>` gets no fresh budget.
       keyGenerator: (req) => `code:${String(req.params.code).trim()}`, handler: tooMany,
     }),
-  ]);
+  ];
+  trackingRoutes(api, services.dossiers, lookupLimiters);
   app.use(API_PREFIX, api.router);
+  app.use(pagesRouter({ tracking: createPublicTracking(services.dossiers), lookupLimiters }));
 
   app.use((_req, _res, next) => next(new AppError('NOT_FOUND')));
   app.use(errorHandler(logger));
