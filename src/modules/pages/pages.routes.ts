@@ -54,7 +54,7 @@ function staticDir(): string {
 const pageCsp = helmet.contentSecurityPolicy({
   directives: {
     'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'],
-    'connect-src': ["'self'"], 'frame-src': ["'self'", 'blob:'], 'object-src': ["'none'"], 'form-action': ["'self'"],
+    'connect-src': ["'self'", 'blob:'], 'frame-src': ["'self'", 'blob:'], 'object-src': ["'none'"], 'form-action': ["'self'"],
     'frame-ancestors': ["'none'"], 'base-uri': ["'none'"],
     // Service centres serve the LAN over plain HTTP: upgrading would break every asset.
     'upgrade-insecure-requests': null,

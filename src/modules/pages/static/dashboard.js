@@ -37,7 +37,10 @@ function onTime(result) {
   body($('ontime-table').tBodies[0], rows.map((r) => el('tr', {}, el('td', {}, r.agencyName), el('td', {}, pct(r.onTimeRate)),
     el('td', {}, r.receivedOnline + r.receivedDirect), el('td', {}, r.resolvedEarly + r.resolvedOnTime + r.resolvedLate),
     el('td', { className: r.inProgressOverdue ? 'late-by' : '' }, r.inProgressOverdue))), 'Không có số liệu.');
-  const sum = (k) => result.rows.reduce((s, r) => s + (k(r) ?? 0), 0);
+  // With roll-up a parent's row already holds its children: the totals are those of the top rows.
+  const ids = new Set(result.rows.map((r) => r.agencyId));
+  const tops = result.rows.filter((r) => !ids.has(r.parentId));
+  const sum = (k) => tops.reduce((s, r) => s + (k(r) ?? 0), 0);
   const tiles = [
     ['Tiếp nhận trong kỳ', sum((r) => r.receivedOnline + r.receivedDirect), 'received'],
     ['Đã giải quyết', sum((r) => r.resolvedEarly + r.resolvedOnTime + r.resolvedLate), 'resolved'],
