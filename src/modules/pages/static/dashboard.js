@@ -57,12 +57,12 @@ function trend(result) {
     data: {
       labels: s.map((p) => p.period.label),
       datasets: [
-        { label: 'Tiếp nhận', data: s.map((p) => p.receivedOnline + p.receivedDirect), borderColor: '#0b4f8a', backgroundColor: '#0b4f8a', yAxisID: 'n' },
-        { label: 'Quá hạn', data: s.map((p) => p.resolvedLate + p.inProgressOverdue), borderColor: '#a4161a', backgroundColor: '#a4161a', yAxisID: 'n' },
-        { label: 'Đúng hạn (%)', data: s.map((p) => (p.onTimeRate === null ? null : p.onTimeRate * 100)), borderColor: '#1e6b34', backgroundColor: '#1e6b34', yAxisID: 'r' },
+        { label: 'Tiếp nhận', data: s.map((p) => p.receivedOnline + p.receivedDirect), borderColor: '#0b4f8a', backgroundColor: '#0b4f8a', yAxisID: 'y' },
+        { label: 'Quá hạn', data: s.map((p) => p.resolvedLate + p.inProgressOverdue), borderColor: '#a4161a', backgroundColor: '#a4161a', yAxisID: 'y' },
+        { label: 'Đúng hạn (%)', data: s.map((p) => (p.onTimeRate === null ? null : p.onTimeRate * 100)), borderColor: '#1e6b34', backgroundColor: '#1e6b34', yAxisID: 'y2' },
       ],
     },
-    options: { maintainAspectRatio: false, animation: false, scales: { n: { position: 'left', beginAtZero: true }, r: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false } } } },
+    options: { maintainAspectRatio: false, animation: false, scales: { y: { position: 'left', beginAtZero: true }, y2: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false } } } },
   });
 }
 
