@@ -57,6 +57,8 @@ import { dossierAccess } from './modules/outbox/outbox.dossier-access.js';
 import { OUTBOX_TAG, OUTBOX_TAG_DESCRIPTION, outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { createOutboxService } from './modules/outbox/outbox.service.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
+import { createPublicTracking } from './modules/pages/pages.adapter.js';
+import { pagesRouter } from './modules/pages/pages.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -232,6 +234,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services; sp
   trackingRoutes(api, services.dossiers, publicLimiters);
   fileRoutes(api, services.files, publicLimiters);
   app.use(API_PREFIX, api.router);
+  app.use(pagesRouter({ tracking: createPublicTracking(services.dossiers), lookupLimiters: publicLimiters }));
 
   app.use((_req, _res, next) => next(new AppError('NOT_FOUND')));
   app.use(errorHandler(logger));
