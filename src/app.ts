@@ -92,7 +92,7 @@ export function createServices(deps: AppDeps) {
   const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users, lookupLimits: config.lookupLimits, readDb });
   // Files (issue 15): attachments go through the dossier write path; digitisation counts feed the index.
   const files = createFileService(db, {
-    clock, timeZone, config: config.files, access: createFileDossierAccess(db, dossiers), scan: virusScan(config.files.scan),
+    clock, timeZone, config: config.files, access: createFileDossierAccess(dossiers), scan: virusScan(config.files.scan),
     store: config.files.s3 ? s3FileStore(config.files.s3) : localFileStore(config.files.dir),
   });
   // Issue 12: the outbox writes its messages in the transaction of each dossier event.

@@ -21,7 +21,7 @@ import { act, recordReceiptPrint, reissuePin } from './use-cases/act.js';
 import type { AgencyInfo, Catalog, DossierContext, EventActor, ProcedureInfo } from './use-cases/context.js';
 import { importItems } from './use-cases/import.js';
 import { intake, refuse } from './use-cases/intake.js';
-import { lookupPublic, pinMatches, ratePublic } from './use-cases/public.js';
+import { byCodeAndPin, lookupPublic, pinMatches, ratePublic } from './use-cases/public.js';
 import { dueSoonThresholds, getDossier, inbox, listDossiers, listEvents } from './use-cases/read.js';
 import { recomputeDeadlines, type DeadlineChange } from './use-cases/recompute.js';
 
@@ -99,6 +99,9 @@ export function createDossierService(db: Db, deps: DossierDeps) {
     reissuePin: (actor: Actor, id: string) => reissuePin(ctx, actor, id),
     recordReceiptPrint: (actor: Actor, id: string, body: ActionBodies['print-receipt']) => recordReceiptPrint(ctx, actor, id, body),
     pinMatches: (actor: Actor, id: string, pin: string) => pinMatches(ctx, actor, id, pin),
+    /** The dossier row if the actor may see it (one scoped read, no steps or calendar), else undefined. */
+    visibleRow: (actor: Actor, id: string) => repo.findVisible(db, actor, id),
+    byCodeAndPin: (code: string, pin: string) => byCodeAndPin(ctx, code, pin),
     get: (actor: Actor, id: string) => getDossier(ctx, actor, id),
     events: (actor: Actor, id: string) => listEvents(ctx, actor, id),
     list: (actor: Actor, query: ListQuery) => listDossiers(ctx, actor, query),

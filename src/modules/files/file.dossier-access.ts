@@ -1,11 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { dossierFiles, dossiers } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../auth/roles.js';
-import { hashLookupPin } from '../dossiers/dossier.code.js';
-import { findPublicView, findVisible } from '../dossiers/dossier.repository.js';
 import type { FileAttachBody, FileRemoveBody } from '../dossiers/dossier.schemas.js';
 import type { DossierService } from '../dossiers/dossier.service.js';
 import { staffMayAct } from '../dossiers/dossier.transitions.js';
@@ -58,12 +55,12 @@ function factsOf(d: {
   };
 }
 
-export function createDossierAccess(db: Db, service: Pick<DossierService, 'fileCommand'>): DossierAccess {
+export function createDossierAccess(service: Pick<DossierService, 'fileCommand' | 'visibleRow' | 'byCodeAndPin'>): DossierAccess {
   return {
     async visible(actor, id) {
       // The dossier module's own scope query (one read; `services.dossiers.get` also reads steps, pauses
       // and the calendar, a third of a small upload's time): outside → 404.
-      const d = await findVisible(db, actor, id);
+      const d = await service.visibleRow(actor, id);
       if (!d) throw new AppError('DOSSIER_NOT_FOUND');
       return factsOf(d);
     },
@@ -84,15 +81,8 @@ export function createDossierAccess(db: Db, service: Pick<DossierService, 'fileC
       const action = body.kind === 'component' ? 'remove-component' : 'remove-result';
       await service.fileCommand(tx, { dossierId, action, body, by: { kind: 'staff', actor }, at });
     },
-    async byCodeAndPin(code, pin) {
-      // TODO(lead): a dossier-service call (e.g. services.dossiers.pinMatches), as in documents.adapter.ts.
-      const d = await findPublicView(db, code);
-      if (!d) return undefined;
-      const given = Buffer.from(hashLookupPin(d.id, pin));
-      const stored = Buffer.from(d.lookupPinHash);
-      if (given.length !== stored.length || !timingSafeEqual(given, stored)) return undefined;
-      return { id: d.id, status: d.status, finishedAt: d.finishedAt };
-    },
+    // The same code-wide limits as the lookup (dossiers/lookup-guard.ts).
+    byCodeAndPin: (code, pin) => service.byCodeAndPin(code, pin),
   };
 }
 

@@ -63,6 +63,20 @@ export async function pinMatches(ctx: DossierContext, actor: Actor, id: string, 
   return sameText(d.lookupPinHash, hashLookupPin(d.id, pin));
 }
 
+/**
+ * The dossier of a code and its PIN, for the citizen's result download (files module), under the
+ * same code-wide limits as the lookup; undefined for a wrong pair (the caller answers its own 404).
+ */
+export async function byCodeAndPin(ctx: DossierContext, code: string, pin: string) {
+  try {
+    const d = await authorised(ctx, code, { pin });
+    return { id: d.id, status: d.status, finishedAt: d.finishedAt };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'DOSSIER_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
 /** What a citizen sees with the code and a second factor: no personal data beyond a masked name. */
 export async function lookupPublic(ctx: DossierContext, code: string, factor: SecondFactor) {
   const d = await authorised(ctx, code, factor);
