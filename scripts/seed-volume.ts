@@ -23,7 +23,11 @@ import { addDossier, orderedIds, Rng, tables, type RowContext } from './seed-vol
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
 const total = Number(args.total ?? 10_000_000);
-const shape = { provinces: Number(args.provinces ?? 34), departments: Number(args.departments ?? 8), communes: Number(args.communes ?? 12) };
+const shape = {
+  provinces: Number(args.provinces ?? 34),
+  departments: Number(args.departments ?? 8),
+  communes: Number(args.communes ?? 12),
+};
 const from = Date.parse(`${args.from ?? '2024-11-01'}T00:00:00+07:00`);
 const to = Date.parse(`${args.to ?? '2026-10-31'}T23:59:59+07:00`);
 const runName = args.run ?? 'vol';
@@ -47,13 +51,19 @@ interface RunState {
 await db.execute(sql`create table if not exists seed_volume_runs (
   run text primary key, total bigint not null, done bigint not null, rng double precision not null,
   agencies jsonb not null, procedures jsonb not null, finished_at timestamptz)`);
-const [saved] = await queryRows<RunState>(db, sql`select done::float8 as done, rng, agencies, procedures, total::float8 as total
-  from seed_volume_runs where run = ${runName}`);
+const [saved] = await queryRows<RunState>(
+  db,
+  sql`select done::float8 as done, rng, agencies, procedures, total::float8 as total
+  from seed_volume_runs where run = ${runName}`,
+);
 let state: RunState;
 if (saved) {
-  if (saved.total !== total) throw new Error(`run ${runName} was started with total=${saved.total}; pass the same total or another run=`);
+  if (saved.total !== total)
+    throw new Error(`run ${runName} was started with total=${saved.total}; pass the same total or another run=`);
   state = saved;
-  process.stdout.write(`resuming run ${runName} at ${saved.done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}\n`);
+  process.stdout.write(
+    `resuming run ${runName} at ${saved.done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}\n`,
+  );
 } else {
   const tag = (Date.now() % 1296).toString(36).toUpperCase().padStart(2, '0');
   const catalog = await createCatalog(db, tag, shape);
@@ -89,15 +99,22 @@ const agenciesOf = { department: byProvince('department'), commune: byProvince('
 const sequence = new Map<string, number>();
 if (state.done > 0) {
   const since = new Date(from + ((state.done - 1) / total) * (to - from) - 2 * 86_400_000);
-  const rows = await queryRows<{ agencyId: string; day: string; seq: number }>(db, sql`
+  const rows = await queryRows<{ agencyId: string; day: string; seq: number }>(
+    db,
+    sql`
     select agency_id as "agencyId", split_part(code, '-', 2) as day, max(split_part(code, '-', 3)::int) as seq from dossiers
-    where received_at >= ${since} and agency_id = any(${sql.param(state.agencies.map((a) => a.id))}::uuid[]) group by 1, 2`);
-  for (const r of rows) sequence.set(`${r.agencyId}:20${r.day.slice(0, 2)}-${r.day.slice(2, 4)}-${r.day.slice(4, 6)}`, r.seq);
+    where received_at >= ${since} and agency_id = any(${sql.param(state.agencies.map((a) => a.id))}::uuid[]) group by 1, 2`,
+  );
+  for (const r of rows)
+    sequence.set(`${r.agencyId}:20${r.day.slice(0, 2)}-${r.day.slice(2, 4)}-${r.day.slice(4, 6)}`, r.seq);
 }
 
 const rng = new Rng(state.rng);
 const ctx: RowContext = {
-  rng, id: orderedIds(rng), calendar: new WorkingCalendar(DEFAULT_CALENDAR), now: Date.now(),
+  rng,
+  id: orderedIds(rng),
+  calendar: new WorkingCalendar(DEFAULT_CALENDAR),
+  now: Date.now(),
   nextSeq(agencyId, day) {
     const key = `${agencyId}:${day}`;
     const seq = (sequence.get(key) ?? 0) + 1;
@@ -111,8 +128,10 @@ function progress(done: number, startedAt: number, startDone: number): void {
   const filled = Math.round((done / total) * width);
   const rate = (done - startDone) / Math.max(0.001, (Date.now() - startedAt) / 1000);
   const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
-  process.stdout.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`
-    + ` ${Math.round(rate).toLocaleString('en-US')}/s ETA ${Math.floor(eta / 60)}m${String(eta % 60).padStart(2, '0')}s  `);
+  process.stdout.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}` +
+      ` ${Math.round(rate).toLocaleString('en-US')}/s ETA ${Math.floor(eta / 60)}m${String(eta % 60).padStart(2, '0')}s  `,
+  );
 }
 
 const startedAt = Date.now();
@@ -134,7 +153,11 @@ while (state.done < total) {
   try {
     await client.query('begin');
     for (const t of [out.dossiers, out.events, out.steps, out.pauses, out.ratings]) await t.flush(client);
-    await client.query('update seed_volume_runs set done = $2, rng = $3 where run = $1', [runName, state.done + n, rng.state]);
+    await client.query('update seed_volume_runs set done = $2, rng = $3 where run = $1', [
+      runName,
+      state.done + n,
+      rng.state,
+    ]);
     await client.query('commit');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
@@ -153,7 +176,9 @@ await db.execute(sql`insert into daily_counters (agency_id, day, last_seq)
 await db.execute(sql`update seed_volume_runs set finished_at = now() where run = ${runName}`);
 await db.execute(sql`analyze`);
 const seconds = (Date.now() - startedAt) / 1000;
-process.stdout.write(`\nseeded ${total.toLocaleString('en-US')} dossiers over ${state.agencies.length} agencies`
-  + ` (+ ${shape.provinces * 2} provinces and centres); this session ${(state.done - startDone).toLocaleString('en-US')} in ${seconds.toFixed(0)} s\n`);
+process.stdout.write(
+  `\nseeded ${total.toLocaleString('en-US')} dossiers over ${state.agencies.length} agencies` +
+    ` (+ ${shape.provinces * 2} provinces and centres); this session ${(state.done - startDone).toLocaleString('en-US')} in ${seconds.toFixed(0)} s\n`,
+);
 await pool.end();
 await database.close();

@@ -74,11 +74,16 @@ export interface AppDeps {
 }
 
 export function createServices(deps: AppDeps) {
-  const { config, database: { db }, logger } = deps;
+  const {
+    config,
+    database: { db },
+    logger,
+  } = deps;
   const clock = deps.clock ?? systemClock;
   const timeZone = config.timeZone;
   const reads = createReadRouting(db, deps.replica?.db, {
-    maxLagMs: config.readReplicaMaxLagSeconds * 1000, checkIntervalMs: config.readReplicaCheckSeconds * 1000,
+    maxLagMs: config.readReplicaMaxLagSeconds * 1000,
+    checkIntervalMs: config.readReplicaCheckSeconds * 1000,
     // Wall time, not the app clock: lag is a property of the servers, not of the domain's "now".
     iso: (d) => instantFormatter(timeZone)(d)!,
   });
@@ -89,19 +94,40 @@ export function createServices(deps: AppDeps) {
   const agencyExists = (id: string) => agencies.exists(id);
   const users = createUserService(db, { bcryptCost: config.bcryptCost, timeZone, clock, directory, agencyExists });
   const procedures = createProcedureService(db, timeZone, agencyExists);
-  const dossiers = createDossierService(db, { clock, timeZone, calendar, procedures, agencies, users, lookupLimits: config.lookupLimits, readDb });
+  const dossiers = createDossierService(db, {
+    clock,
+    timeZone,
+    calendar,
+    procedures,
+    agencies,
+    users,
+    lookupLimits: config.lookupLimits,
+    readDb,
+  });
   // Files (issue 15): attachments go through the dossier write path; digitisation counts feed the index.
   const files = createFileService(db, {
-    clock, timeZone, config: config.files, access: createFileDossierAccess(dossiers), scan: virusScan(config.files.scan),
+    clock,
+    timeZone,
+    config: config.files,
+    access: createFileDossierAccess(dossiers),
+    scan: virusScan(config.files.scan),
     store: config.files.s3 ? s3FileStore(config.files.s3) : localFileStore(config.files.dir),
   });
   // Issue 12: the outbox writes its messages in the transaction of each dossier event.
   const outbox = createOutboxService(db, {
-    clock, config: config.outbox, timeZone, access: dossierAccess({ clock, procedures, agencies, dossiers }),
+    clock,
+    config: config.outbox,
+    timeZone,
+    access: dossierAccess({ clock, procedures, agencies, dossiers }),
   });
   dossiers.onEvent(outbox.onEvent);
   const stats = createStatsService(db, {
-    clock, timeZone, agencies, procedures, scales: config.indexScales, readDb,
+    clock,
+    timeZone,
+    agencies,
+    procedures,
+    scales: config.indexScales,
+    readDb,
     digitization: { counts: files.digitizationCounts, scales: config.digitizationScales },
   });
   const sessions = createSessionService(db, config, clock, directory);
@@ -123,7 +149,11 @@ export function createServices(deps: AppDeps) {
   const paperDirectory = createDirectory(agencies, procedures, users);
   const refusals = createRefusalService(db, { timeZone, directory: paperDirectory });
   const documents = createDocumentsService({
-    dossiers: createDossierAccess(dossiers), directory: paperDirectory, refusals, publicBaseUrl: config.publicBaseUrl, timeZone,
+    dossiers: createDossierAccess(dossiers),
+    directory: paperDirectory,
+    refusals,
+    publicBaseUrl: config.publicBaseUrl,
+    timeZone,
   });
   return {
     reads,
@@ -141,7 +171,12 @@ export function createServices(deps: AppDeps) {
     notifications,
     scheduler,
     outbox,
-    outboxDispatcher: createDispatcher(db, { clock, logger, channels: buildChannels(config.outbox), options: config.outbox }),
+    outboxDispatcher: createDispatcher(db, {
+      clock,
+      logger,
+      channels: buildChannels(config.outbox),
+      options: config.outbox,
+    }),
   };
 }
 
@@ -159,38 +194,59 @@ export function createApp(deps: AppDeps): { app: Express; services: Services; sp
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
 
-  app.use(pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    serializers: {
-      req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      err: safeError,
-    },
-    // Issue 13 "Everyone": who made the request, by id only (names are personal data).
-    customProps: (_req, res) => {
-      const actor = (res as { locals?: { actor?: { userId?: string } } }).locals?.actor;
-      return actor?.userId ? { userId: actor.userId } : {};
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-  }));
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: IncomingMessage & { id?: unknown }) => ({
+          id: req.id,
+          method: req.method,
+          path: (req.url ?? '').split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: safeError,
+      },
+      // Issue 13 "Everyone": who made the request, by id only (names are personal data).
+      customProps: (_req, res) => {
+        const actor = (res as { locals?: { actor?: { userId?: string } } }).locals?.actor;
+        return actor?.userId ? { userId: actor.userId } : {};
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    }),
+  );
 
-  const api = new Api((token) => verifyAccessToken(token, config.jwtSecret), (id) => services.directory.get(id), deps.checkResponse);
+  const api = new Api(
+    (token) => verifyAccessToken(token, config.jwtSecret),
+    (id) => services.directory.get(id),
+    deps.checkResponse,
+  );
   const openApi = buildOpenApiLazily(api);
-  app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }),
-    swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'motcua API' }));
+  app.use(
+    '/docs',
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' }, customSiteTitle: 'motcua API' }),
+  );
   app.use(helmet());
   app.use(cors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false }));
   app.use(express.json({ limit: config.bodyLimit }));
   // After the body parser: the routing scope must wrap the handlers, not the stream callbacks.
   app.use(services.reads.middleware);
 
-  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   app.get('/readyz', async (req, res) => {
     try {
       await database.checkReady();
@@ -202,11 +258,17 @@ export function createApp(deps: AppDeps): { app: Express; services: Services; sp
       sendProblem(req, res, new AppError('SERVICE_UNAVAILABLE'));
     }
   });
-  app.get('/openapi.json', (_req, res) => { res.json(openApi()); });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi());
+  });
 
   const tooMany: RequestHandler = (_req, _res, next) => next(new AppError('RATE_LIMITED'));
   const loginLimiter = rateLimit({
-    windowMs: 60_000, limit: config.loginRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany,
+    windowMs: 60_000,
+    limit: config.loginRateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: tooMany,
   });
   authRoutes(api, services.sessions, loginLimiter);
   userRoutes(api, services.users);
@@ -222,13 +284,24 @@ export function createApp(deps: AppDeps): { app: Express; services: Services; sp
   api.tagDescriptions.set(OUTBOX_TAG, OUTBOX_TAG_DESCRIPTION);
   // One set of limiters for every public route of a dossier code: lookups and result downloads share the counts.
   const publicLimiters = [
-    rateLimit({ windowMs: 60_000, limit: config.publicRateLimitPerMinute, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany }),
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.publicRateLimitPerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: tooMany,
+    }),
     // Per code and client, only failed lookups count: a stranger's guesses slow the stranger, not the
     // holder. The code-wide ceiling and the phone-digit lock are in the dossiers module (lookup-guard.ts).
     rateLimit({
-      windowMs: 15 * 60_000, limit: config.publicCodeFailureLimit, skipSuccessfulRequests: true, standardHeaders: false, legacyHeaders: false,
+      windowMs: 15 * 60_000,
+      limit: config.publicCodeFailureLimit,
+      skipSuccessfulRequests: true,
+      standardHeaders: false,
+      legacyHeaders: false,
       // The same form of the code as the lookup uses (joi trims it): `%20<code>` gets no fresh budget.
-      keyGenerator: (req) => `code:${String(req.params.code).trim()}:${ipKeyGenerator(req.ip ?? '')}`, handler: tooMany,
+      keyGenerator: (req) => `code:${String(req.params.code).trim()}:${ipKeyGenerator(req.ip ?? '')}`,
+      handler: tooMany,
     }),
   ];
   trackingRoutes(api, services.dossiers, publicLimiters);

@@ -13,7 +13,16 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     // Every `{ err }` logged anywhere goes through safeError: no SQL parameters or quoted values.
     serializers: { err: safeError },
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.passwordHash', '*.refreshToken', '*.accessToken', '*.token', '*.pin'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.password',
+        '*.passwordHash',
+        '*.refreshToken',
+        '*.accessToken',
+        '*.token',
+        '*.pin',
+      ],
       censor: '[redacted]',
     },
   };

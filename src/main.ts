@@ -38,9 +38,14 @@ async function lockEmbeddedFolder(config: Config): Promise<FolderLock | undefine
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  if (config.jwtSecretGenerated) logger.warn('JWT_SECRET is not set: a random secret is used, and sessions end when the process restarts');
+  if (config.jwtSecretGenerated)
+    logger.warn('JWT_SECRET is not set: a random secret is used, and sessions end when the process restarts');
   const lock = await lockEmbeddedFolder(config);
-  const database = openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir, poolMax: config.databasePoolMax });
+  const database = openDatabase({
+    url: config.databaseUrl,
+    pgliteDir: config.pgliteDir,
+    poolMax: config.databasePoolMax,
+  });
   await database.migrate();
   // Issue 14: a streaming replica for reads that may lag; it is never migrated (it replays the primary).
   const replica = config.readDatabaseUrl
@@ -58,7 +63,10 @@ async function main(): Promise<void> {
   if (config.outbox.dispatcherEnabled) services.outboxDispatcher.start();
 
   const server: Server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ database: database.kind }, `motcua API listening; reference at http://localhost:${port}/docs`);
@@ -75,7 +83,9 @@ async function main(): Promise<void> {
     force.unref();
     services.scheduler.stop();
     server.close(async () => {
-      await services.outboxDispatcher.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping the outbox dispatcher failed'));
+      await services.outboxDispatcher
+        .stop()
+        .catch((error: unknown) => logger.error({ err: error }, 'stopping the outbox dispatcher failed'));
       await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
       await replica?.close().catch((error: unknown) => logger.error({ err: error }, 'closing the replica failed'));
       await lock?.release();
@@ -89,6 +99,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`motcua failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(
+    `motcua failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

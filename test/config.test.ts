@@ -17,16 +17,29 @@ describe('config', () => {
 
   it('turns demo data off by default on a PostgreSQL server', () => {
     assert.equal(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/motcua' }).seedDemo, false);
-    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/motcua', SEED_DEMO: 'true' }).seedDemo, true);
+    assert.equal(
+      loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/motcua', SEED_DEMO: 'true' }).seedDemo,
+      true,
+    );
   });
 
   it('names every bad key in one error', () => {
     assert.throws(
-      () => loadConfig({ PORT: 'abc', JWT_SECRET: 'short', BCRYPT_COST: '99', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }),
+      () =>
+        loadConfig({
+          PORT: 'abc',
+          JWT_SECRET: 'short',
+          BCRYPT_COST: '99',
+          DATABASE_URL: 'mysql://x',
+          LOG_LEVEL: 'loud',
+        }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
         for (const key of ['PORT', 'JWT_SECRET', 'BCRYPT_COST', 'DATABASE_URL', 'LOG_LEVEL']) {
-          assert.ok(error.problems.some((p) => p.startsWith(`${key}:`)), key);
+          assert.ok(
+            error.problems.some((p) => p.startsWith(`${key}:`)),
+            key,
+          );
         }
         return true;
       },

@@ -14,11 +14,12 @@ import { NaiveCalendar } from '../../test/support/naive-calendar.js';
 
 const fastOps = Number(process.argv[2] ?? 2_000_000);
 const naiveOps = Number(process.argv[3] ?? 2_000);
-const overrides = (year: number) => ({
-  2024: { daysOff: [{ date: '2024-04-29', reason: 'swap' }], workingDays: [{ date: '2024-05-04', reason: 'swap' }] },
-  2025: { daysOff: [{ date: '2025-05-02', reason: 'swap' }], workingDays: [{ date: '2025-04-26', reason: 'swap' }] },
-  2026: { daysOff: [{ date: '2026-08-31', reason: 'swap' }], workingDays: [{ date: '2026-08-22', reason: 'swap' }] },
-}[year] ?? { daysOff: [], workingDays: [] });
+const overrides = (year: number) =>
+  ({
+    2024: { daysOff: [{ date: '2024-04-29', reason: 'swap' }], workingDays: [{ date: '2024-05-04', reason: 'swap' }] },
+    2025: { daysOff: [{ date: '2025-05-02', reason: 'swap' }], workingDays: [{ date: '2025-04-26', reason: 'swap' }] },
+    2026: { daysOff: [{ date: '2026-08-31', reason: 'swap' }], workingDays: [{ date: '2026-08-22', reason: 'swap' }] },
+  })[year] ?? { daysOff: [], workingDays: [] };
 
 // Deterministic inputs (mulberry32), minute-aligned so the minute-walking reference is exact.
 let seed = 20261122;
@@ -55,7 +56,10 @@ for (let i = 0; i < naiveOps; i++) {
   const t = instants[i]!;
   const fastDays = computeDeadline(calendar, t, days(i)).dueAt;
   const fastHours = computeDeadline(calendar, t, hours(i)).dueAt;
-  if (fastDays !== naive.workingDays(t, dayBudgets[i]!) || fastHours !== naive.workingMinutes(t, hourBudgets[i]! * 60)) {
+  if (
+    fastDays !== naive.workingDays(t, dayBudgets[i]!) ||
+    fastHours !== naive.workingMinutes(t, hourBudgets[i]! * 60)
+  ) {
     throw new Error(`disagreement at ${new Date(t).toISOString()} (${dayBudgets[i]} days / ${hourBudgets[i]} hours)`);
   }
 }
@@ -65,7 +69,9 @@ rate(200_000, (i) => computeDeadline(calendar, instants[i]!, hours(i)).dueAt);
 const fastDaysRate = rate(fastOps, (i) => computeDeadline(calendar, instants[i]!, days(i)).dueAt);
 const fastHoursRate = rate(fastOps, (i) => computeDeadline(calendar, instants[i]!, hours(i)).dueAt);
 const naiveDaysRate = rate(naiveOps, (i) => naive.workingDays(instants[i]!, dayBudgets[i]!));
-const naiveHoursRate = rate(Math.max(200, naiveOps / 10), (i) => naive.workingMinutes(instants[i]!, hourBudgets[i]! * 60));
+const naiveHoursRate = rate(Math.max(200, naiveOps / 10), (i) =>
+  naive.workingMinutes(instants[i]!, hourBudgets[i]! * 60),
+);
 
 const builds: number[] = [];
 for (let round = 0; round < 20; round++) {
@@ -78,6 +84,12 @@ builds.sort((a, b) => a - b);
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 console.log(`agreement with the naive reference: ${naiveOps} of ${naiveOps} sampled cases (both units)`);
-console.log(`working_days  1–60:  engine ${fmt(fastDaysRate)}/s, naive ${fmt(naiveDaysRate)}/s, ratio ${(fastDaysRate / naiveDaysRate).toFixed(0)}× (targets ≥ 1,000,000/s, ≥ 20×)`);
-console.log(`working_hours 1–200: engine ${fmt(fastHoursRate)}/s, naive ${fmt(naiveHoursRate)}/s, ratio ${(fastHoursRate / naiveHoursRate).toFixed(0)}× (targets ≥ 300,000/s, ≥ 20×)`);
-console.log(`building one year's calendar: median ${builds[10]!.toFixed(2)} ms, max ${builds[19]!.toFixed(2)} ms (target < 5 ms)`);
+console.log(
+  `working_days  1–60:  engine ${fmt(fastDaysRate)}/s, naive ${fmt(naiveDaysRate)}/s, ratio ${(fastDaysRate / naiveDaysRate).toFixed(0)}× (targets ≥ 1,000,000/s, ≥ 20×)`,
+);
+console.log(
+  `working_hours 1–200: engine ${fmt(fastHoursRate)}/s, naive ${fmt(naiveHoursRate)}/s, ratio ${(fastHoursRate / naiveHoursRate).toFixed(0)}× (targets ≥ 300,000/s, ≥ 20×)`,
+);
+console.log(
+  `building one year's calendar: median ${builds[10]!.toFixed(2)} ms, max ${builds[19]!.toFixed(2)} ms (target < 5 ms)`,
+);

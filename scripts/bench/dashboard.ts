@@ -12,9 +12,14 @@ import autocannon from 'autocannon';
 
 const [snapshotMonth = '2026-09', liveMonth = '2026-07'] = process.argv.slice(2, 4);
 const seconds = Number(process.argv[4] ?? 10);
-const api = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/dossier-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const info = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: api.stdout! }).once('line', resolve))) as {
-  port: number; supervisorToken: string;
+const api = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/dossier-server.ts'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const info = JSON.parse(
+  await new Promise<string>((resolve) => createInterface({ input: api.stdout! }).once('line', resolve)),
+) as {
+  port: number;
+  supervisorToken: string;
 };
 const base = `http://127.0.0.1:${info.port}`;
 const headers = { authorization: `Bearer ${info.supervisorToken}` };
@@ -32,7 +37,12 @@ const snap = await run(snapshotMonth);
 const live = await run(liveMonth);
 api.kill();
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-for (const [month, r] of [[snapshotMonth, snap], [liveMonth, live]] as const) {
-  console.log(`${month} (${r.source}, ${r.rows} agencies): ${r.result.requests.average.toFixed(0)} req/s, p50 ${ms(r.result.latency.p50)},`
-    + ` p90 ${ms(r.result.latency.p90)}, p97.5 ${ms(r.result.latency.p97_5)}, p99 ${ms(r.result.latency.p99)}`);
+for (const [month, r] of [
+  [snapshotMonth, snap],
+  [liveMonth, live],
+] as const) {
+  console.log(
+    `${month} (${r.source}, ${r.rows} agencies): ${r.result.requests.average.toFixed(0)} req/s, p50 ${ms(r.result.latency.p50)},` +
+      ` p90 ${ms(r.result.latency.p90)}, p97.5 ${ms(r.result.latency.p97_5)}, p99 ${ms(r.result.latency.p99)}`,
+  );
 }

@@ -12,8 +12,14 @@ import { centre, dossier, justice, sampleReport } from '../render-forms.sample.j
 
 const runs = Number(process.argv[2] ?? 200);
 const input = (layout: 'a4' | '80mm') => ({
-  dossier, receivingUnit: centre, handlingAgency: justice, receptionistName: 'Trần Văn Minh', fee: 200000,
-  trackingUrl: trackingUrl('https://dichvucong.hungyen.gov.vn', dossier.code), lookupPin: null, layout,
+  dossier,
+  receivingUnit: centre,
+  handlingAgency: justice,
+  receptionistName: 'Trần Văn Minh',
+  fee: 200000,
+  trackingUrl: trackingUrl('https://dichvucong.hungyen.gov.vn', dossier.code),
+  lookupPin: null,
+  layout,
 });
 
 async function median(name: string, render: () => Promise<Buffer>): Promise<number> {
@@ -27,12 +33,18 @@ async function median(name: string, render: () => Promise<Buffer>): Promise<numb
   }
   times.sort((a, b) => a - b);
   const m = times[Math.floor(times.length / 2)]!;
-  console.log(`${name.padEnd(28)} median ${m.toFixed(2)} ms   p95 ${times[Math.floor(times.length * 0.95)]!.toFixed(2)} ms   ${bytes} bytes`);
+  console.log(
+    `${name.padEnd(28)} median ${m.toFixed(2)} ms   p95 ${times[Math.floor(times.length * 0.95)]!.toFixed(2)} ms   ${bytes} bytes`,
+  );
   return m;
 }
 
-const empty = await median('baseline: empty A4 page', () => new PdfWriter({ title: 'x', createdAt: new Date(0) }).finish());
+const empty = await median('baseline: empty A4 page', () =>
+  new PdfWriter({ title: 'x', createdAt: new Date(0) }).finish(),
+);
 const a4 = await median('form 01, A4', () => renderReceipt(input('a4')));
 await median('form 01, 80 mm', () => renderReceipt(input('80mm')));
 await median('report II.06a, PDF', () => reportPdf(sampleReport()));
-console.log(`\nform 01 / baseline: ${(a4 / empty).toFixed(1)}×   target: form 01 < 50 ms median → ${a4 < 50 ? 'met' : 'NOT met'}`);
+console.log(
+  `\nform 01 / baseline: ${(a4 / empty).toFixed(1)}×   target: form 01 < 50 ms median → ${a4 < 50 ? 'met' : 'NOT met'}`,
+);

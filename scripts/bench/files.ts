@@ -1,7 +1,15 @@
 // Benchmark (not a test): upload throughput of a 10 MB file over HTTP vs a raw file copy on the same disk,
 // and the server's RSS during a 500 MB upload. Run: npx tsx scripts/bench/files.ts
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -10,7 +18,8 @@ import { pipeline } from 'node:stream/promises';
 mkdirSync(join(process.cwd(), 'data'), { recursive: true });
 const dir = mkdtempSync(join(process.cwd(), 'data', 'bench-files-'));
 const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/files-server.ts'], {
-  env: { ...process.env, BENCH_FILES_DIR: join(dir, 'store') }, stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, BENCH_FILES_DIR: join(dir, 'store') },
+  stdio: ['ignore', 'pipe', 'inherit'],
 });
 const info = await new Promise<{ port: number; token: string; dossierId: string }>((resolve) => {
   child.stdout.once('data', (line: Buffer) => resolve(JSON.parse(line.toString())));
@@ -21,19 +30,30 @@ let part = 0;
 /** A multipart upload whose file part is `source`, streamed; resolves with the status. */
 function upload(source: Readable): Promise<number> {
   const boundary = 'bench-boundary';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncomponent\r\n--${boundary}\r\nContent-Disposition: form-data; name="componentIndex"\r\n\r\n${part++ % 50}\r\n`
-    + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ban-chup.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
-  const body = Readable.from((async function* () {
-    yield Buffer.from(head);
-    for await (const chunk of source) yield chunk as Buffer;
-    yield Buffer.from(`\r\n--${boundary}--\r\n`);
-  })());
+  const head =
+    `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncomponent\r\n--${boundary}\r\nContent-Disposition: form-data; name="componentIndex"\r\n\r\n${part++ % 50}\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ban-chup.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
+  const body = Readable.from(
+    (async function* () {
+      yield Buffer.from(head);
+      for await (const chunk of source) yield chunk as Buffer;
+      yield Buffer.from(`\r\n--${boundary}--\r\n`);
+    })(),
+  );
   return new Promise((resolve, reject) => {
-    const req = http.request({ port: info.port, host: '127.0.0.1', method: 'POST', path: `/api/v1/dossiers/${info.dossierId}/files`,
-      headers: { authorization: `Bearer ${info.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      {
+        port: info.port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: `/api/v1/dossiers/${info.dossierId}/files`,
+        headers: { authorization: `Bearer ${info.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     body.pipe(req);
   });
@@ -67,27 +87,52 @@ const httpMbS = 10 / (median(httpTimes) / 1000);
 
 const before = rssMb();
 let peak = before;
-const sampler = setInterval(() => { peak = Math.max(peak, rssMb()); }, 50);
+const sampler = setInterval(() => {
+  peak = Math.max(peak, rssMb());
+}, 50);
 const big = 500 * MB;
 const chunk = Buffer.alloc(MB, 7);
 let sent = 0;
 const t0 = performance.now();
-const status = await upload(Readable.from((function* () {
-  yield Buffer.from('%PDF-1.4\n');
-  while (sent < big) {
-    sent += chunk.length;
-    yield chunk;
-  }
-})()));
+const status = await upload(
+  Readable.from(
+    (function* () {
+      yield Buffer.from('%PDF-1.4\n');
+      while (sent < big) {
+        sent += chunk.length;
+        yield chunk;
+      }
+    })(),
+  ),
+);
 const bigSeconds = (performance.now() - t0) / 1000;
 clearInterval(sampler);
 const after = rssMb();
 child.kill('SIGTERM');
 rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({
-  tenMb: { rawCopyMBps: Math.round(copyMbS), httpUploadMBps: Math.round(httpMbS), ratio: Math.round((httpMbS / copyMbS) * 100) / 100, runs },
-  tinyUploadMs: Math.round(median(tinyTimes)),
-  // The 10 MB upload without the fixed cost of a request (the tiny upload): the streaming path alone.
-  tenMbStreamingRatio: Math.round((median(copyTimes) / Math.max(1, median(httpTimes) - median(tinyTimes))) * 100) / 100,
-  fiveHundredMb: { status, seconds: Math.round(bigSeconds * 10) / 10, MBps: Math.round(500 / bigSeconds), rssBeforeMb: Math.round(before), rssPeakMb: Math.round(peak), rssAfterMb: Math.round(after) },
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      tenMb: {
+        rawCopyMBps: Math.round(copyMbS),
+        httpUploadMBps: Math.round(httpMbS),
+        ratio: Math.round((httpMbS / copyMbS) * 100) / 100,
+        runs,
+      },
+      tinyUploadMs: Math.round(median(tinyTimes)),
+      // The 10 MB upload without the fixed cost of a request (the tiny upload): the streaming path alone.
+      tenMbStreamingRatio:
+        Math.round((median(copyTimes) / Math.max(1, median(httpTimes) - median(tinyTimes))) * 100) / 100,
+      fiveHundredMb: {
+        status,
+        seconds: Math.round(bigSeconds * 10) / 10,
+        MBps: Math.round(500 / bigSeconds),
+        rssBeforeMb: Math.round(before),
+        rssPeakMb: Math.round(peak),
+        rssAfterMb: Math.round(after),
+      },
+    },
+    null,
+    2,
+  ),
+);

@@ -14,7 +14,10 @@ const child = spawn(process.execPath, ['dist/src/main.js'], {
   stdio: 'ignore',
 });
 for (let i = 0; i < 100; i++) {
-  const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+  const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) break;
   await sleep(200);
 }

@@ -14,21 +14,55 @@ import { signAccessToken } from '../../src/modules/auth/tokens.js';
 import { defaultSteps } from '../../src/modules/procedures/procedure.service.js';
 
 const items = Number(process.argv[2] ?? 1000);
-const config = loadConfig({ ...process.env, DATABASE_URL: '', PGLITE_DIR: 'memory://', LOG_LEVEL: 'silent', JOBS_ENABLED: '0',
-  JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789' });
+const config = loadConfig({
+  ...process.env,
+  DATABASE_URL: '',
+  PGLITE_DIR: 'memory://',
+  LOG_LEVEL: 'silent',
+  JOBS_ENABLED: '0',
+  JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+});
 const database = openDatabase({ url: undefined, pgliteDir: 'memory://', poolMax: 1 });
 await database.migrate();
 const { db } = database;
 const { app } = createApp({ config, database, logger: pino({ level: 'silent' }) });
 
-const [agency] = await db.insert(agencies).values({ name: 'Sở đo tải', electronicId: '000.00.31.H31', level: 'department', activeFrom: '2020-01-01' }).returning();
-const [procedure] = await db.insert(procedures).values({
-  code: 'BENCH.IMPORT', name: 'Thủ tục đo tải', field: 'Đo tải', agencyId: agency!.id, budgetValue: 3, budgetUnit: 'working_days',
-  steps: defaultSteps({ value: 3, unit: 'working_days' }),
-}).returning();
-const [admin] = await db.insert(users).values({ username: 'bench.admin', fullName: 'Quản trị', roles: ['admin'], agencyId: null, passwordHash: 'x' }).returning();
-const [clerk] = await db.insert(users).values({ username: 'bench.clerk', fullName: 'Văn thư', roles: ['receptionist'], agencyId: agency!.id, passwordHash: 'x' }).returning();
-const token = (u: typeof users.$inferSelect) => signAccessToken({ userId: u.id, username: u.username, roles: u.roles as never, agencyId: u.agencyId }, config.jwtSecret, 3600);
+const [agency] = await db
+  .insert(agencies)
+  .values({ name: 'Sở đo tải', electronicId: '000.00.31.H31', level: 'department', activeFrom: '2020-01-01' })
+  .returning();
+const [procedure] = await db
+  .insert(procedures)
+  .values({
+    code: 'BENCH.IMPORT',
+    name: 'Thủ tục đo tải',
+    field: 'Đo tải',
+    agencyId: agency!.id,
+    budgetValue: 3,
+    budgetUnit: 'working_days',
+    steps: defaultSteps({ value: 3, unit: 'working_days' }),
+  })
+  .returning();
+const [admin] = await db
+  .insert(users)
+  .values({ username: 'bench.admin', fullName: 'Quản trị', roles: ['admin'], agencyId: null, passwordHash: 'x' })
+  .returning();
+const [clerk] = await db
+  .insert(users)
+  .values({
+    username: 'bench.clerk',
+    fullName: 'Văn thư',
+    roles: ['receptionist'],
+    agencyId: agency!.id,
+    passwordHash: 'x',
+  })
+  .returning();
+const token = (u: typeof users.$inferSelect) =>
+  signAccessToken(
+    { userId: u.id, username: u.username, roles: u.roles as never, agencyId: u.agencyId },
+    config.jwtSecret,
+    3600,
+  );
 
 const server = app.listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
@@ -53,19 +87,30 @@ const idle = stats(await probe(() => Date.now() > idleUntil));
 
 const body = {
   items: Array.from({ length: items }, (_, i) => ({
-    externalId: `bench-${i}`, procedureCode: procedure!.code, agencyId: agency!.id, channel: 'direct',
-    receivedAt: '2026-10-05T09:00:00+07:00', applicant: { name: `Công dân ${i}` },
+    externalId: `bench-${i}`,
+    procedureCode: procedure!.code,
+    agencyId: agency!.id,
+    channel: 'direct',
+    receivedAt: '2026-10-05T09:00:00+07:00',
+    applicant: { name: `Công dân ${i}` },
     events: [
-      { type: 'forwarded', at: '2026-10-05T10:00:00+07:00' }, { type: 'forwarded', at: '2026-10-06T10:00:00+07:00' },
-      { type: 'decided', at: '2026-10-07T10:00:00+07:00', outcome: 'approved' }, { type: 'returned', at: '2026-10-08T10:00:00+07:00', method: 'counter' },
+      { type: 'forwarded', at: '2026-10-05T10:00:00+07:00' },
+      { type: 'forwarded', at: '2026-10-06T10:00:00+07:00' },
+      { type: 'decided', at: '2026-10-07T10:00:00+07:00', outcome: 'approved' },
+      { type: 'returned', at: '2026-10-08T10:00:00+07:00', method: 'counter' },
     ],
   })),
 };
 let done = false;
 const t0 = performance.now();
 const importing = fetch(`${base}/dossiers/import`, {
-  method: 'POST', headers: { authorization: `Bearer ${token(admin!)}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-}).then(async (res) => { if (res.status !== 200) throw new Error(`import: ${res.status} ${await res.text()}`); done = true; });
+  method: 'POST',
+  headers: { authorization: `Bearer ${token(admin!)}`, 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+}).then(async (res) => {
+  if (res.status !== 200) throw new Error(`import: ${res.status} ${await res.text()}`);
+  done = true;
+});
 const during = stats(await probe(() => done));
 await importing;
 const importSeconds = (performance.now() - t0) / 1000;
@@ -74,5 +119,7 @@ await database.close();
 
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 console.log(`idle server: ${idle.n} lists, p99 ${ms(idle.p99)}, worst ${ms(idle.max)}`);
-console.log(`during a ${items}-item import (${importSeconds.toFixed(1)} s, ${(items / importSeconds).toFixed(0)} items/s): ${during.n} lists, p99 ${ms(during.p99)}, worst ${ms(during.max)}`);
+console.log(
+  `during a ${items}-item import (${importSeconds.toFixed(1)} s, ${(items / importSeconds).toFixed(0)} items/s): ${during.n} lists, p99 ${ms(during.p99)}, worst ${ms(during.max)}`,
+);
 console.log(`worst wait ${(during.max / Math.max(idle.max, 1)).toFixed(1)}× the idle worst`);

@@ -27,5 +27,7 @@ const scan = Date.now() - t;
 t = Date.now();
 const run = await scheduler.runNow(job, asOf);
 const seconds = (Date.now() - t) / 1000;
-console.log(`nightly run as of ${asOf.toISOString()}: ${run.status} in ${seconds.toFixed(1)} s (target < 60 s); ${JSON.stringify(run.detail)}; one count(*) scan: ${scan} ms`);
+console.log(
+  `nightly run as of ${asOf.toISOString()}: ${run.status} in ${seconds.toFixed(1)} s (target < 60 s); ${JSON.stringify(run.detail)}; one count(*) scan: ${scan} ms`,
+);
 await database.close();

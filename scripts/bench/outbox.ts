@@ -33,11 +33,24 @@ const receiver = createServer((req, res) => {
 await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
 const rx = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
-const common = { ...process.env, LOG_LEVEL: 'silent', JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', DATABASE_POOL_MAX: '20' };
+const common = {
+  ...process.env,
+  LOG_LEVEL: 'silent',
+  JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+  DATABASE_POOL_MAX: '20',
+};
 const on = {
-  SMS_ENABLED: 'true', SMS_GATEWAY_URL: `${rx}/sms`, SMS_GATEWAY_TOKEN: 't', ZALO_ENABLED: 'true', ZALO_API_URL: `${rx}/zalo`,
-  ZALO_ACCESS_TOKEN: 't', ZALO_TEMPLATE_INTAKE: 'tpl', PORTAL_SYNC_ENABLED: 'true', PORTAL_SYNC_URL: `${rx}/portal`,
-  PORTAL_SYNC_SECRET: 's'.repeat(40), OUTBOX_POLL_MS: '100',
+  SMS_ENABLED: 'true',
+  SMS_GATEWAY_URL: `${rx}/sms`,
+  SMS_GATEWAY_TOKEN: 't',
+  ZALO_ENABLED: 'true',
+  ZALO_API_URL: `${rx}/zalo`,
+  ZALO_ACCESS_TOKEN: 't',
+  ZALO_TEMPLATE_INTAKE: 'tpl',
+  PORTAL_SYNC_ENABLED: 'true',
+  PORTAL_SYNC_URL: `${rx}/portal`,
+  PORTAL_SYNC_SECRET: 's'.repeat(40),
+  OUTBOX_POLL_MS: '100',
   // Consent to SMS and Zalo (until intake takes applicant.notify, MERGE.md).
   OUTBOX_DEFAULT_CONSENT: 'sms,zalo',
 };
@@ -46,36 +59,89 @@ const appOff = createApp({ config: loadConfig(common), database, logger });
 const appOn = createApp({ config: loadConfig({ ...common, ...on }), database, logger });
 
 const tag = Date.now().toString(36).slice(-5);
-const eid = () => `${String(Math.floor(Math.random() * 999)).padStart(3, '0')}.${String(Math.floor(Math.random() * 99)).padStart(2, '0')}.00.B${tag.slice(-2)}`;
-const [center] = await db.insert(agencies).values({ name: `TTPVHCC đo tải ${tag}`, electronicId: eid(), level: 'center', activeFrom: '2020-01-01' }).returning();
-const [department] = await db.insert(agencies).values({ name: `Sở đo tải ${tag}`, electronicId: eid(), level: 'department', parentId: center!.id, activeFrom: '2020-01-01' }).returning();
-const [procedure] = await db.insert(procedures).values({
-  code: `OUTBOX.${tag}`, name: 'Thủ tục đo tải thông báo', field: 'Đo tải', agencyId: department!.id, budgetValue: 3, budgetUnit: 'working_days',
-  steps: defaultSteps({ value: 3, unit: 'working_days' }),
-}).returning();
-const [receptionist] = await db.insert(users).values({ username: `bench.o.${tag}`, fullName: 'Đo tải', roles: ['receptionist'], agencyId: center!.id, passwordHash: 'x' }).returning();
-const token = signAccessToken({ userId: receptionist!.id, username: receptionist!.username, roles: ['receptionist'], agencyId: center!.id }, 'bench-secret-that-is-long-enough-0123456789', 3600);
+const eid = () =>
+  `${String(Math.floor(Math.random() * 999)).padStart(3, '0')}.${String(Math.floor(Math.random() * 99)).padStart(2, '0')}.00.B${tag.slice(-2)}`;
+const [center] = await db
+  .insert(agencies)
+  .values({ name: `TTPVHCC đo tải ${tag}`, electronicId: eid(), level: 'center', activeFrom: '2020-01-01' })
+  .returning();
+const [department] = await db
+  .insert(agencies)
+  .values({
+    name: `Sở đo tải ${tag}`,
+    electronicId: eid(),
+    level: 'department',
+    parentId: center!.id,
+    activeFrom: '2020-01-01',
+  })
+  .returning();
+const [procedure] = await db
+  .insert(procedures)
+  .values({
+    code: `OUTBOX.${tag}`,
+    name: 'Thủ tục đo tải thông báo',
+    field: 'Đo tải',
+    agencyId: department!.id,
+    budgetValue: 3,
+    budgetUnit: 'working_days',
+    steps: defaultSteps({ value: 3, unit: 'working_days' }),
+  })
+  .returning();
+const [receptionist] = await db
+  .insert(users)
+  .values({
+    username: `bench.o.${tag}`,
+    fullName: 'Đo tải',
+    roles: ['receptionist'],
+    agencyId: center!.id,
+    passwordHash: 'x',
+  })
+  .returning();
+const token = signAccessToken(
+  { userId: receptionist!.id, username: receptionist!.username, roles: ['receptionist'], agencyId: center!.id },
+  'bench-secret-that-is-long-enough-0123456789',
+  3600,
+);
 
-const listen = (app: typeof appOn.app) => new Promise<{ url: string; close: () => void }>((resolve) => {
-  const server = app.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() }));
-});
+const listen = (app: typeof appOn.app) =>
+  new Promise<{ url: string; close: () => void }>((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() }),
+    );
+  });
 const off = await listen(appOff.app);
 const onServer = await listen(appOn.app);
-const body = JSON.stringify({ procedureCode: procedure!.code, channel: 'direct', applicant: { name: 'Nguyễn Văn Đo Tải', phone: '0912345678' } });
+const body = JSON.stringify({
+  procedureCode: procedure!.code,
+  channel: 'direct',
+  applicant: { name: 'Nguyễn Văn Đo Tải', phone: '0912345678' },
+});
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
 // 1. Dispatch throughput: `messageCount` portal messages of one dossier, enqueued at once.
-const first = await (await fetch(`${off.url}/api/v1/dossiers`, { method: 'POST', headers, body })).json() as { id: string };
+const first = (await (await fetch(`${off.url}/api/v1/dossiers`, { method: 'POST', headers, body })).json()) as {
+  id: string;
+};
 async function enqueueBatch(label: string): Promise<void> {
   const messages: PlannedMessage[] = Array.from({ length: messageCount }, (_, i) => ({
-    channel: 'portal', recipient: 'portal', template: 'portal-status', dossierId: first.id, eventSeq: 1,
-    idempotencyKey: `bench:${tag}:${label}:${i}`, payload: { document: { schema: 'motcua.dossier-status/1', n: i } as never },
+    channel: 'portal',
+    recipient: 'portal',
+    template: 'portal-status',
+    dossierId: first.id,
+    eventSeq: 1,
+    idempotencyKey: `bench:${tag}:${label}:${i}`,
+    payload: { document: { schema: 'motcua.dossier-status/1', n: i } as never },
   }));
   await db.transaction((tx) => appOn.services.outbox.enqueue(tx, messages));
 }
 const { createDispatcher } = await import('../../src/modules/outbox/outbox.dispatcher.js');
 const { buildChannels } = await import('../../src/modules/outbox/outbox.channels.js');
-const second = createDispatcher(db, { clock: { now: () => new Date() }, logger, channels: buildChannels(loadConfig({ ...common, ...on }).outbox), options: loadConfig({ ...common, ...on }).outbox });
+const second = createDispatcher(db, {
+  clock: { now: () => new Date() },
+  logger,
+  channels: buildChannels(loadConfig({ ...common, ...on }).outbox),
+  options: loadConfig({ ...common, ...on }).outbox,
+});
 
 await enqueueBatch('one');
 let t = performance.now();
@@ -89,7 +155,14 @@ const twoRate = (two[0].sent + two[1].sent) / ((performance.now() - t) / 1000);
 // 2. Intake over HTTP, alternating: off; on with the dispatcher elsewhere (only the enqueue in the
 // intake transaction); on with the dispatcher delivering in this same process.
 const run = async (url: string) => {
-  const r = await autocannon({ url: `${url}/api/v1/dossiers`, method: 'POST', connections: 10, duration: seconds, headers, body });
+  const r = await autocannon({
+    url: `${url}/api/v1/dossiers`,
+    method: 'POST',
+    connections: 10,
+    duration: seconds,
+    headers,
+    body,
+  });
   if (r.non2xx > 0) throw new Error(`${r.non2xx} non-2xx answers`);
   return r.requests.average;
 };
@@ -114,15 +187,27 @@ for (let round = 0; round < rounds; round++) {
 }
 // 3. One connection, no contention: the added latency of one intake (the listener's own cost).
 const latency = async (url: string) => {
-  const r = await autocannon({ url: `${url}/api/v1/dossiers`, method: 'POST', connections: 1, duration: seconds, headers, body });
+  const r = await autocannon({
+    url: `${url}/api/v1/dossiers`,
+    method: 'POST',
+    connections: 1,
+    duration: seconds,
+    headers,
+    body,
+  });
   if (r.non2xx > 0) throw new Error(`${r.non2xx} non-2xx answers`);
   return r.latency.mean;
 };
 const offLatency: number[] = [];
 const onLatency: number[] = [];
 for (let round = 0; round < rounds; round++) {
-  if (round % 2 === 0) { offLatency.push(await latency(off.url)); onLatency.push(await latency(onServer.url)); }
-  else { onLatency.push(await latency(onServer.url)); offLatency.push(await latency(off.url)); }
+  if (round % 2 === 0) {
+    offLatency.push(await latency(off.url));
+    onLatency.push(await latency(onServer.url));
+  } else {
+    onLatency.push(await latency(onServer.url));
+    offLatency.push(await latency(off.url));
+  }
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const list = (xs: number[]) => xs.map((r) => r.toFixed(1)).join(', ');

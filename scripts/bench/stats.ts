@@ -22,13 +22,18 @@ const { db } = database;
 const { start, end } = periodInstants(period, 7 * 3_600_000, Date.now());
 const S = new Date(start);
 const E = new Date(end);
-const [{ agency }] = await queryRows<{ agency: string }>(db, sql`select agency_id as agency from dossiers group by 1 order by count(*) desc limit 1`) as [{ agency: string }];
+const [{ agency }] = (await queryRows<{ agency: string }>(
+  db,
+  sql`select agency_id as agency from dossiers group by 1 order by count(*) desc limit 1`,
+)) as [{ agency: string }];
 
 function bare(agencyId?: string) {
   const s = sql`${S.toISOString()}::timestamptz`;
   const e = sql`${E.toISOString()}::timestamptz`;
   const local = (c: string) => sql.raw(`(${c} at time zone 'Asia/Ho_Chi_Minh')::date`);
-  return queryRows(db, sql`
+  return queryRows(
+    db,
+    sql`
     select agency_id,
       count(*) filter (where received_at >= ${s} and channel = 'online'), count(*) filter (where received_at >= ${s} and channel <> 'online'),
       count(*) filter (where received_at < ${s}),
@@ -38,7 +43,8 @@ function bare(agencyId?: string) {
       count(*) filter (where coalesce(finished_at, withdrawn_at) is null or coalesce(finished_at, withdrawn_at) >= ${e}) filter_open
     from dossiers where received_at < ${e} and (coalesce(finished_at, withdrawn_at) is null or coalesce(finished_at, withdrawn_at) >= ${s})
       ${agencyId ? sql`and agency_id = ${agencyId}` : sql``}
-    group by agency_id`);
+    group by agency_id`,
+  );
 }
 
 async function time(run: () => Promise<unknown>): Promise<number> {
@@ -49,15 +55,24 @@ async function time(run: () => Promise<unknown>): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const results: Record<string, number[]> = { oneBare: [], oneProduct: [], allBare: [], allProduct: [] };
-await bare(agency); await countByAgency(db, { start: S, end: E, timeZone: 'Asia/Ho_Chi_Minh', agencyIds: [agency] }); // warm-up
+await bare(agency);
+await countByAgency(db, { start: S, end: E, timeZone: 'Asia/Ho_Chi_Minh', agencyIds: [agency] }); // warm-up
 for (let i = 0; i < rounds; i++) {
   results.oneBare!.push(await time(() => bare(agency)));
-  results.oneProduct!.push(await time(() => countByAgency(db, { start: S, end: E, timeZone: 'Asia/Ho_Chi_Minh', agencyIds: [agency] })));
+  results.oneProduct!.push(
+    await time(() => countByAgency(db, { start: S, end: E, timeZone: 'Asia/Ho_Chi_Minh', agencyIds: [agency] })),
+  );
   results.allBare!.push(await time(() => bare()));
   results.allProduct!.push(await time(() => countByAgency(db, { start: S, end: E, timeZone: 'Asia/Ho_Chi_Minh' })));
 }
 const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from dossiers`);
-console.log(`dossiers: ${count!.n.toLocaleString('en-US')}; period ${period.label} (${period.from}..${period.to}); median of ${rounds} rounds`);
-console.log(`one agency-month: product ${median(results.oneProduct!).toFixed(1)} ms, bare GROUP BY ${median(results.oneBare!).toFixed(1)} ms, ratio ${(median(results.oneProduct!) / median(results.oneBare!)).toFixed(2)} (target ≤ 2)`);
-console.log(`all agencies, month: product ${median(results.allProduct!).toFixed(1)} ms, bare GROUP BY ${median(results.allBare!).toFixed(1)} ms, ratio ${(median(results.allProduct!) / median(results.allBare!)).toFixed(2)} (target ≤ 2)`);
+console.log(
+  `dossiers: ${count!.n.toLocaleString('en-US')}; period ${period.label} (${period.from}..${period.to}); median of ${rounds} rounds`,
+);
+console.log(
+  `one agency-month: product ${median(results.oneProduct!).toFixed(1)} ms, bare GROUP BY ${median(results.oneBare!).toFixed(1)} ms, ratio ${(median(results.oneProduct!) / median(results.oneBare!)).toFixed(2)} (target ≤ 2)`,
+);
+console.log(
+  `all agencies, month: product ${median(results.allProduct!).toFixed(1)} ms, bare GROUP BY ${median(results.allBare!).toFixed(1)} ms, ratio ${(median(results.allProduct!) / median(results.allBare!)).toFixed(2)} (target ≤ 2)`,
+);
 await database.close();

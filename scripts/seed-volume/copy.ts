@@ -13,13 +13,18 @@ export type Cell = string | number | null;
 function cell(value: Cell): string {
   if (value === null) return '\\N';
   const text = String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : text;
 }
 
 /** Rows of one table, accumulated as COPY text lines. */
 export class CopyBuffer {
   private lines: string[] = [];
-  constructor(readonly table: string, readonly columns: readonly string[]) {}
+  constructor(
+    readonly table: string,
+    readonly columns: readonly string[],
+  ) {}
 
   push(row: readonly Cell[]): void {
     this.lines.push(row.map(cell).join('\t'));

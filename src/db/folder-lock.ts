@@ -14,10 +14,15 @@ import { join, relative } from 'node:path';
  * starting at once after a crash cannot both take it.
  */
 export class FolderLockedError extends Error {
-  constructor(readonly folder: string, readonly pid: number | undefined) {
-    super(`The embedded database folder ${folder} is in use by another motcua process`
-      + ` (PID ${pid ?? 'unknown'}). Only one process may open it: stop that process first, or use`
-      + ' PostgreSQL (DATABASE_URL) to run several instances.');
+  constructor(
+    readonly folder: string,
+    readonly pid: number | undefined,
+  ) {
+    super(
+      `The embedded database folder ${folder} is in use by another motcua process` +
+        ` (PID ${pid ?? 'unknown'}). Only one process may open it: stop that process first, or use` +
+        ' PostgreSQL (DATABASE_URL) to run several instances.',
+    );
     this.name = 'FolderLockedError';
   }
 }
@@ -38,7 +43,9 @@ type Probe = { state: 'held'; pid: number | undefined } | { state: 'stale' };
 
 function listen(path: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer((socket) => { socket.end(JSON.stringify({ pid: process.pid })); });
+    const server = createServer((socket) => {
+      socket.end(JSON.stringify({ pid: process.pid }));
+    });
     server.once('error', reject);
     server.listen(path, () => {
       server.off('error', reject);
@@ -57,10 +64,16 @@ function probe(path: string): Promise<Probe> {
     let data = '';
     socket.setEncoding('utf8');
     socket.setTimeout(2_000, () => socket.destroy());
-    socket.on('connect', () => { connected = true; });
-    socket.on('data', (chunk: string) => { data += chunk; });
+    socket.on('connect', () => {
+      connected = true;
+    });
+    socket.on('data', (chunk: string) => {
+      data += chunk;
+    });
     let failure: string | undefined;
-    socket.on('error', (error: NodeJS.ErrnoException) => { failure = error.code; }); // 'close' follows and answers
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      failure = error.code;
+    }); // 'close' follows and answers
     socket.on('close', () => {
       // Refused or missing: nobody listens. Any other failure counts as held (refuse rather than risk two holders).
       if (!connected && (failure === 'ECONNREFUSED' || failure === 'ENOENT')) {
@@ -68,7 +81,11 @@ function probe(path: string): Promise<Probe> {
         return;
       }
       let pid: number | undefined;
-      try { pid = (JSON.parse(data) as { pid?: number }).pid; } catch { pid = undefined; }
+      try {
+        pid = (JSON.parse(data) as { pid?: number }).pid;
+      } catch {
+        pid = undefined;
+      }
       resolve({ state: 'held', pid });
     });
   });
@@ -87,7 +104,9 @@ async function withTakeoverMutex<T>(dir: string, fn: () => Promise<T>): Promise<
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       try {
         if (Date.now() - statSync(mutex).mtimeMs > TAKEOVER_STALE_MS) rmSync(mutex, { recursive: true, force: true });
-      } catch { /* removed meanwhile */ }
+      } catch {
+        /* removed meanwhile */
+      }
       await sleep(25);
     }
   }
@@ -103,7 +122,9 @@ function socketPathFor(folder: string): string {
   const rel = relative(process.cwd(), absolute);
   const path = rel.length < absolute.length ? rel : absolute;
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
-    throw new Error(`The embedded database folder path is too long for its lock socket (${absolute}); use a shorter PGLITE_DIR.`);
+    throw new Error(
+      `The embedded database folder path is too long for its lock socket (${absolute}); use a shorter PGLITE_DIR.`,
+    );
   }
   return path;
 }
@@ -128,12 +149,19 @@ export async function acquireFolderLock(dir: string): Promise<FolderLock> {
       const found = await probe(path);
       if (found.state === 'held') throw new FolderLockedError(folder, found.pid);
       // The socket of a holder that died: remove it and bind again.
-      try { unlinkSync(path); } catch { /* already gone */ }
+      try {
+        unlinkSync(path);
+      } catch {
+        /* already gone */
+      }
     }
     throw new Error(`Could not take the lock of the embedded database folder ${folder}`);
   });
   return {
     socketPath: join(folder, SOCKET),
-    release: () => new Promise<void>((resolve) => { server.close(() => resolve()); }),
+    release: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
   };
 }

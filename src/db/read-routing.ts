@@ -64,20 +64,37 @@ export function createReadRouting(primary: Db, replica: Db | undefined, options:
     try {
       // The primary's position first: a replica that has replayed it is fully caught up (lag 0);
       // otherwise the lag is the age of the last transaction it replayed.
-      const [{ lsn } = { lsn: '' }] = await queryRows<{ lsn: string }>(primary, sql`select pg_current_wal_lsn()::text as lsn`);
-      const [row] = await queryRows<{ standby: boolean; caughtUp: boolean | null; lag: number | null }>(replica!, sql`
+      const [{ lsn } = { lsn: '' }] = await queryRows<{ lsn: string }>(
+        primary,
+        sql`select pg_current_wal_lsn()::text as lsn`,
+      );
+      const [row] = await queryRows<{ standby: boolean; caughtUp: boolean | null; lag: number | null }>(
+        replica!,
+        sql`
         select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as "caughtUp",
-          extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as lag`);
+          extract(epoch from now() - pg_last_xact_replay_timestamp())::float8 as lag`,
+      );
       if (!row?.standby) return { at: now(), lagMs: null, reason: 'not_a_standby' };
       if (row.caughtUp) return { at: now(), lagMs: 0 };
-      return { at: now(), lagMs: row.lag === null ? null : Math.max(0, row.lag * 1000), ...(row.lag === null ? { reason: 'unreachable' as const } : {}) };
+      return {
+        at: now(),
+        lagMs: row.lag === null ? null : Math.max(0, row.lag * 1000),
+        ...(row.lag === null ? { reason: 'unreachable' as const } : {}),
+      };
     } catch {
       return { at: now(), lagMs: null, reason: 'unreachable' };
     }
   }
 
   function refresh(): Promise<Measurement> {
-    inFlight ??= measure().then((m) => { last = m; return m; }).finally(() => { inFlight = undefined; });
+    inFlight ??= measure()
+      .then((m) => {
+        last = m;
+        return m;
+      })
+      .finally(() => {
+        inFlight = undefined;
+      });
     return inFlight;
   }
 
@@ -104,7 +121,8 @@ export function createReadRouting(primary: Db, replica: Db | undefined, options:
     const t = now();
     const write = !READ_METHODS.has(req.method);
     if (write && key) {
-      if (recentWriters.size >= STICKY_LIMIT) for (const [k, until] of recentWriters) if (until <= t) recentWriters.delete(k);
+      if (recentWriters.size >= STICKY_LIMIT)
+        for (const [k, until] of recentWriters) if (until <= t) recentWriters.delete(k);
       recentWriters.set(key, t + stickyMs);
     }
     const sticky = key !== undefined && (recentWriters.get(key) ?? 0) > t;

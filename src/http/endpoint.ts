@@ -83,7 +83,11 @@ export class Api {
   readonly tagDescriptions = new Map<string, string>();
   private readonly auth: RequestHandler;
 
-  constructor(verify: TokenVerifier, lookup: ActorLookup, private readonly checkResponse?: ResponseCheck) {
+  constructor(
+    verify: TokenVerifier,
+    lookup: ActorLookup,
+    private readonly checkResponse?: ResponseCheck,
+  ) {
     this.auth = authenticate(verify, lookup);
   }
 
@@ -95,7 +99,8 @@ export class Api {
     const guards = spec.access === 'public' ? [] : [this.auth, requireRole(spec.access)];
     const full = validate(spec.schema ?? {});
     const withoutBody = spec.upload ? validate({ ...spec.schema, body: undefined }) : full;
-    const validation: RequestHandler = (req, res, next) => (spec.upload && req.is('multipart/form-data') ? withoutBody : full)(req, res, next);
+    const validation: RequestHandler = (req, res, next) =>
+      (spec.upload && req.is('multipart/form-data') ? withoutBody : full)(req, res, next);
     this.router[spec.method](spec.path, ...guards, ...(spec.before ?? []), validation, async (req, res) => {
       const check = this.checkResponse;
       if (check) {

@@ -107,7 +107,7 @@ export function labelVi(path: ReadonlyArray<string | number>, shownPath: string)
   const last = path[path.length - 1];
   if (typeof last === 'number') {
     const owner = path[path.length - 2];
-    const base = typeof owner === 'string' ? fieldLabelsVi[owner] ?? `Trường "${owner}"` : 'Phần tử';
+    const base = typeof owner === 'string' ? (fieldLabelsVi[owner] ?? `Trường "${owner}"`) : 'Phần tử';
     return `${base}, mục ${last + 1} (${shownPath})`;
   }
   if (last === undefined) return 'Dữ liệu';

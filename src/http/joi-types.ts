@@ -1,8 +1,9 @@
 import Joi from 'joi';
 
 /** A real calendar date `YYYY-MM-DD` (2026-02-30 is refused). */
-export const isoDate = Joi.string().pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').custom((value: string, helpers) =>
-  (isRealDate(value) ? value : helpers.error('date.base')));
+export const isoDate = Joi.string()
+  .pattern(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .custom((value: string, helpers) => (isRealDate(value) ? value : helpers.error('date.base')));
 
 function isRealDate(text: string): boolean {
   const [y, m, d] = text.split('-').map(Number) as [number, number, number];

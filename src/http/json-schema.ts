@@ -15,7 +15,13 @@ interface Description {
   allow?: unknown[];
   keys?: Record<string, Description>;
   items?: Description[];
-  matches?: Array<{ schema?: Description; ref?: unknown; is?: Description; then?: Description; otherwise?: Description }>;
+  matches?: Array<{
+    schema?: Description;
+    ref?: unknown;
+    is?: Description;
+    then?: Description;
+    otherwise?: Description;
+  }>;
   whens?: Array<{ ref?: { path?: string[] }; is?: Description; then?: Description; otherwise?: Description }>;
   patterns?: Array<{ regex?: string; schema?: Description; rule: Description }>;
   examples?: unknown[];
@@ -23,7 +29,10 @@ interface Description {
 }
 
 /** `/^\d{4}$/i` as joi describes it → `^\d{4}$` (JSON Schema patterns carry no flags). */
-const pattern = (regex: unknown) => String(regex).replace(/^\//, '').replace(/\/[a-z]*$/, '');
+const pattern = (regex: unknown) =>
+  String(regex)
+    .replace(/^\//, '')
+    .replace(/\/[a-z]*$/, '');
 
 function stringSchema(d: Description, out: JsonSchema): void {
   for (const rule of d.rules ?? []) {
@@ -51,7 +60,10 @@ function numberSchema(d: Description, out: JsonSchema): void {
 
 /** The values of a `when` condition; joi marks `Joi.valid()` overrides with an `{ override: true }` entry. */
 const valueText = (is: Description | undefined) =>
-  (is?.allow ?? []).filter((v) => typeof v !== 'object' || v === null).map((v) => JSON.stringify(v)).join(' | ') || '…';
+  (is?.allow ?? [])
+    .filter((v) => typeof v !== 'object' || v === null)
+    .map((v) => JSON.stringify(v))
+    .join(' | ') || '…';
 
 /** Conditions (`when`) cannot be said in a property's own schema: they are said in words. */
 function conditions(d: Description): string[] {
@@ -105,17 +117,31 @@ export function keyRules(schema: Joi.Schema): Array<{ peers: string[]; text: str
 
 /** The JSON Schema of a joi schema; `key` names the field, for its default description. */
 export function toJsonSchema(schema: Joi.Schema | Description, key?: string): JsonSchema {
-  const d = (typeof (schema as Joi.Schema).describe === 'function' ? (schema as Joi.Schema).describe() : schema) as Description;
+  const d = (
+    typeof (schema as Joi.Schema).describe === 'function' ? (schema as Joi.Schema).describe() : schema
+  ) as Description;
   const out: JsonSchema = {};
   const allow = d.allow ?? [];
   const nullable = allow.includes(null);
   const values = allow.filter((v) => v !== null && v !== '' && typeof v !== 'object');
   switch (d.type) {
-    case 'string': out.type = 'string'; stringSchema(d, out); break;
-    case 'number': out.type = 'number'; numberSchema(d, out); break;
-    case 'boolean': out.type = 'boolean'; break;
-    case 'date': Object.assign(out, { type: 'string', format: 'date-time' }); break;
-    case 'object': objectSchema(d, out); break;
+    case 'string':
+      out.type = 'string';
+      stringSchema(d, out);
+      break;
+    case 'number':
+      out.type = 'number';
+      numberSchema(d, out);
+      break;
+    case 'boolean':
+      out.type = 'boolean';
+      break;
+    case 'date':
+      Object.assign(out, { type: 'string', format: 'date-time' });
+      break;
+    case 'object':
+      objectSchema(d, out);
+      break;
     case 'array': {
       out.type = 'array';
       const items = (d.items ?? []).map((i) => toJsonSchema(i));
@@ -128,22 +154,30 @@ export function toJsonSchema(schema: Joi.Schema | Description, key?: string): Js
       }
       break;
     }
-    case 'alternatives': out.anyOf = (d.matches ?? []).flatMap((m) => (m.schema ? [toJsonSchema(m.schema)] : [])); break;
+    case 'alternatives':
+      out.anyOf = (d.matches ?? []).flatMap((m) => (m.schema ? [toJsonSchema(m.schema)] : []));
+      break;
     // Joi.link (the agency tree's children): the same shape as the enclosing node.
-    case 'link': Object.assign(out, { type: 'object', description: 'Cùng dạng với nút cha — same shape as the parent node' }); break;
-    default: break; // any: every JSON value
+    case 'link':
+      Object.assign(out, { type: 'object', description: 'Cùng dạng với nút cha — same shape as the parent node' });
+      break;
+    default:
+      break; // any: every JSON value
   }
   if (d.flags?.only && values.length > 0) out.enum = nullable ? [...values, null] : values;
   if (nullable && typeof out.type === 'string') out.type = [out.type, 'null'];
   // Values allowed besides the type (`parentId=root` next to UUIDs) widen it.
-  if (!d.flags?.only && values.length > 0 && d.type !== 'any') return withDocs({ anyOf: [out, { enum: values }] }, d, key);
+  if (!d.flags?.only && values.length > 0 && d.type !== 'any')
+    return withDocs({ anyOf: [out, { enum: values }] }, d, key);
   return withDocs(out, d, key);
 }
 
 function withDocs(out: JsonSchema, d: Description, key: string | undefined): JsonSchema {
   const flags = d.flags ?? {};
   if (flags.default !== undefined && typeof flags.default !== 'function') out.default = flags.default;
-  const description = [flags.description ?? (key ? fieldDescription(key) : undefined), ...conditions(d)].filter(Boolean).join(' ');
+  const description = [flags.description ?? (key ? fieldDescription(key) : undefined), ...conditions(d)]
+    .filter(Boolean)
+    .join(' ');
   if (description) out.description = description;
   if (d.examples?.length) out.examples = d.examples;
   return out;

@@ -8,10 +8,18 @@ export const messages = {
   VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
   MALFORMED_JSON: { status: 400, vi: 'Nội dung JSON bị lỗi cú pháp.', en: 'The JSON body is malformed.' },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn.', en: 'The request body is too large.' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Chỉ chấp nhận nội dung application/json.', en: 'Only application/json bodies are accepted.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    vi: 'Chỉ chấp nhận nội dung application/json.',
+    en: 'Only application/json bodies are accepted.',
+  },
   NOT_FOUND: { status: 404, vi: 'Không tìm thấy đường dẫn yêu cầu.', en: 'No such route.' },
   METHOD_NOT_ALLOWED: { status: 405, vi: 'Phương thức không được hỗ trợ.', en: 'Method not allowed.' },
-  UNAUTHENTICATED: { status: 401, vi: 'Cần đăng nhập: thiếu hoặc sai mã truy cập.', en: 'Authentication required: the access token is missing or invalid.' },
+  UNAUTHENTICATED: {
+    status: 401,
+    vi: 'Cần đăng nhập: thiếu hoặc sai mã truy cập.',
+    en: 'Authentication required: the access token is missing or invalid.',
+  },
   TOKEN_EXPIRED: { status: 401, vi: 'Mã truy cập đã hết hạn.', en: 'The access token has expired.' },
   FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   INVALID_CREDENTIALS: {
@@ -19,7 +27,11 @@ export const messages = {
     vi: 'Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm bị khóa.',
     en: 'Wrong username or password, or the account is temporarily locked.',
   },
-  INVALID_REFRESH_TOKEN: { status: 401, vi: 'Mã làm mới không hợp lệ hoặc đã hết hạn.', en: 'The refresh token is invalid or expired.' },
+  INVALID_REFRESH_TOKEN: {
+    status: 401,
+    vi: 'Mã làm mới không hợp lệ hoặc đã hết hạn.',
+    en: 'The refresh token is invalid or expired.',
+  },
   REFRESH_TOKEN_REUSED: {
     status: 401,
     vi: 'Mã làm mới đã được dùng; mọi phiên của lần đăng nhập này đã bị thu hồi.',
@@ -31,11 +43,27 @@ export const messages = {
     vi: 'Mật khẩu phải dài 10–72 ký tự, có cả chữ và số, không chứa tên đăng nhập và khác mật khẩu cũ.',
     en: 'A password must be 10–72 characters long, contain letters and digits, not contain the username, and differ from the old one.',
   },
-  RATE_LIMITED: { status: 429, vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau.', en: 'Too many requests, try again later.' },
+  RATE_LIMITED: {
+    status: 429,
+    vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau.',
+    en: 'Too many requests, try again later.',
+  },
   AGENCY_NOT_FOUND: { status: 404, vi: 'Không tìm thấy cơ quan.', en: 'Agency not found.' },
-  PARENT_AGENCY_NOT_FOUND: { status: 400, vi: 'Cơ quan cấp trên không tồn tại.', en: 'The parent agency does not exist.' },
-  ELECTRONIC_ID_TAKEN: { status: 409, vi: 'Mã định danh điện tử đã được dùng.', en: 'The electronic ID is already in use.' },
-  AGENCY_CYCLE: { status: 409, vi: 'Không thể đặt cơ quan làm cấp dưới của chính nó.', en: 'An agency cannot be placed under itself.' },
+  PARENT_AGENCY_NOT_FOUND: {
+    status: 400,
+    vi: 'Cơ quan cấp trên không tồn tại.',
+    en: 'The parent agency does not exist.',
+  },
+  ELECTRONIC_ID_TAKEN: {
+    status: 409,
+    vi: 'Mã định danh điện tử đã được dùng.',
+    en: 'The electronic ID is already in use.',
+  },
+  AGENCY_CYCLE: {
+    status: 409,
+    vi: 'Không thể đặt cơ quan làm cấp dưới của chính nó.',
+    en: 'An agency cannot be placed under itself.',
+  },
   EFFECTIVE_DATE_INVALID: {
     status: 400,
     vi: 'Ngày hiệu lực phải từ ngày {after} trở đi.',
@@ -43,15 +71,31 @@ export const messages = {
   },
   USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
   USERNAME_TAKEN: { status: 409, vi: 'Tên đăng nhập đã tồn tại.', en: 'The username is already taken.' },
-  CANNOT_CHANGE_OWN_ROLES: { status: 403, vi: 'Không thể tự thay đổi vai trò của mình.', en: 'You cannot change your own roles.' },
-  CANNOT_DISABLE_SELF: { status: 403, vi: 'Không thể tự vô hiệu hóa tài khoản của mình.', en: 'You cannot disable your own account.' },
-  AGENCY_REQUIRED: { status: 400, vi: 'Người dùng không phải quản trị phải thuộc một cơ quan.', en: 'A user who is not an administrator must belong to an agency.' },
+  CANNOT_CHANGE_OWN_ROLES: {
+    status: 403,
+    vi: 'Không thể tự thay đổi vai trò của mình.',
+    en: 'You cannot change your own roles.',
+  },
+  CANNOT_DISABLE_SELF: {
+    status: 403,
+    vi: 'Không thể tự vô hiệu hóa tài khoản của mình.',
+    en: 'You cannot disable your own account.',
+  },
+  AGENCY_REQUIRED: {
+    status: 400,
+    vi: 'Người dùng không phải quản trị phải thuộc một cơ quan.',
+    en: 'A user who is not an administrator must belong to an agency.',
+  },
   DATE_RANGE_TOO_LONG: {
     status: 400,
     vi: 'Khoảng ngày phải có "to" không trước "from" và dài tối đa {max} ngày.',
     en: 'The date range must have "to" on or after "from" and span at most {max} days.',
   },
-  OVERRIDE_DATE_OUTSIDE_YEAR: { status: 400, vi: 'Ngày {date} không thuộc năm {year}.', en: 'The date {date} is not in {year}.' },
+  OVERRIDE_DATE_OUTSIDE_YEAR: {
+    status: 400,
+    vi: 'Ngày {date} không thuộc năm {year}.',
+    en: 'The date {date} is not in {year}.',
+  },
   OVERRIDE_DUPLICATE_DATE: { status: 400, vi: 'Ngày {date} bị lặp lại.', en: 'The date {date} is listed twice.' },
   OVERRIDE_DATE_IN_BOTH_LISTS: {
     status: 400,
@@ -59,7 +103,11 @@ export const messages = {
     en: 'The date {date} cannot be both a day off and a working day.',
   },
   LUNAR_DATE_INVALID: { status: 400, vi: 'Ngày âm lịch này không tồn tại.', en: 'No such lunar date.' },
-  PROCEDURE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy thủ tục hành chính (hoặc thủ tục đã ngừng áp dụng).', en: 'Procedure not found (or no longer active).' },
+  PROCEDURE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy thủ tục hành chính (hoặc thủ tục đã ngừng áp dụng).',
+    en: 'Procedure not found (or no longer active).',
+  },
   PROCEDURE_CODE_TAKEN: { status: 409, vi: 'Mã thủ tục đã tồn tại.', en: 'The procedure code is already in use.' },
   DOSSIER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy hồ sơ.', en: 'Dossier not found.' },
   INVALID_TRANSITION: {
@@ -87,23 +135,47 @@ export const messages = {
     vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
     en: 'This Idempotency-Key was already used for a different request.',
   },
-  RECEIVING_UNIT_REQUIRED: { status: 400, vi: 'Người tiếp nhận phải thuộc một bộ phận một cửa.', en: 'The receptionist must belong to a one-stop unit.' },
-  ASSIGNEE_INVALID: { status: 400, vi: 'Người được phân công phải là cán bộ đang hoạt động của cơ quan giải quyết.', en: 'The assignee must be an active staff member of the handling agency.' },
-  NO_NEXT_STEP: { status: 409, vi: 'Hồ sơ đang ở bước cuối; hãy ra quyết định.', en: 'This is the last step; decide instead.' },
+  RECEIVING_UNIT_REQUIRED: {
+    status: 400,
+    vi: 'Người tiếp nhận phải thuộc một bộ phận một cửa.',
+    en: 'The receptionist must belong to a one-stop unit.',
+  },
+  ASSIGNEE_INVALID: {
+    status: 400,
+    vi: 'Người được phân công phải là cán bộ đang hoạt động của cơ quan giải quyết.',
+    en: 'The assignee must be an active staff member of the handling agency.',
+  },
+  NO_NEXT_STEP: {
+    status: 409,
+    vi: 'Hồ sơ đang ở bước cuối; hãy ra quyết định.',
+    en: 'This is the last step; decide instead.',
+  },
   NO_PREVIOUS_STEP: { status: 409, vi: 'Hồ sơ đang ở bước đầu tiên.', en: 'This is the first step.' },
   SUPPLEMENT_ALREADY_REQUESTED: {
     status: 409,
     vi: 'Hồ sơ đã được yêu cầu bổ sung một lần; lần thứ hai phải ghi rõ "again": true và sẽ bị tính là trễ hạn.',
     en: 'A supplement was already requested once; a second one needs "again": true and counts as late.',
   },
-  TRANSFER_TARGET_INVALID: { status: 400, vi: 'Cơ quan nhận liên thông không hợp lệ.', en: 'The transfer target agency is not valid.' },
-  APOLOGY_ALREADY_ISSUED: { status: 409, vi: 'Hồ sơ đã có phiếu xin lỗi và hẹn lại (chỉ được một lần).', en: 'An apology was already issued (only one is allowed).' },
+  TRANSFER_TARGET_INVALID: {
+    status: 400,
+    vi: 'Cơ quan nhận liên thông không hợp lệ.',
+    en: 'The transfer target agency is not valid.',
+  },
+  APOLOGY_ALREADY_ISSUED: {
+    status: 409,
+    vi: 'Hồ sơ đã có phiếu xin lỗi và hẹn lại (chỉ được một lần).',
+    en: 'An apology was already issued (only one is allowed).',
+  },
   PROMISED_DATE_INVALID: {
     status: 400,
     vi: 'Ngày hẹn mới phải sau thời hạn hiện tại và không muộn hơn thời hạn đó cộng thêm một lần thời gian giải quyết của thủ tục.',
     en: 'The new promised date must be after the current due time and no later than one more processing time after it.',
   },
-  RATING_NOT_ALLOWED: { status: 409, vi: 'Chỉ đánh giá được hồ sơ đã có kết quả, và một lần.', en: 'A dossier can be rated once, after its decision.' },
+  RATING_NOT_ALLOWED: {
+    status: 409,
+    vi: 'Chỉ đánh giá được hồ sơ đã có kết quả, và một lần.',
+    en: 'A dossier can be rated once, after its decision.',
+  },
   IMPORT_EVENTS_OUT_OF_ORDER: {
     status: 400,
     vi: 'Các sự kiện phải theo thứ tự thời gian, không trước ngày tiếp nhận và không ở tương lai.',
@@ -183,11 +255,15 @@ export const messages = {
   IMPORT_DOSSIER_PREDATES_AGENCY: {
     status: 200,
     vi: 'Hồ sơ được tiếp nhận trước ngày bắt đầu hoạt động của cơ quan giải quyết; hãy kiểm tra ngày bắt đầu hoạt động (activeFrom) của cơ quan.',
-    en: 'The dossier was received before its handling agency became active; check the agency\'s start date (activeFrom).',
+    en: "The dossier was received before its handling agency became active; check the agency's start date (activeFrom).",
   },
   // Files module (dossier files and digitisation, src/modules/files).
   FILE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp của hồ sơ.', en: 'Dossier file not found.' },
-  FILE_TOO_LARGE: { status: 413, vi: 'Tệp vượt quá dung lượng cho phép ({limit} byte).', en: 'The file exceeds the allowed size ({limit} bytes).' },
+  FILE_TOO_LARGE: {
+    status: 413,
+    vi: 'Tệp vượt quá dung lượng cho phép ({limit} byte).',
+    en: 'The file exceeds the allowed size ({limit} bytes).',
+  },
   DOSSIER_FILES_TOO_LARGE: {
     status: 413,
     vi: 'Tổng dung lượng tệp của hồ sơ vượt quá giới hạn ({limit} byte).',
@@ -198,8 +274,16 @@ export const messages = {
     vi: 'Loại tệp không được chấp nhận (nhận diện theo nội dung: {detected}); chỉ nhận PDF, JPEG, PNG, TIFF, DOCX, XLSX, XML.',
     en: 'File type not accepted (detected from the content: {detected}); only PDF, JPEG, PNG, TIFF, DOCX, XLSX, XML.',
   },
-  FILE_REQUIRED: { status: 400, vi: 'Cần gửi một tệp (trường "file") hoặc mã băm tệp dùng lại (reuseSha256).', en: 'Send one file (field "file") or the hash of a file to reuse (reuseSha256).' },
-  FILE_COMPONENT_INVALID: { status: 400, vi: 'Thành phần hồ sơ số {index} không có trong hồ sơ.', en: 'The dossier has no component number {index}.' },
+  FILE_REQUIRED: {
+    status: 400,
+    vi: 'Cần gửi một tệp (trường "file") hoặc mã băm tệp dùng lại (reuseSha256).',
+    en: 'Send one file (field "file") or the hash of a file to reuse (reuseSha256).',
+  },
+  FILE_COMPONENT_INVALID: {
+    status: 400,
+    vi: 'Thành phần hồ sơ số {index} không có trong hồ sơ.',
+    en: 'The dossier has no component number {index}.',
+  },
   FILE_REUSE_NOT_FOUND: {
     status: 404,
     vi: 'Không có tệp nào với mã băm này trong hồ sơ của cùng người nộp.',
@@ -210,8 +294,16 @@ export const messages = {
     vi: 'Chỉ xóa được tệp khi bước xử lý đã thêm tệp còn đang mở.',
     en: 'A file can be deleted only while the step that added it is still open.',
   },
-  FILE_INFECTED: { status: 422, vi: 'Tệp bị phần mềm diệt virus từ chối.', en: 'The file was rejected by the virus scan.' },
-  FILE_SCAN_FAILED: { status: 503, vi: 'Không kiểm tra virus được lúc này; vui lòng thử lại.', en: 'The virus scan is unavailable; try again later.' },
+  FILE_INFECTED: {
+    status: 422,
+    vi: 'Tệp bị phần mềm diệt virus từ chối.',
+    en: 'The file was rejected by the virus scan.',
+  },
+  FILE_SCAN_FAILED: {
+    status: 503,
+    vi: 'Không kiểm tra virus được lúc này; vui lòng thử lại.',
+    en: 'The virus scan is unavailable; try again later.',
+  },
   FILE_CORRUPTED: {
     status: 500,
     vi: 'Nội dung tệp lưu trữ không khớp mã băm SHA-256 đã ghi; tệp không được gửi. Vui lòng báo quản trị viên.',
@@ -235,8 +327,16 @@ export const messages = {
     en: 'A message that is "{status}" cannot be sent again.',
   },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
-  SERVICE_UNAVAILABLE: { status: 503, vi: 'Dịch vụ tạm thời không sẵn sàng.', en: 'The service is temporarily unavailable.' },
-  INTERNAL_ERROR: { status: 500, vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.', en: 'Internal error. Please report the request id to an administrator.' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    vi: 'Dịch vụ tạm thời không sẵn sàng.',
+    en: 'The service is temporarily unavailable.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    vi: 'Lỗi hệ thống. Vui lòng báo mã yêu cầu cho quản trị viên.',
+    en: 'Internal error. Please report the request id to an administrator.',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof messages;
@@ -247,7 +347,11 @@ export type Language = 'vi' | 'en';
  * reads `thao tác "Trả kết quả (return-result)"`), the code kept in parentheses as field labels keep the
  * key (field-labels.ts); English ones show the code alone.
  */
-const viParamLabels: Record<string, Readonly<Record<string, string>>> = { action: ACTION_LABELS, event: ACTION_LABELS, status: STATUS_LABELS };
+const viParamLabels: Record<string, Readonly<Record<string, string>>> = {
+  action: ACTION_LABELS,
+  event: ACTION_LABELS,
+  status: STATUS_LABELS,
+};
 
 export function renderMessage(code: ErrorCode, lang: Language, params: Record<string, string | number> = {}): string {
   return messages[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => {

@@ -7,7 +7,7 @@ const problemSchema = {
   description: 'RFC 9457 problem details. Vietnamese by default; English with `Accept-Language: en`.',
   properties: {
     type: { type: 'string', description: '`urn:motcua:problem:<code>`' },
-    title: { type: 'string', description: 'Message of the code, in the request\'s language' },
+    title: { type: 'string', description: "Message of the code, in the request's language" },
     status: { type: 'integer', description: 'HTTP status' },
     detail: { type: 'string', description: 'Vietnamese by default; English with Accept-Language: en' },
     code: { type: 'string', description: 'Stable error code (src/http/messages.ts)' },
@@ -26,12 +26,17 @@ const problemSchema = {
     requestId: { type: 'string', description: 'X-Request-Id of the request, to quote to an administrator' },
   },
   required: ['type', 'title', 'status', 'detail', 'code', 'requestId'],
-  examples: [{
-    type: 'urn:motcua:problem:VALIDATION_FAILED', title: 'Dữ liệu gửi lên không hợp lệ.', status: 400,
-    detail: 'Dữ liệu gửi lên không hợp lệ.', code: 'VALIDATION_FAILED',
-    errors: [{ path: 'body.channel', type: 'any.required', message: 'Kênh tiếp nhận (channel) là bắt buộc' }],
-    requestId: '5f0c2b1e-7a49-4d3e-9a51-0c1d2e3f4a5b',
-  }],
+  examples: [
+    {
+      type: 'urn:motcua:problem:VALIDATION_FAILED',
+      title: 'Dữ liệu gửi lên không hợp lệ.',
+      status: 400,
+      detail: 'Dữ liệu gửi lên không hợp lệ.',
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: 'body.channel', type: 'any.required', message: 'Kênh tiếp nhận (channel) là bắt buộc' }],
+      requestId: '5f0c2b1e-7a49-4d3e-9a51-0c1d2e3f4a5b',
+    },
+  ],
 };
 
 const isFile = (r: EndpointSpec['response']): r is FileResponse => r !== null && 'files' in r;
@@ -44,7 +49,9 @@ function parameters(spec: EndpointSpec, where: 'path' | 'query'): object[] {
   const rules = keyRules(schema);
   return Object.entries(json.properties ?? {}).map(([name, s]) => {
     const { description: own, ...rest } = s;
-    const description = [own, ...rules.filter((r) => r.peers.includes(name)).map((r) => r.text)].filter(Boolean).join(' ');
+    const description = [own, ...rules.filter((r) => r.peers.includes(name)).map((r) => r.text)]
+      .filter(Boolean)
+      .join(' ');
     return {
       name,
       in: where,
@@ -65,8 +72,12 @@ function success(spec: EndpointSpec): object {
     const schema = toJsonSchema(json as Joi.Schema);
     content['application/json'] = { schema, example: spec.examples.response ?? exampleOf(schema) };
   }
-  for (const type of isFile(response) ? response.files : []) content[type] = { schema: { type: 'string', contentMediaType: type } };
-  return { description: isFile(response) ? 'Tệp hoặc JSON — File (or JSON with format=json)' : 'Thành công — Success', content };
+  for (const type of isFile(response) ? response.files : [])
+    content[type] = { schema: { type: 'string', contentMediaType: type } };
+  return {
+    description: isFile(response) ? 'Tệp hoặc JSON — File (or JSON with format=json)' : 'Thành công — Success',
+    content,
+  };
 }
 
 /** A plausible value of a schema, for an operation without a hand-written answer example. */
@@ -81,16 +92,22 @@ export function exampleOf(schema: JsonSchema): unknown {
       const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
       return Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, exampleOf(s)]));
     }
-    case 'array': return schema.items ? [exampleOf(schema.items as JsonSchema)] : [];
+    case 'array':
+      return schema.items ? [exampleOf(schema.items as JsonSchema)] : [];
     case 'string':
       if (schema.format === 'uuid') return '3f6c1d2e-8b4a-4c5d-9e7f-1a2b3c4d5e6f';
       if (schema.format === 'date-time') return '2026-11-23T08:15:00+07:00';
       return 'string';
-    case 'integer': return typeof schema.minimum === 'number' ? schema.minimum : 1;
-    case 'number': return typeof schema.minimum === 'number' ? schema.minimum : 0.95;
-    case 'boolean': return true;
-    case 'null': return null;
-    default: return null;
+    case 'integer':
+      return typeof schema.minimum === 'number' ? schema.minimum : 1;
+    case 'number':
+      return typeof schema.minimum === 'number' ? schema.minimum : 0.95;
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    default:
+      return null;
   }
 }
 
@@ -105,20 +122,34 @@ function operation(spec: EndpointSpec): Record<string, unknown> {
     parameters: [...parameters(spec, 'path'), ...parameters(spec, 'query')],
     responses: {
       [String(spec.status ?? (spec.response === null ? 204 : 200))]: success(spec),
-      default: { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      default: {
+        description: 'Problem',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
     },
     ...(spec.access === 'public' ? { security: [] } : { 'x-roles': spec.access }),
   };
   if (spec.schema?.body) {
     op.requestBody = {
       required: true,
-      content: { 'application/json': { schema: toJsonSchema(spec.schema.body), ...(spec.examples.body !== undefined ? { example: spec.examples.body } : {}) } },
+      content: {
+        'application/json': {
+          schema: toJsonSchema(spec.schema.body),
+          ...(spec.examples.body !== undefined ? { example: spec.examples.body } : {}),
+        },
+      },
     };
   }
   if (spec.upload) {
     // A streamed multipart upload (files module): its form fields, and the file itself as binary.
     const fields = toJsonSchema(spec.upload.fields) as { properties?: Record<string, object> };
-    const form = { ...fields, properties: { ...fields.properties, file: { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' } } };
+    const form = {
+      ...fields,
+      properties: {
+        ...fields.properties,
+        file: { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' },
+      },
+    };
     const content = (op.requestBody as { content?: object } | undefined)?.content ?? {};
     op.requestBody = { required: true, content: { 'multipart/form-data': { schema: form }, ...content } };
   }
@@ -126,7 +157,12 @@ function operation(spec: EndpointSpec): Record<string, unknown> {
 }
 
 /** Builds the OpenAPI 3.1 document from the same specs and joi schemas the routes use. */
-export function buildOpenApi(specs: readonly EndpointSpec[], prefix: string, version: string, tags: ReadonlyMap<string, string> = new Map()): object {
+export function buildOpenApi(
+  specs: readonly EndpointSpec[],
+  prefix: string,
+  version: string,
+  tags: ReadonlyMap<string, string> = new Map(),
+): object {
   const paths: Record<string, Record<string, object>> = {};
   for (const spec of specs) {
     const path = prefix + spec.path.replace(/:(\w+)/g, '{$1}');
@@ -137,7 +173,8 @@ export function buildOpenApi(specs: readonly EndpointSpec[], prefix: string, ver
     info: {
       title: 'motcua — một cửa điện tử API',
       version,
-      description: 'Hồ sơ thủ tục hành chính, thời hạn giải quyết và thống kê. — Administrative-procedure dossiers, deadlines and statistics.',
+      description:
+        'Hồ sơ thủ tục hành chính, thời hạn giải quyết và thống kê. — Administrative-procedure dossiers, deadlines and statistics.',
     },
     servers: [{ url: '/' }],
     ...(tags.size > 0 ? { tags: [...tags].map(([name, description]) => ({ name, description })) } : {}),

@@ -38,8 +38,12 @@ export function decodeCursor(cursor: string | undefined, kinds: readonly CursorK
   if (cursor === undefined) return undefined;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === kinds.length
-      && values.every((v, i) => typeof v === 'string' && validValue[kinds[i]!](v))) return values as string[];
+    if (
+      Array.isArray(values) &&
+      values.length === kinds.length &&
+      values.every((v, i) => typeof v === 'string' && validValue[kinds[i]!](v))
+    )
+      return values as string[];
   } catch {
     // fall through to the validation error
   }

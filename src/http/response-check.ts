@@ -11,5 +11,7 @@ export function responseProblems(spec: EndpointSpec, status: number, body: unkno
   const schema = response !== null && 'files' in response ? response.json : response;
   if (!schema) return [`${where}: declared ${response === null ? 'no content' : 'a file'} but answered JSON`];
   const { error } = (schema as Joi.Schema).validate(body, { abortEarly: false, convert: false });
-  return (error?.details ?? []).slice(0, 10).map((d) => `${where}: ${d.message} (at ${d.path.join('.') || 'the root'})`);
+  return (error?.details ?? [])
+    .slice(0, 10)
+    .map((d) => `${where}: ${d.message} (at ${d.path.join('.') || 'the root'})`);
 }

@@ -74,10 +74,12 @@ function messageOf(detail: Joi.ValidationErrorItem, lang: Language): string {
 export function validate(schema: RequestSchema) {
   // Bind the options (and compile the Vietnamese templates) once per schema, not per request.
   const options = { abortEarly: false, convert: true };
-  const compiled = Object.fromEntries(parts.map((part) => {
-    const base = (schema[part] ?? Joi.object({})).prefs(options);
-    return [part, { en: base, vi: base.prefs({ messages: joiMessagesVi }) }];
-  })) as Record<(typeof parts)[number], Record<'vi' | 'en', Joi.ObjectSchema>>;
+  const compiled = Object.fromEntries(
+    parts.map((part) => {
+      const base = (schema[part] ?? Joi.object({})).prefs(options);
+      return [part, { en: base, vi: base.prefs({ messages: joiMessagesVi }) }];
+    }),
+  ) as Record<(typeof parts)[number], Record<'vi' | 'en', Joi.ObjectSchema>>;
 
   return (req: Request, res: Response, next: NextFunction): void => {
     const lang = requestLanguage(req);
@@ -89,11 +91,13 @@ export function validate(schema: RequestSchema) {
     for (const [i, part] of parts.entries()) {
       const { value, error } = compiled[part][lang].validate(raws[i]);
       if (error) {
-        errors.push(...error.details.map((d) => ({
-          path: [part, ...d.path].join('.'),
-          type: d.type,
-          message: messageOf(d, lang),
-        })));
+        errors.push(
+          ...error.details.map((d) => ({
+            path: [part, ...d.path].join('.'),
+            type: d.type,
+            message: messageOf(d, lang),
+          })),
+        );
       } else {
         input[part] = value as Record<string, unknown>;
       }

@@ -34,24 +34,44 @@ export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: 
   const tasks: Array<{ stop(): unknown }> = [];
   const background = new Set<Promise<void>>();
 
-  async function record(job: string, scheduledFor: Date, status: string, startedAt: Date, detail: { error?: string; detail?: Record<string, unknown> } = {}) {
-    const [row] = await db.insert(jobRuns).values({
-      job, scheduledFor, startedAt, finishedAt: clock.now(), status, error: detail.error ?? null, detail: detail.detail ?? null,
-    }).returning();
+  async function record(
+    job: string,
+    scheduledFor: Date,
+    status: string,
+    startedAt: Date,
+    detail: { error?: string; detail?: Record<string, unknown> } = {},
+  ) {
+    const [row] = await db
+      .insert(jobRuns)
+      .values({
+        job,
+        scheduledFor,
+        startedAt,
+        finishedAt: clock.now(),
+        status,
+        error: detail.error ?? null,
+        detail: detail.detail ?? null,
+      })
+      .returning();
     return row!;
   }
 
   async function runNow(job: JobDefinition, scheduledFor: Date): Promise<JobRun> {
     const startedAt = clock.now();
-    if (running.has(job.name)) return record(job.name, scheduledFor, 'skipped', startedAt, { error: 'already running in this process' });
+    if (running.has(job.name))
+      return record(job.name, scheduledFor, 'skipped', startedAt, { error: 'already running in this process' });
     running.add(job.name);
     try {
       const outcome = await db.transaction(async (tx) => {
-        const [lock] = await queryRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${lockKey(job.name).toString()}::bigint) as ok`);
+        const [lock] = await queryRows<{ ok: boolean }>(
+          tx,
+          sql`select pg_try_advisory_xact_lock(${lockKey(job.name).toString()}::bigint) as ok`,
+        );
         if (!lock?.ok) return undefined;
         return job.run(tx, scheduledFor);
       });
-      if (!outcome) return await record(job.name, scheduledFor, 'skipped', startedAt, { error: 'another instance holds the lock' });
+      if (!outcome)
+        return await record(job.name, scheduledFor, 'skipped', startedAt, { error: 'another instance holds the lock' });
       logger.info({ job: job.name, scheduledFor, ...outcome }, 'job finished');
       return await record(job.name, scheduledFor, 'succeeded', startedAt, { detail: outcome });
     } catch (error) {
@@ -69,8 +89,14 @@ export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: 
   }
 
   async function lastSuccess(job: string): Promise<JobRun | undefined> {
-    return (await db.select().from(jobRuns).where(and(eq(jobRuns.job, job), eq(jobRuns.status, 'succeeded')))
-      .orderBy(desc(jobRuns.scheduledFor)).limit(1))[0];
+    return (
+      await db
+        .select()
+        .from(jobRuns)
+        .where(and(eq(jobRuns.job, job), eq(jobRuns.status, 'succeeded')))
+        .orderBy(desc(jobRuns.scheduledFor))
+        .limit(1)
+    )[0];
   }
 
   return {
@@ -83,17 +109,30 @@ export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: 
      */
     async startBackground(name: string, work: () => Promise<Record<string, unknown>>): Promise<JobRun> {
       const now = clock.now();
-      const [row] = await db.insert(jobRuns).values({ job: name, scheduledFor: now, startedAt: now, status: 'running' }).returning();
+      const [row] = await db
+        .insert(jobRuns)
+        .values({ job: name, scheduledFor: now, startedAt: now, status: 'running' })
+        .returning();
       const finish = (status: string, detail: { error?: string; detail?: Record<string, unknown> }) =>
-        db.update(jobRuns).set({ status, finishedAt: clock.now(), error: detail.error ?? null, detail: detail.detail ?? null })
+        db
+          .update(jobRuns)
+          .set({ status, finishedAt: clock.now(), error: detail.error ?? null, detail: detail.detail ?? null })
           .where(eq(jobRuns.id, row!.id));
-      const done = work().then(
-        (detail) => { logger.info({ job: name, ...detail }, 'job finished'); return finish('succeeded', { detail }); },
-        (error: unknown) => {
-          logger.error({ err: error, job: name }, 'job failed');
-          return finish('failed', { error: error instanceof Error ? error.message : String(error) });
-        },
-      ).then(() => undefined, () => undefined);
+      const done = work()
+        .then(
+          (detail) => {
+            logger.info({ job: name, ...detail }, 'job finished');
+            return finish('succeeded', { detail });
+          },
+          (error: unknown) => {
+            logger.error({ err: error, job: name }, 'job failed');
+            return finish('failed', { error: error instanceof Error ? error.message : String(error) });
+          },
+        )
+        .then(
+          () => undefined,
+          () => undefined,
+        );
       background.add(done);
       void done.finally(() => background.delete(done));
       return row!;
@@ -128,7 +167,15 @@ export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: 
 
     start(): void {
       for (const job of jobs) {
-        tasks.push(cron.schedule(job.cron, () => { void runNow(job, lastScheduled(job)); }, { timezone: timeZone, name: job.name }));
+        tasks.push(
+          cron.schedule(
+            job.cron,
+            () => {
+              void runNow(job, lastScheduled(job));
+            },
+            { timezone: timeZone, name: job.name },
+          ),
+        );
       }
     },
 

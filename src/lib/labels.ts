@@ -3,7 +3,14 @@
  * the code stays the API's contract, the label is what a clerk shows. Pure: imports only value lists.
  */
 import type {
-  Channel, Classification, Outcome, PauseReason, RatingLevel, ReturnMethod, Status, StepRole,
+  Channel,
+  Classification,
+  Outcome,
+  PauseReason,
+  RatingLevel,
+  ReturnMethod,
+  Status,
+  StepRole,
 } from './values.js';
 
 export const STATUS_LABELS: Readonly<Record<Status, string>> = {
@@ -88,5 +95,5 @@ export const ACTION_LABELS: Readonly<Record<string, string>> = {
 
 /** A label or, for a code without one, the code itself (never undefined in a message). */
 export function labelOf(labels: Readonly<Record<string, string>>, code: string | null): string | null {
-  return code === null ? null : labels[code] ?? code;
+  return code === null ? null : (labels[code] ?? code);
 }

@@ -16,7 +16,15 @@ export interface SafeError {
   stack?: string;
 }
 
-type Fields = { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown; query?: unknown; params?: unknown; cause?: unknown };
+type Fields = {
+  code?: unknown;
+  constraint?: unknown;
+  table?: unknown;
+  column?: unknown;
+  query?: unknown;
+  params?: unknown;
+  cause?: unknown;
+};
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
@@ -30,12 +38,17 @@ export function queryName(query: string): string {
 
 /** Stack frames only: the first line of `stack` repeats the message. */
 function frames(error: Error): string | undefined {
-  return error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12).join('\n');
+  return error.stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 12)
+    .join('\n');
 }
 
 export function safeError(error: unknown): SafeError {
   const chain: Array<Error & Fields> = [];
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as Fields).cause, depth++) chain.push(e as Error & Fields);
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as Fields).cause, depth++)
+    chain.push(e as Error & Fields);
   const top = chain[0];
   if (!top) return { type: typeof error, message: typeof error === 'string' ? '[non-Error thrown]' : undefined };
   const sqlState = chain.map((e) => text(e.code)).find((c) => c !== undefined && /^[0-9A-Z]{5}$/.test(c));
@@ -45,7 +58,10 @@ export function safeError(error: unknown): SafeError {
   const pick = (key: 'constraint' | 'table' | 'column') => chain.map((e) => text(e[key])).find(Boolean);
   return {
     type: chain.map((e) => e.name).join(' < '),
-    sqlState, constraint: pick('constraint'), table: pick('table'), column: pick('column'),
+    sqlState,
+    constraint: pick('constraint'),
+    table: pick('table'),
+    column: pick('column'),
     query: query ? queryName(query) : undefined,
     stack: frames(top),
   };
@@ -55,6 +71,11 @@ export function safeError(error: unknown): SafeError {
 export function safeErrorText(error: unknown): string {
   const e = safeError(error);
   if (e.message !== undefined) return e.message;
-  const where = [e.table && `table ${e.table}`, e.constraint && `constraint ${e.constraint}`, e.column && `column ${e.column}`, e.query && `in ${e.query}`];
+  const where = [
+    e.table && `table ${e.table}`,
+    e.constraint && `constraint ${e.constraint}`,
+    e.column && `column ${e.column}`,
+    e.query && `in ${e.query}`,
+  ];
   return [`database error ${e.sqlState ?? '(no SQLSTATE)'}`, ...where.filter(Boolean)].join(', ');
 }

@@ -3,7 +3,12 @@
  * changes rarely and is read on hot paths; each instance keeps its own copy. `context` is passed to
  * the loader on a miss (e.g. the caller's transaction) and plays no part in the key.
  */
-export function ttlCache<K, V, C = undefined>(load: (key: K, context: C) => Promise<V>, ttlMs: number, now: () => number = Date.now, maxEntries = 10_000) {
+export function ttlCache<K, V, C = undefined>(
+  load: (key: K, context: C) => Promise<V>,
+  ttlMs: number,
+  now: () => number = Date.now,
+  maxEntries = 10_000,
+) {
   const entries = new Map<K, { value: Promise<V>; expiresAt: number }>();
   const get = (key: K, context?: C): Promise<V> => {
     const t = now();
@@ -15,5 +20,10 @@ export function ttlCache<K, V, C = undefined>(load: (key: K, context: C) => Prom
     value.catch(() => entries.delete(key));
     return value;
   };
-  return Object.assign(get, { clear: () => entries.clear(), delete: (key: K) => { entries.delete(key); } });
+  return Object.assign(get, {
+    clear: () => entries.clear(),
+    delete: (key: K) => {
+      entries.delete(key);
+    },
+  });
 }

@@ -4,9 +4,22 @@
  */
 
 /** Dossier states (domain A4). Open ones have a running (or paused) deadline. */
-export const STATUSES = ['received', 'processing', 'awaiting_supplement', 'paused', 'decided', 'returned', 'withdrawn'] as const;
+export const STATUSES = [
+  'received',
+  'processing',
+  'awaiting_supplement',
+  'paused',
+  'decided',
+  'returned',
+  'withdrawn',
+] as const;
 export type Status = (typeof STATUSES)[number];
-export const OPEN_STATUSES = ['received', 'processing', 'awaiting_supplement', 'paused'] as const satisfies readonly Status[];
+export const OPEN_STATUSES = [
+  'received',
+  'processing',
+  'awaiting_supplement',
+  'paused',
+] as const satisfies readonly Status[];
 
 /** Channels (domain A3): in person, online through the portal, by post. */
 export const CHANNELS = ['direct', 'online', 'postal'] as const;

@@ -44,8 +44,14 @@ export async function bootstrap(db: Db, services: Services, config: Config, logg
   const agencyIds = config.seedDemo ? await seedDemoAgencies(services, adminActor) : new Map<string, string>();
   for (const p of seedProcedures) {
     await services.procedures.create({
-      code: p.code, name: p.name, field: p.field, budget: p.budget, fee: p.fee, agencyId: agencyIds.get(p.demoAgency) ?? null,
-      ...(p.supplementPolicy ? { supplementPolicy: p.supplementPolicy } : {}), ...(p.steps ? { steps: p.steps } : {}),
+      code: p.code,
+      name: p.name,
+      field: p.field,
+      budget: p.budget,
+      fee: p.fee,
+      agencyId: agencyIds.get(p.demoAgency) ?? null,
+      ...(p.supplementPolicy ? { supplementPolicy: p.supplementPolicy } : {}),
+      ...(p.steps ? { steps: p.steps } : {}),
     });
   }
   notes.push(`Procedure catalogue: ${seedProcedures.length} common procedures (see GET /api/v1/procedures).`);
@@ -57,7 +63,11 @@ async function seedDemoAgencies(services: Services, admin: Actor): Promise<Map<s
   const ids = new Map<string, string>();
   for (const a of demoAgencies) {
     const created = await services.agencies.create(admin, {
-      name: a.name, electronicId: a.electronicId, level: a.level, parentId: a.parent ? ids.get(a.parent) : null, activeFrom: '2025-07-01',
+      name: a.name,
+      electronicId: a.electronicId,
+      level: a.level,
+      parentId: a.parent ? ids.get(a.parent) : null,
+      activeFrom: '2025-07-01',
     });
     ids.set(a.key, created.id);
   }
@@ -71,7 +81,11 @@ async function seedDemoUsers(db: Db, config: Config, ids: Map<string, string>): 
   for (const a of demoAgencies) {
     for (const role of ROLES.filter((r) => r !== 'admin')) {
       await users.insertUser(db, {
-        username: `${a.key}.${role}`, fullName: demoPeople[role] ?? role, roles: [role], agencyId: ids.get(a.key)!, passwordHash,
+        username: `${a.key}.${role}`,
+        fullName: demoPeople[role] ?? role,
+        roles: [role],
+        agencyId: ids.get(a.key)!,
+        passwordHash,
       });
     }
   }

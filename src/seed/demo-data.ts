@@ -16,10 +16,22 @@ export interface DemoAgency {
  */
 export const demoAgencies: DemoAgency[] = [
   { key: 'tinh', name: 'UBND tỉnh Hưng Yên', electronicId: '000.00.00.H33', level: 'province' },
-  { key: 'ttpvhcc', name: 'Trung tâm Phục vụ hành chính công tỉnh Hưng Yên', electronicId: '000.00.01.H33', level: 'center', parent: 'tinh' },
+  {
+    key: 'ttpvhcc',
+    name: 'Trung tâm Phục vụ hành chính công tỉnh Hưng Yên',
+    electronicId: '000.00.01.H33',
+    level: 'center',
+    parent: 'tinh',
+  },
   { key: 'sotp', name: 'Sở Tư pháp', electronicId: '000.00.12.H33', level: 'department', parent: 'tinh' },
   { key: 'soxd', name: 'Sở Xây dựng', electronicId: '000.00.15.H33', level: 'department', parent: 'tinh' },
-  { key: 'sonnmt', name: 'Sở Nông nghiệp và Môi trường', electronicId: '000.00.18.H33', level: 'department', parent: 'tinh' },
+  {
+    key: 'sonnmt',
+    name: 'Sở Nông nghiệp và Môi trường',
+    electronicId: '000.00.18.H33',
+    level: 'department',
+    parent: 'tinh',
+  },
   { key: 'sotc', name: 'Sở Tài chính', electronicId: '000.00.10.H33', level: 'department', parent: 'tinh' },
   { key: 'soyt', name: 'Sở Y tế', electronicId: '000.00.20.H33', level: 'department', parent: 'tinh' },
   { key: 'phohien', name: 'UBND phường Phố Hiến', electronicId: '001.01.00.H33', level: 'commune', parent: 'tinh' },

@@ -8,15 +8,27 @@ import { createInterface } from 'node:readline';
 
 const DEMO_PASSWORD = 'Demo-mat-khau-2026';
 
-interface Started { child: ChildProcess; url: string }
-interface Exited { code: number | null; output: string }
+interface Started {
+  child: ChildProcess;
+  url: string;
+}
+interface Exited {
+  code: number | null;
+  output: string;
+}
 
 /** Starts the API as a real process on `dir`; resolves when it listens, or when it exits first. */
 function start(dir: string): Promise<Started | Exited> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
-      PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', PGLITE_DIR: dir, BCRYPT_COST: '4', JOBS_ENABLED: 'false',
-      DEMO_PASSWORD, BOOTSTRAP_ADMIN_PASSWORD: 'Khoi-tao-2026-ok',
+      PATH: process.env.PATH,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PGLITE_DIR: dir,
+      BCRYPT_COST: '4',
+      JOBS_ENABLED: 'false',
+      DEMO_PASSWORD,
+      BOOTSTRAP_ADMIN_PASSWORD: 'Khoi-tao-2026-ok',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,7 +55,7 @@ async function call(url: string, path: string, token?: string, body?: unknown) {
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() as Record<string, unknown> };
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 async function login(url: string, username: string): Promise<string> {
@@ -55,7 +67,9 @@ async function login(url: string, username: string): Promise<string> {
 describe('embedded database: one process per folder (issue 9 item 2)', () => {
   let dir: string;
   const children: ChildProcess[] = [];
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'motcua-lock-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'motcua-lock-'));
+  });
   afterEach(async () => {
     for (const child of children.splice(0)) {
       if (child.exitCode === null && child.signalCode === null) {
@@ -78,7 +92,8 @@ describe('embedded database: one process per folder (issue 9 item 2)', () => {
     for (let i = 0; i < 6; i++) {
       const procedure = items[i % items.length]!;
       const res = await call(first.url, '/dossiers', token, {
-        procedureCode: procedure.code, channel: 'direct',
+        procedureCode: procedure.code,
+        channel: 'direct',
         applicant: { name: `Nguyễn Văn Thử ${i}`, idNumber: '001190012345', phone: '0912345678', address: 'Hưng Yên' },
       });
       assert.equal(res.status, 201, JSON.stringify(res.body));

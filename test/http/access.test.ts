@@ -11,9 +11,11 @@ async function staffEndpoints(): Promise<Array<{ method: string; path: string; r
   const doc = (await request(app).get('/openapi.json').expect(200)).body as {
     paths: Record<string, Record<string, { 'x-roles'?: string[] }>>;
   };
-  return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops)
-    .filter(([, op]) => op['x-roles'])
-    .map(([method, op]) => ({ method, path, roles: op['x-roles']! })));
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops)
+      .filter(([, op]) => op['x-roles'])
+      .map(([method, op]) => ({ method, path, roles: op['x-roles']! })),
+  );
 }
 
 describe('access: roles per route', () => {

@@ -22,7 +22,10 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 /** Every field name a request schema can hold, with where it is (`post /dossiers body.applicant.name`). */
 function requestKeys(schema: Joi.Schema | undefined, at: string, out: Array<[string, string]>): void {
   if (!schema) return;
-  const walk = (d: { keys?: Record<string, unknown>; items?: unknown[]; matches?: Array<{ schema?: unknown }> }, here: string) => {
+  const walk = (
+    d: { keys?: Record<string, unknown>; items?: unknown[]; matches?: Array<{ schema?: unknown }> },
+    here: string,
+  ) => {
     for (const [key, child] of Object.entries(d.keys ?? {})) {
       out.push([key, `${here}.${key}`]);
       walk(child as typeof d, `${here}.${key}`);
@@ -39,7 +42,15 @@ describe('messages: Vietnamese titles and labels, English on request', () => {
   const thrower = express();
   thrower.get('/:code', (req) => {
     const code = req.params.code as ErrorCode;
-    throw new AppError(code, Object.fromEntries(placeholders(messages[code].en).map((k) => [k, k === 'action' ? 'return-result' : k === 'status' ? 'received' : k === 'event' ? 'apologize' : '7'])));
+    throw new AppError(
+      code,
+      Object.fromEntries(
+        placeholders(messages[code].en).map((k) => [
+          k,
+          k === 'action' ? 'return-result' : k === 'status' ? 'received' : k === 'event' ? 'apologize' : '7',
+        ]),
+      ),
+    );
   });
   thrower.use(errorHandler(pino({ level: 'silent' })));
 
@@ -54,8 +65,13 @@ describe('messages: Vietnamese titles and labels, English on request', () => {
       assert.match(vi.body.title, /[àáảãạăâđèéêìíòóôơùúưỳýạ-ỹ]/i, `${code}: Vietnamese "${vi.body.title}"`);
       for (const text of [vi.body.title, en.body.title]) assert.doesNotMatch(text, /\{\w+\}/, `${code}: "${text}"`);
       // A code appears only after its label, in parentheses.
-      assert.doesNotMatch(vi.body.title, /"(return-result|received|apologize)"/, `${code}: a raw code in "${vi.body.title}"`);
-      if (/\{(action|status|event)\}/.test(messages[code].vi)) assert.match(vi.body.title, /"(Trả kết quả|Đã tiếp nhận|Xin lỗi và hẹn lại) \(/, code);
+      assert.doesNotMatch(
+        vi.body.title,
+        /"(return-result|received|apologize)"/,
+        `${code}: a raw code in "${vi.body.title}"`,
+      );
+      if (/\{(action|status|event)\}/.test(messages[code].vi))
+        assert.match(vi.body.title, /"(Trả kết quả|Đã tiếp nhận|Xin lỗi và hẹn lại) \(/, code);
     }
   });
 
@@ -64,11 +80,21 @@ describe('messages: Vietnamese titles and labels, English on request', () => {
       assert.ok(ACTION_LABELS[action], `${action} has a label`);
       for (const status of STATUSES) {
         const vi = renderMessage('INVALID_TRANSITION', 'vi', { action, status });
-        assert.equal(vi, `Không thể thực hiện thao tác "${ACTION_LABELS[action]} (${action})" khi hồ sơ đang ở trạng thái "${STATUS_LABELS[status]} (${status})".`);
-        assert.match(renderMessage('INVALID_TRANSITION', 'en', { action, status }), new RegExp(`"${action}".*"${status}"`));
+        assert.equal(
+          vi,
+          `Không thể thực hiện thao tác "${ACTION_LABELS[action]} (${action})" khi hồ sơ đang ở trạng thái "${STATUS_LABELS[status]} (${status})".`,
+        );
+        assert.match(
+          renderMessage('INVALID_TRANSITION', 'en', { action, status }),
+          new RegExp(`"${action}".*"${status}"`),
+        );
       }
       assert.ok(renderMessage('ACTION_FORBIDDEN', 'vi', { action }).includes(`"${ACTION_LABELS[action]} (${action})"`));
-      assert.ok(renderMessage('DOCUMENT_NOT_AVAILABLE', 'vi', { event: action }).includes(`"${ACTION_LABELS[action]} (${action})"`));
+      assert.ok(
+        renderMessage('DOCUMENT_NOT_AVAILABLE', 'vi', { event: action }).includes(
+          `"${ACTION_LABELS[action]} (${action})"`,
+        ),
+      );
     }
   });
 
@@ -76,28 +102,51 @@ describe('messages: Vietnamese titles and labels, English on request', () => {
     const { specs } = makeApp();
     const fields: Array<[string, string]> = [];
     for (const spec of specs) {
-      for (const part of ['params', 'query', 'body'] as const) requestKeys(spec.schema?.[part], `${spec.method} ${spec.path} ${part}`, fields);
+      for (const part of ['params', 'query', 'body'] as const)
+        requestKeys(spec.schema?.[part], `${spec.method} ${spec.path} ${part}`, fields);
     }
     assert.ok(fields.length > 150, `${fields.length} fields`);
-    assert.deepEqual(fields.filter(([key]) => !fieldLabelsVi[key]).map(([, where]) => where), []);
+    assert.deepEqual(
+      fields.filter(([key]) => !fieldLabelsVi[key]).map(([, where]) => where),
+      [],
+    );
   });
 
   it('shows a missing field and a refused action in Vietnamese words, and as codes in English', async () => {
     const w = await buildWorld();
-    const missing = await request(w.app).post('/api/v1/dossiers').set(bearer(w.receptionist))
-      .send({ procedureCode: w.procedure.code, applicant: { name: 'Phạm Văn Bình' } }).expect(400);
+    const missing = await request(w.app)
+      .post('/api/v1/dossiers')
+      .set(bearer(w.receptionist))
+      .send({ procedureCode: w.procedure.code, applicant: { name: 'Phạm Văn Bình' } })
+      .expect(400);
     assert.equal(missing.body.title, 'Dữ liệu gửi lên không hợp lệ.');
-    assert.deepEqual(missing.body.errors.map((e: { message: string }) => e.message), ['Kênh tiếp nhận (channel) là bắt buộc']);
-    const missingEn = await request(w.app).post('/api/v1/dossiers').set(bearer(w.receptionist)).set('Accept-Language', 'en')
-      .send({ procedureCode: w.procedure.code, applicant: { name: 'Phạm Văn Bình' } }).expect(400);
+    assert.deepEqual(
+      missing.body.errors.map((e: { message: string }) => e.message),
+      ['Kênh tiếp nhận (channel) là bắt buộc'],
+    );
+    const missingEn = await request(w.app)
+      .post('/api/v1/dossiers')
+      .set(bearer(w.receptionist))
+      .set('Accept-Language', 'en')
+      .send({ procedureCode: w.procedure.code, applicant: { name: 'Phạm Văn Bình' } })
+      .expect(400);
     assert.equal(missingEn.body.title, 'The request is not valid.');
-    assert.deepEqual(missingEn.body.errors.map((e: { message: string }) => e.message), ['"channel" is required']);
+    assert.deepEqual(
+      missingEn.body.errors.map((e: { message: string }) => e.message),
+      ['"channel" is required'],
+    );
 
     const d = await w.intake();
     const refused = await w.act(d.id, 'return-result', w.receptionist, { method: 'counter' }).expect(409);
     assert.equal(refused.body.code, 'INVALID_TRANSITION');
-    assert.equal(refused.body.title, 'Không thể thực hiện thao tác "Trả kết quả (return-result)" khi hồ sơ đang ở trạng thái "Đã tiếp nhận (received)".');
-    const refusedEn = await w.act(d.id, 'return-result', w.receptionist, { method: 'counter' }).set('Accept-Language', 'en').expect(409);
+    assert.equal(
+      refused.body.title,
+      'Không thể thực hiện thao tác "Trả kết quả (return-result)" khi hồ sơ đang ở trạng thái "Đã tiếp nhận (received)".',
+    );
+    const refusedEn = await w
+      .act(d.id, 'return-result', w.receptionist, { method: 'counter' })
+      .set('Accept-Language', 'en')
+      .expect(409);
     assert.equal(refusedEn.body.title, 'The action "return-result" is not allowed while the dossier is "received".');
   });
 });
@@ -118,15 +167,28 @@ describe('labels: staff answers show Vietnamese labels next to codes', () => {
     assert.equal(read.status, 'paused', 'the code stays the contract');
     assert.equal(read.pauses[0].reasonLabel, 'Chờ thực hiện nghĩa vụ tài chính');
     assert.equal(read.steps[0].roleLabel, 'Bộ phận một cửa');
-    assert.equal(read.steps[0].classificationLabel, read.steps[0].classification === null ? null : { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Trễ hạn' }[read.steps[0].classification as string]);
+    assert.equal(
+      read.steps[0].classificationLabel,
+      read.steps[0].classification === null
+        ? null
+        : { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Trễ hạn' }[read.steps[0].classification as string],
+    );
     assert.ok(read.steps[0].classificationLabel, 'the finished intake step is classified and labelled');
 
-    const events = (await request(w.app).get(`/api/v1/dossiers/${d.id}/events`).set(bearer(w.officer)).expect(200)).body.events;
+    const events = (await request(w.app).get(`/api/v1/dossiers/${d.id}/events`).set(bearer(w.officer)).expect(200)).body
+      .events;
     const pause = events.find((e: { type: string }) => e.type === 'pause');
     assert.equal(pause.typeLabel, 'Tạm dừng');
     assert.equal(pause.fromStatusLabel, 'Đang giải quyết');
     assert.equal(pause.toStatusLabel, 'Tạm dừng');
-    const [stored] = await testDatabase().db.select({ status: dossiers.status, channel: dossiers.channel }).from(dossiers).where(eq(dossiers.id, d.id));
-    assert.deepEqual(stored, { status: 'paused', channel: 'online' }, 'the database holds codes; labels are presentation');
+    const [stored] = await testDatabase()
+      .db.select({ status: dossiers.status, channel: dossiers.channel })
+      .from(dossiers)
+      .where(eq(dossiers.id, d.id));
+    assert.deepEqual(
+      stored,
+      { status: 'paused', channel: 'online' },
+      'the database holds codes; labels are presentation',
+    );
   });
 });

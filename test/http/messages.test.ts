@@ -36,7 +36,13 @@ function throwSiteParams(code: string): Array<{ where: string; keys: string[] | 
       const open = text.indexOf('{', m.index);
       const close = text.indexOf('}', open);
       const literal = open > 0 && !text.slice(m.index, open).includes(')') ? text.slice(open + 1, close) : undefined;
-      sites.push({ where, keys: literal?.split(',').map((part) => part.split(':')[0]!.trim()).filter(Boolean) });
+      sites.push({
+        where,
+        keys: literal
+          ?.split(',')
+          .map((part) => part.split(':')[0]!.trim())
+          .filter(Boolean),
+      });
     }
   }
   return sites;
@@ -56,10 +62,17 @@ describe('messages: every placeholder is filled, in both languages (issue 9 item
       const needed = placeholders(messages[code].en);
       if (needed.length === 0) continue;
       const sites = throwSiteParams(code);
-      assert.ok(sites.length > 0, `${code} has placeholders but is never thrown: remove it or throw it with ${needed.join(', ')}`);
+      assert.ok(
+        sites.length > 0,
+        `${code} has placeholders but is never thrown: remove it or throw it with ${needed.join(', ')}`,
+      );
       for (const site of sites) {
-        assert.ok(site.keys, `${site.where}: ${code} must be thrown as new AppError('${code}', { ${needed.join(', ')} })`);
-        for (const key of needed) assert.ok(site.keys.includes(key), `${site.where}: ${code} is thrown without {${key}}`);
+        assert.ok(
+          site.keys,
+          `${site.where}: ${code} must be thrown as new AppError('${code}', { ${needed.join(', ')} })`,
+        );
+        for (const key of needed)
+          assert.ok(site.keys.includes(key), `${site.where}: ${code} is thrown without {${key}}`);
         const params = Object.fromEntries(site.keys.map((k) => [k, `<${k}>`]));
         for (const lang of ['vi', 'en'] as const) {
           const text = renderMessage(code, lang, params);
@@ -73,11 +86,19 @@ describe('messages: every placeholder is filled, in both languages (issue 9 item
 
   it('fills the placeholders of the problem title over HTTP too (the English title kept a raw {max})', async () => {
     const user = await createUser({ roles: ['officer'] });
-    const res = await request(app).get('/api/v1/calendar/days').query({ from: '2026-01-01', to: '2028-01-01' })
-      .set(bearer(user)).set('Accept-Language', 'en').expect(400);
+    const res = await request(app)
+      .get('/api/v1/calendar/days')
+      .query({ from: '2026-01-01', to: '2028-01-01' })
+      .set(bearer(user))
+      .set('Accept-Language', 'en')
+      .expect(400);
     assert.equal(res.body.code, 'DATE_RANGE_TOO_LONG');
     assert.match(res.body.title, /at most \d+ days/);
-    const vi = await request(app).get('/api/v1/calendar/days').query({ from: '2026-01-01', to: '2028-01-01' }).set(bearer(user)).expect(400);
+    const vi = await request(app)
+      .get('/api/v1/calendar/days')
+      .query({ from: '2026-01-01', to: '2028-01-01' })
+      .set(bearer(user))
+      .expect(400);
     assert.match(vi.body.title, /tối đa \d+ ngày/, 'the title is Vietnamese by default');
   });
 

@@ -9,7 +9,9 @@ import { makeApp } from '../support/app.js';
 
 type Schema = Record<string, unknown>;
 type Operation = {
-  summary: string; description: string; parameters: Array<{ name: string; in: string; description?: string }>;
+  summary: string;
+  description: string;
+  parameters: Array<{ name: string; in: string; description?: string }>;
   requestBody?: { content: Record<string, { schema: Schema; example?: unknown }> };
   responses: Record<string, { content?: Record<string, { schema: Schema; example?: unknown }> }>;
 };
@@ -27,7 +29,8 @@ function undescribed(schema: Schema, at: string): string[] {
   return found;
 }
 
-const joiValid = (schema: Joi.Schema | undefined, value: unknown) => schema?.validate(value, { abortEarly: false }).error?.message;
+const joiValid = (schema: Joi.Schema | undefined, value: unknown) =>
+  schema?.validate(value, { abortEarly: false }).error?.message;
 
 /** Issue 13 "Everyone": /docs describes every operation, in both languages, with examples and answers. */
 describe('openapi: the reference at /docs', () => {
@@ -58,11 +61,16 @@ describe('openapi: the reference at /docs', () => {
         const where = `${method} ${path}`;
         assert.match(op.description, /\*English:\* \S/, `${where}: English description`);
         assert.ok(op.description.split('*English:*')[0]!.trim().length > 10, `${where}: Vietnamese description`);
-        assert.match(op.description.split('*English:*')[0]!, /[àáảãạăâđèéêìíòóôơùúưỳýạ-ỹ]/i, `${where}: the first description is Vietnamese`);
+        assert.match(
+          op.description.split('*English:*')[0]!,
+          /[àáảãạăâđèéêìíòóôơùúưỳýạ-ỹ]/i,
+          `${where}: the first description is Vietnamese`,
+        );
         const success = Object.entries(op.responses).filter(([status]) => /^2/.test(status));
         assert.equal(success.length, 1, `${where}: one success answer`);
         const [status, answer] = success[0]!;
-        if (status !== '204') assert.ok(answer.content && Object.keys(answer.content).length > 0, `${where}: success content`);
+        if (status !== '204')
+          assert.ok(answer.content && Object.keys(answer.content).length > 0, `${where}: success content`);
         const json = answer.content?.['application/json'];
         if (json) {
           assert.ok(json.schema.type || json.schema.anyOf, `${where}: a response schema`);
@@ -102,7 +110,10 @@ describe('openapi: the reference at /docs', () => {
     const lookup = doc.paths['/api/v1/public/dossiers/{code}']!.get!;
     assert.match(lookup.parameters.find((p) => p.name === 'pin')!.description!, /Exactly one of pin, phone4\./);
     const decide = doc.paths['/api/v1/dossiers/{id}/decide']!.post!.requestBody!.content['application/json']!.schema;
-    assert.match((decide.properties as Record<string, Schema>).reason!.description as string, /Required when outcome = "rejected"\.$/);
+    assert.match(
+      (decide.properties as Record<string, Schema>).reason!.description as string,
+      /Required when outcome = "rejected"\.$/,
+    );
     const patch = doc.paths['/api/v1/agencies/{id}']!.patch!.requestBody!.content['application/json']!.schema;
     assert.equal(patch.minProperties, 1);
     assert.equal(patch.additionalProperties, false, 'unknown keys are refused, and the document says so');
@@ -115,8 +126,10 @@ describe('openapi: the reference at /docs', () => {
         assert.ok(spec.examples.body !== undefined, `${where}: a body example`);
         assert.equal(joiValid(spec.schema.body, spec.examples.body), undefined, `${where}: body example`);
       }
-      if (spec.examples.params) assert.equal(joiValid(spec.schema?.params, spec.examples.params), undefined, `${where}: params example`);
-      if (spec.examples.query) assert.equal(joiValid(spec.schema?.query, spec.examples.query), undefined, `${where}: query example`);
+      if (spec.examples.params)
+        assert.equal(joiValid(spec.schema?.params, spec.examples.params), undefined, `${where}: params example`);
+      if (spec.examples.query)
+        assert.equal(joiValid(spec.schema?.query, spec.examples.query), undefined, `${where}: query example`);
     }
   });
 
@@ -137,10 +150,25 @@ describe('openapi: answers are checked against their documented schema', () => {
   const me = specs.find((s) => s.method === 'get' && s.path === '/auth/me')!;
 
   it('names a missing, a mistyped and an undocumented field of an answer', () => {
-    const problems = responseProblems(me, 200, { id: 'x', username: 'a', fullName: 'b', roles: ['officer'], secret: 1 });
-    assert.ok(problems.some((p) => /"id" must be a valid GUID/.test(p)), problems.join('\n'));
-    assert.ok(problems.some((p) => /"agencyId" is required/.test(p)), problems.join('\n'));
-    assert.ok(problems.some((p) => /"secret" is not allowed/.test(p)), problems.join('\n'));
+    const problems = responseProblems(me, 200, {
+      id: 'x',
+      username: 'a',
+      fullName: 'b',
+      roles: ['officer'],
+      secret: 1,
+    });
+    assert.ok(
+      problems.some((p) => /"id" must be a valid GUID/.test(p)),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => /"agencyId" is required/.test(p)),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => /"secret" is not allowed/.test(p)),
+      problems.join('\n'),
+    );
   });
 
   it('refuses JSON from an endpoint documented as empty', () => {

@@ -17,32 +17,54 @@ describe('platform: errors as problem+json', () => {
   });
 
   it('answers in English with Accept-Language: en, field messages included', async () => {
-    const res = await request(app).post('/api/v1/auth/login').set('Accept-Language', 'en-US,en;q=0.9').send({ username: 'a' }).expect(400);
+    const res = await request(app)
+      .post('/api/v1/auth/login')
+      .set('Accept-Language', 'en-US,en;q=0.9')
+      .send({ username: 'a' })
+      .expect(400);
     assert.equal(res.body.detail, 'The request is not valid.');
     assert.equal(res.body.title, 'The request is not valid.');
-    assert.deepEqual(res.body.errors, [{ path: 'body.password', type: 'any.required', message: '"password" is required' }]);
+    assert.deepEqual(res.body.errors, [
+      { path: 'body.password', type: 'any.required', message: '"password" is required' },
+    ]);
     const vi = await request(app).post('/api/v1/auth/login').send({ username: 'a' }).expect(400);
     // Vietnamese messages name the field in Vietnamese, the key in parentheses (issue 13 "Everyone").
     assert.equal(vi.body.errors[0].message, 'Mật khẩu (password) là bắt buộc');
     assert.equal(vi.body.title, 'Dữ liệu gửi lên không hợp lệ.');
-    const nested = await request(app).post('/api/v1/auth/login').send({ username: 'a', password: 'b', extra: [1] }).expect(400);
+    const nested = await request(app)
+      .post('/api/v1/auth/login')
+      .send({ username: 'a', password: 'b', extra: [1] })
+      .expect(400);
     assert.equal(nested.body.errors[0].message, 'Trường "extra" là trường không được phép');
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const res = await request(app).post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"username": "a",').expect(400);
+    const res = await request(app)
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username": "a",')
+      .expect(400);
     assert.equal(res.body.code, 'MALFORMED_JSON');
   });
 
   it('answers a body over the size limit with 413', async () => {
-    const res = await request(app).post('/api/v1/auth/login').send({ username: 'a', password: 'x'.repeat(5000) }).expect(413);
+    const res = await request(app)
+      .post('/api/v1/auth/login')
+      .send({ username: 'a', password: 'x'.repeat(5000) })
+      .expect(413);
     assert.equal(res.body.code, 'PAYLOAD_TOO_LARGE');
   });
 
   it('refuses unknown body keys and non-object bodies with 400', async () => {
-    const unknown = await request(app).post('/api/v1/auth/login').send({ username: 'a', password: 'b', isAdmin: true }).expect(400);
+    const unknown = await request(app)
+      .post('/api/v1/auth/login')
+      .send({ username: 'a', password: 'b', isAdmin: true })
+      .expect(400);
     assert.equal(unknown.body.code, 'VALIDATION_FAILED');
-    assert.deepEqual(unknown.body.errors.map((e: { path: string }) => e.path), ['body.isAdmin']);
+    assert.deepEqual(
+      unknown.body.errors.map((e: { path: string }) => e.path),
+      ['body.isAdmin'],
+    );
     const array = await request(app).post('/api/v1/auth/login').send([1, 2]).expect(400);
     assert.equal(array.body.code, 'VALIDATION_FAILED');
   });
@@ -86,9 +108,21 @@ describe('platform: health and reference', () => {
 
   it('documents every route in /openapi.json with its roles, and renders /docs', async () => {
     const doc = (await request(app).get('/openapi.json').expect(200)).body;
-    const routes = ['post /api/v1/auth/login', 'post /api/v1/auth/refresh', 'post /api/v1/auth/logout', 'get /api/v1/auth/me',
-      'post /api/v1/auth/password', 'post /api/v1/users', 'get /api/v1/users', 'get /api/v1/users/{id}', 'patch /api/v1/users/{id}',
-      'post /api/v1/agencies', 'get /api/v1/agencies', 'get /api/v1/agencies/{id}', 'patch /api/v1/agencies/{id}'];
+    const routes = [
+      'post /api/v1/auth/login',
+      'post /api/v1/auth/refresh',
+      'post /api/v1/auth/logout',
+      'get /api/v1/auth/me',
+      'post /api/v1/auth/password',
+      'post /api/v1/users',
+      'get /api/v1/users',
+      'get /api/v1/users/{id}',
+      'patch /api/v1/users/{id}',
+      'post /api/v1/agencies',
+      'get /api/v1/agencies',
+      'get /api/v1/agencies/{id}',
+      'patch /api/v1/agencies/{id}',
+    ];
     for (const route of routes) {
       const [method, path] = route.split(' ') as [string, string];
       assert.ok(doc.paths[path]?.[method], `${route} is documented`);
@@ -105,9 +139,17 @@ describe('platform: logs', () => {
     const { logger, lines } = capturingLogger();
     const logged = makeApp({ logger }).app;
     const user = await createUser();
-    const pair = (await request(logged).post('/api/v1/auth/login').send({ username: user.username, password: user.password }).expect(200)).body;
+    const pair = (
+      await request(logged)
+        .post('/api/v1/auth/login')
+        .send({ username: user.username, password: user.password })
+        .expect(200)
+    ).body;
     await request(logged).post('/api/v1/auth/refresh').send({ refreshToken: pair.refreshToken }).expect(200);
-    await request(logged).get('/api/v1/auth/me?pin=ABC123').set('Authorization', `Bearer ${pair.accessToken}`).expect(400);
+    await request(logged)
+      .get('/api/v1/auth/me?pin=ABC123')
+      .set('Authorization', `Bearer ${pair.accessToken}`)
+      .expect(400);
     const text = lines.join('');
     assert.ok(lines.length >= 3, 'requests are logged');
     for (const secret of [user.password, pair.refreshToken, pair.accessToken, '$2b$', 'ABC123']) {

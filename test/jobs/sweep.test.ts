@@ -19,9 +19,16 @@ describe('jobs: due-soon and overdue notifications', () => {
     const first = await w.services.scheduler.runByName('deadline-sweep');
     assert.equal(first.status, 'succeeded');
     const mine = await request(w.app).get('/api/v1/notifications').set(bearer(w.officer)).expect(200);
-    assert.deepEqual(mine.body.items.map((n: { dossierCode: string; kind: string }) => [n.dossierCode, n.kind]), [[assigned.code, 'due_soon']]);
+    assert.deepEqual(
+      mine.body.items.map((n: { dossierCode: string; kind: string }) => [n.dossierCode, n.kind]),
+      [[assigned.code, 'due_soon']],
+    );
     const leaders = await request(w.app).get('/api/v1/notifications').set(bearer(w.leader)).expect(200);
-    assert.deepEqual(leaders.body.items.map((n: { dossierCode: string }) => n.dossierCode), [unassigned.code], 'unassigned → leaders; paused → nobody');
+    assert.deepEqual(
+      leaders.body.items.map((n: { dossierCode: string }) => n.dossierCode),
+      [unassigned.code],
+      'unassigned → leaders; paused → nobody',
+    );
 
     await w.services.scheduler.runByName('deadline-sweep');
     const rows = await testDatabase().db.select().from(notifications).where(eq(notifications.dossierId, assigned.id));
@@ -29,13 +36,28 @@ describe('jobs: due-soon and overdue notifications', () => {
 
     w.clock.set('2026-11-27T09:00');
     await w.services.scheduler.runByName('deadline-sweep');
-    const later = await request(w.app).get('/api/v1/notifications').query({ unread: true }).set(bearer(w.officer)).expect(200);
+    const later = await request(w.app)
+      .get('/api/v1/notifications')
+      .query({ unread: true })
+      .set(bearer(w.officer))
+      .expect(200);
     assert.deepEqual(later.body.items.map((n: { kind: string }) => n.kind).sort(), ['due_soon', 'overdue']);
 
-    await request(w.app).post(`/api/v1/notifications/${later.body.items[0].id}/read`).set(bearer(w.officer)).expect(204);
+    await request(w.app)
+      .post(`/api/v1/notifications/${later.body.items[0].id}/read`)
+      .set(bearer(w.officer))
+      .expect(204);
     await request(w.app).post(`/api/v1/notifications/${later.body.items[0].id}/read`).set(bearer(w.leader)).expect(404);
-    assert.equal((await request(w.app).get('/api/v1/notifications').query({ unread: true }).set(bearer(w.officer)).expect(200)).body.items.length, 1);
+    assert.equal(
+      (await request(w.app).get('/api/v1/notifications').query({ unread: true }).set(bearer(w.officer)).expect(200))
+        .body.items.length,
+      1,
+    );
     await request(w.app).post('/api/v1/notifications/read-all').set(bearer(w.officer)).expect(204);
-    assert.equal((await request(w.app).get('/api/v1/notifications').query({ unread: true }).set(bearer(w.officer)).expect(200)).body.items.length, 0);
+    assert.equal(
+      (await request(w.app).get('/api/v1/notifications').query({ unread: true }).set(bearer(w.officer)).expect(200))
+        .body.items.length,
+      0,
+    );
   });
 });

@@ -21,9 +21,16 @@ describe('jobs: daily cleanup of finished logins (issue 9 item 8a)', () => {
     const family = () => randomUUID();
     const token = async (familyId: string, expires: number, revoked?: number) => {
       const plain = randomUUID();
-      const [row] = await db.insert(refreshTokens).values({
-        tokenHash: hashRefreshToken(plain), userId: user.id, familyId, expiresAt: at(expires), revokedAt: revoked === undefined ? null : at(revoked),
-      }).returning();
+      const [row] = await db
+        .insert(refreshTokens)
+        .values({
+          tokenHash: hashRefreshToken(plain),
+          userId: user.id,
+          familyId,
+          expiresAt: at(expires),
+          revokedAt: revoked === undefined ? null : at(revoked),
+        })
+        .returning();
       return { plain, row: row! };
     };
 
@@ -44,10 +51,14 @@ describe('jobs: daily cleanup of finished logins (issue 9 item 8a)', () => {
     const detail = run.detail as { refreshTokensDeleted: number; loginFailuresDeleted: number };
     assert.ok(detail.refreshTokensDeleted >= 2 && detail.loginFailuresDeleted >= 1, JSON.stringify(detail));
 
-    const ids = [expiredLongAgo, revokedLongAgo, rotated, current, revokedRecently, expiredRecently].map((t) => t.row.id);
+    const ids = [expiredLongAgo, revokedLongAgo, rotated, current, revokedRecently, expiredRecently].map(
+      (t) => t.row.id,
+    );
     const left = (await db.select().from(refreshTokens).where(inArray(refreshTokens.id, ids))).map((r) => r.id).sort();
     assert.deepEqual(left, [rotated, current, revokedRecently, expiredRecently].map((t) => t.row.id).sort());
-    const clients = (await db.select().from(loginFailures).where(eq(loginFailures.userId, user.id))).map((r) => r.client);
+    const clients = (await db.select().from(loginFailures).where(eq(loginFailures.userId, user.id))).map(
+      (r) => r.client,
+    );
     assert.deepEqual(clients, ['203.0.113.2']);
 
     // Reuse detection still holds for the live family: the old rotated token revokes it.

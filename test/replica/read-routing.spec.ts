@@ -14,7 +14,11 @@ const thisMonth = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice
 
 /** A province with its centre and a department, a receptionist, a supervisor, and an app reading from the standby. */
 async function world(env: Record<string, string>, replica = testReplica()) {
-  const config = testConfig({ DATABASE_URL: process.env.TEST_DATABASE_URL!, READ_DATABASE_URL: process.env.TEST_REPLICA_URL!, ...env });
+  const config = testConfig({
+    DATABASE_URL: process.env.TEST_DATABASE_URL!,
+    READ_DATABASE_URL: process.env.TEST_REPLICA_URL!,
+    ...env,
+  });
   const { app } = createApp({ config, database: testDatabase(), replica, logger: pino({ level: 'silent' }) });
   const province = await createAgency({ level: 'province' });
   const center = await createAgency({ level: 'center', parentId: province.id });
@@ -23,20 +27,38 @@ async function world(env: Record<string, string>, replica = testReplica()) {
   // One token per caller, reused like a client does: read-your-writes follows the caller's credentials.
   const receptionist = bearer(await createUser({ roles: ['receptionist'], agencyId: center.id }));
   const supervisor = bearer(await createUser({ roles: ['supervisor'], agencyId: province.id }));
-  const intake = async () => (await request(app).post('/api/v1/dossiers').set(receptionist).send({
-    procedureCode: procedure.code, channel: 'direct', applicant: { name: 'Nguyễn Thị Mai Anh', idNumber: '001190012345', phone: '0912 345 678' },
-  }).expect(201)).body as { id: string; code: string; lookupPin: string };
+  const intake = async () =>
+    (
+      await request(app)
+        .post('/api/v1/dossiers')
+        .set(receptionist)
+        .send({
+          procedureCode: procedure.code,
+          channel: 'direct',
+          applicant: { name: 'Nguyễn Thị Mai Anh', idNumber: '001190012345', phone: '0912 345 678' },
+        })
+        .expect(201)
+    ).body as { id: string; code: string; lookupPin: string };
   const listIds = async (auth: { Authorization: string }) =>
-    ((await request(app).get('/api/v1/dossiers').query({ limit: 100 }).set(auth).expect(200)).body.items as Array<{ id: string }>).map((d) => d.id);
+    (
+      (await request(app).get('/api/v1/dossiers').query({ limit: 100 }).set(auth).expect(200)).body.items as Array<{
+        id: string;
+      }>
+    ).map((d) => d.id);
   const received = async () => {
-    const res = await request(app).get('/api/v1/stats/agencies').query({ period: thisMonth(), agencyId: department.id }).set(supervisor).expect(200);
+    const res = await request(app)
+      .get('/api/v1/stats/agencies')
+      .query({ period: thisMonth(), agencyId: department.id })
+      .set(supervisor)
+      .expect(200);
     assert.equal(res.body.source, 'live');
     return res.body.rows[0].receivedDirect as number;
   };
   return { app, department, receptionist, supervisor, intake, listIds, received };
 }
 
-const onReplica = async (id: string) => (await onStandby<{ n: number }>(`select count(*)::int as n from dossiers where id = '${id}'`))[0]!.n;
+const onReplica = async (id: string) =>
+  (await onStandby<{ n: number }>(`select count(*)::int as n from dossiers where id = '${id}'`))[0]!.n;
 
 describe('read replica (a real pg_basebackup -R standby)', () => {
   afterEach(async () => {
@@ -68,7 +90,10 @@ describe('read replica (a real pg_basebackup -R standby)', () => {
 
     // The receptionist who just received it reads the primary, and so does everyone's single-dossier view.
     assert.ok((await w.listIds(w.receptionist)).includes(fresh.id));
-    assert.equal((await request(w.app).get(`/api/v1/dossiers/${fresh.id}`).set(w.supervisor).expect(200)).body.id, fresh.id);
+    assert.equal(
+      (await request(w.app).get(`/api/v1/dossiers/${fresh.id}`).set(w.supervisor).expect(200)).body.id,
+      fresh.id,
+    );
 
     await onStandby('select pg_wal_replay_resume()');
     await waitForReplay();
@@ -109,8 +134,10 @@ describe('read replica (a real pg_basebackup -R standby)', () => {
       const fresh = await w.intake();
       const ready = (await request(w.app).get('/readyz').expect(200)).body;
       assert.equal(ready.status, 'ready');
-      assert.deepEqual({ serving: ready.replica.serving, reason: ready.replica.reason, lag: ready.replica.lagSeconds },
-        { serving: 'primary', reason: 'unreachable', lag: null });
+      assert.deepEqual(
+        { serving: ready.replica.serving, reason: ready.replica.reason, lag: ready.replica.lagSeconds },
+        { serving: 'primary', reason: 'unreachable', lag: null },
+      );
       assert.ok((await w.listIds(w.supervisor)).includes(fresh.id));
     } finally {
       await unreachable.close();

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { demoAgencies } from '../../src/seed/demo-data.js';
 
 /** `Sơn Nam` → `sonnam`: the ASCII form people type in a username. */
-const plain = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').replace(/\s+/g, '').toLowerCase();
+const plain = (name: string) =>
+  name.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').replace(/\s+/g, '').toLowerCase();
 
 /** Issue 13 "Everyone": the demo user `sondong.*` belonged to "UBND phường Sơn Nam". */
 describe('demo data: usernames match the agency they belong to', () => {

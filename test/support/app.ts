@@ -40,8 +40,13 @@ export const responseMismatches: string[] = [];
 export function makeApp(options: { env?: Record<string, string>; clock?: Clock; logger?: Logger } = {}): TestApp {
   const config = testConfig(options.env);
   const { app, services, specs } = createApp({
-    config, database: testDatabase(), logger: options.logger ?? pino({ level: 'silent' }), clock: options.clock,
-    checkResponse: (spec, status, body) => { responseMismatches.push(...responseProblems(spec, status, body)); },
+    config,
+    database: testDatabase(),
+    logger: options.logger ?? pino({ level: 'silent' }),
+    clock: options.clock,
+    checkResponse: (spec, status, body) => {
+      responseMismatches.push(...responseProblems(spec, status, body));
+    },
   });
   return { app, services, config, specs };
 }
@@ -49,6 +54,11 @@ export function makeApp(options: { env?: Record<string, string>; clock?: Clock; 
 /** The API's own logger writing into memory, to check what ends up in the logs. */
 export function capturingLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   return { logger: createLogger('info', sink), lines };
 }

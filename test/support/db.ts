@@ -10,7 +10,9 @@ async function resetServer(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('drop schema if exists drizzle cascade; drop schema if exists public cascade; create schema public;');
+    await client.query(
+      'drop schema if exists drizzle cascade; drop schema if exists public cascade; create schema public;',
+    );
   } finally {
     await client.end();
   }

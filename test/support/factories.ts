@@ -23,15 +23,23 @@ export type UserRow = typeof users.$inferSelect & { password: string };
 
 export async function createAgency(overrides: Partial<typeof agencies.$inferInsert> = {}): Promise<AgencyRow> {
   const { db } = testDatabase();
-  const [agency] = await db.insert(agencies).values({
-    name: `Cơ quan thử ${next()}`,
-    electronicId: uniqueElectronicId(),
-    level: 'department',
-    activeFrom: '2025-07-01',
-    ...overrides,
-  }).returning();
+  const [agency] = await db
+    .insert(agencies)
+    .values({
+      name: `Cơ quan thử ${next()}`,
+      electronicId: uniqueElectronicId(),
+      level: 'department',
+      activeFrom: '2025-07-01',
+      ...overrides,
+    })
+    .returning();
   await db.insert(agencyVersions).values({
-    agencyId: agency!.id, validFrom: agency!.activeFrom, name: agency!.name, parentId: agency!.parentId, level: agency!.level, active: true,
+    agencyId: agency!.id,
+    validFrom: agency!.activeFrom,
+    name: agency!.name,
+    parentId: agency!.parentId,
+    level: agency!.level,
+    active: true,
   });
   return agency!;
 }
@@ -39,48 +47,64 @@ export async function createAgency(overrides: Partial<typeof agencies.$inferInse
 export const DEFAULT_PASSWORD = 'Mat-khau-thu-2026';
 const defaultHash = bcrypt.hashSync(DEFAULT_PASSWORD, 4);
 
-export async function createUser(overrides: Partial<typeof users.$inferInsert> & { roles?: Role[] } = {}): Promise<UserRow> {
+export async function createUser(
+  overrides: Partial<typeof users.$inferInsert> & { roles?: Role[] } = {},
+): Promise<UserRow> {
   const { db } = testDatabase();
   const roles = overrides.roles ?? ['officer'];
-  const agencyId = overrides.agencyId === undefined
-    ? (roles.every((r) => r === 'admin') ? null : (await createAgency()).id)
-    : overrides.agencyId;
-  const [user] = await db.insert(users).values({
-    username: `user${next()}`,
-    fullName: 'Nguyễn Văn Thử',
-    passwordHash: defaultHash,
-    ...overrides,
-    roles,
-    agencyId,
-  }).returning();
+  const agencyId =
+    overrides.agencyId === undefined
+      ? roles.every((r) => r === 'admin')
+        ? null
+        : (await createAgency()).id
+      : overrides.agencyId;
+  const [user] = await db
+    .insert(users)
+    .values({
+      username: `user${next()}`,
+      fullName: 'Nguyễn Văn Thử',
+      passwordHash: defaultHash,
+      ...overrides,
+      roles,
+      agencyId,
+    })
+    .returning();
   return { ...user!, password: DEFAULT_PASSWORD };
 }
 
 /** A real access token for a user, signed with the test secret. */
 export function tokenFor(user: Pick<UserRow, 'id' | 'username' | 'roles' | 'agencyId'>): string {
-  return signAccessToken({ userId: user.id, username: user.username, roles: user.roles as Role[], agencyId: user.agencyId }, TEST_SECRET, 900);
+  return signAccessToken(
+    { userId: user.id, username: user.username, roles: user.roles as Role[], agencyId: user.agencyId },
+    TEST_SECRET,
+    900,
+  );
 }
 
 export function bearer(user: Pick<UserRow, 'id' | 'username' | 'roles' | 'agencyId'>): { Authorization: string } {
   return { Authorization: `Bearer ${tokenFor(user)}` };
 }
 
-
 export type ProcedureRow = typeof procedures.$inferSelect;
 
-export async function createProcedure(overrides: Partial<typeof procedures.$inferInsert> & { budget?: Budget } = {}): Promise<ProcedureRow> {
+export async function createProcedure(
+  overrides: Partial<typeof procedures.$inferInsert> & { budget?: Budget } = {},
+): Promise<ProcedureRow> {
   const { db } = testDatabase();
   const { budget = { value: 3, unit: 'working_days' }, ...rest } = overrides;
-  const [row] = await db.insert(procedures).values({
-    code: `T.${next()}`,
-    name: 'Thủ tục thử nghiệm',
-    field: 'Thử nghiệm',
-    budgetValue: budget.value,
-    budgetUnit: budget.unit,
-    cutoff: budget.cutoff ?? null,
-    steps: defaultSteps(budget),
-    ...rest,
-  }).returning();
+  const [row] = await db
+    .insert(procedures)
+    .values({
+      code: `T.${next()}`,
+      name: 'Thủ tục thử nghiệm',
+      field: 'Thử nghiệm',
+      budgetValue: budget.value,
+      budgetUnit: budget.unit,
+      cutoff: budget.cutoff ?? null,
+      steps: defaultSteps(budget),
+      ...rest,
+    })
+    .returning();
   return row!;
 }
 

@@ -9,7 +9,10 @@ import type { WorkingCalendar } from '../../src/modules/calendar/working-time.js
 export class NaiveCalendar {
   private readonly windows: Array<[number, number]>;
 
-  constructor(private readonly calendar: WorkingCalendar, private readonly offsetMs = 7 * 3_600_000) {
+  constructor(
+    private readonly calendar: WorkingCalendar,
+    private readonly offsetMs = 7 * 3_600_000,
+  ) {
     this.windows = calendar.settings.windows.map((w) => [
       (Number(w.start.slice(0, 2)) * 60 + Number(w.start.slice(3))) * 60_000,
       (Number(w.end.slice(0, 2)) * 60 + Number(w.end.slice(3))) * 60_000,

@@ -8,7 +8,9 @@ let replica: Database | undefined;
 /** The standby as the app opens it; fails (never skips) when the suite is run without one. */
 export function testReplica(): Database {
   if (!replicaUrl || !process.env.TEST_DATABASE_URL) {
-    throw new Error('the replica suite needs TEST_DATABASE_URL and TEST_REPLICA_URL: eval "$(scripts/replica.sh start)"');
+    throw new Error(
+      'the replica suite needs TEST_DATABASE_URL and TEST_REPLICA_URL: eval "$(scripts/replica.sh start)"',
+    );
   }
   replica ??= openDatabase({ url: replicaUrl, pgliteDir: '', poolMax: 5 });
   return replica;
@@ -33,7 +35,9 @@ export async function waitForReplay(primaryUrl = process.env.TEST_DATABASE_URL, 
     const { rows } = await primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const [row] = await onStandby<{ done: boolean }>(`select pg_last_wal_replay_lsn() >= '${rows[0]!.lsn}'::pg_lsn as done`);
+      const [row] = await onStandby<{ done: boolean }>(
+        `select pg_last_wal_replay_lsn() >= '${rows[0]!.lsn}'::pg_lsn as done`,
+      );
       if (row?.done) return;
       if (Date.now() > until) throw new Error('the standby did not catch up');
       await new Promise((r) => setTimeout(r, 50));

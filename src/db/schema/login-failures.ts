@@ -6,10 +6,16 @@ import { users } from './users.js';
  * account for the stranger's address only. The account-wide ceiling stays on `users`.
  * In the database, not in memory, so that every instance behind a load balancer agrees.
  */
-export const loginFailures = pgTable('login_failures', {
-  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  client: text('client').notNull(),
-  failures: integer('failures').notNull().default(0),
-  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-}, (t) => [primaryKey({ columns: [t.userId, t.client] }), index('login_failures_last_idx').on(t.lastFailureAt)]);
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    client: text('client').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.client] }), index('login_failures_last_idx').on(t.lastFailureAt)],
+);

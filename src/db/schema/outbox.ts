@@ -13,40 +13,54 @@ export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
  * same transaction as the dossier event that caused it, then delivered by the dispatcher
  * (at least once, with a stable idempotency key the provider can deduplicate on).
  */
-export const outbox = pgTable('outbox', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
-  channel: text('channel', { enum: OUTBOX_CHANNELS }).notNull(),
-  /** E-mail address, phone number, or `portal`. Personal data: never logged, masked in admin lists. */
-  recipient: text('recipient').notNull(),
-  template: text('template').notNull(),
-  /** The rendered message, exactly as sent on every attempt (the portal signature stays stable). */
-  payload: jsonb('payload').notNull(),
-  idempotencyKey: text('idempotency_key').notNull().unique(),
-  dossierId: uuid('dossier_id').references(() => dossiers.id),
-  eventSeq: integer('event_seq'),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: ts('next_attempt_at').notNull(),
-  /** While `sending`: after this instant another dispatcher may take the message again (killed sender). */
-  leaseUntil: ts('lease_until'),
-  status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
-  lastError: text('last_error'),
-  createdAt: ts('created_at').notNull(),
-  sentAt: ts('sent_at'),
-}, (t) => [
-  index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
-  index('outbox_dossier_idx').on(t.dossierId, t.createdAt),
-  index('outbox_created_idx').on(t.createdAt, t.id),
-]);
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    channel: text('channel', { enum: OUTBOX_CHANNELS }).notNull(),
+    /** E-mail address, phone number, or `portal`. Personal data: never logged, masked in admin lists. */
+    recipient: text('recipient').notNull(),
+    template: text('template').notNull(),
+    /** The rendered message, exactly as sent on every attempt (the portal signature stays stable). */
+    payload: jsonb('payload').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    dossierId: uuid('dossier_id').references(() => dossiers.id),
+    eventSeq: integer('event_seq'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    /** While `sending`: after this instant another dispatcher may take the message again (killed sender). */
+    leaseUntil: ts('lease_until'),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    index('outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
+    index('outbox_dossier_idx').on(t.dossierId, t.createdAt),
+    index('outbox_created_idx').on(t.createdAt, t.id),
+  ],
+);
 
 /** The delivery log: one row per attempt, whatever its outcome. */
-export const outboxDeliveries = pgTable('outbox_deliveries', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  messageId: uuid('message_id').notNull().references(() => outbox.id, { onDelete: 'cascade' }),
-  attempt: integer('attempt').notNull(),
-  startedAt: ts('started_at').notNull(),
-  durationMs: integer('duration_ms').notNull(),
-  /** sent | failed (will retry) | dead (gave up) | lease_expired (the sender stopped mid-attempt). */
-  outcome: text('outcome').notNull(),
-  statusCode: integer('status_code'),
-  error: text('error'),
-}, (t) => [index('outbox_deliveries_message_idx').on(t.messageId, t.id)]);
+export const outboxDeliveries = pgTable(
+  'outbox_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => outbox.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    startedAt: ts('started_at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    /** sent | failed (will retry) | dead (gave up) | lease_expired (the sender stopped mid-attempt). */
+    outcome: text('outcome').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+  },
+  (t) => [index('outbox_deliveries_message_idx').on(t.messageId, t.id)],
+);

@@ -6,10 +6,20 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 /** fontkit ships no types; pdfkit takes one of its font objects wherever it takes a font file. */
 const fontkit = require('fontkit') as { create(data: Buffer): object };
-const fontFile = (name: string) => readFileSync(require.resolve(`@expo-google-fonts/noto-serif/${name}/NotoSerif_${name}.ttf`));
-interface Position { xAdvance: number; [key: string]: number }
-interface Glyph { id: number; advanceWidth: number; codePoints: number[] }
-interface LayoutFont { layout(text: string, features?: unknown, ...rest: unknown[]): { glyphs: Glyph[]; positions: Position[] } }
+const fontFile = (name: string) =>
+  readFileSync(require.resolve(`@expo-google-fonts/noto-serif/${name}/NotoSerif_${name}.ttf`));
+interface Position {
+  xAdvance: number;
+  [key: string]: number;
+}
+interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+interface LayoutFont {
+  layout(text: string, features?: unknown, ...rest: unknown[]): { glyphs: Glyph[]; positions: Position[] };
+}
 
 /**
  * Shaping a word with the font's OpenType tables is the bulk of rendering; pdfkit caches it per
@@ -32,13 +42,23 @@ function withSharedLayout<F extends LayoutFont>(font: F): F {
           const run = layout(text);
           const chars = [...text].map((c) => c.codePointAt(0)!);
           const own = chars.length === run.glyphs.length;
-          const glyphs = run.glyphs.map((g, i) => ({ id: g.id, advanceWidth: g.advanceWidth, codePoints: own ? [chars[i]!] : g.codePoints }));
+          const glyphs = run.glyphs.map((g, i) => ({
+            id: g.id,
+            advanceWidth: g.advanceWidth,
+            codePoints: own ? [chars[i]!] : g.codePoints,
+          }));
           hit = { glyphs, positions: run.positions.map((p) => ({ ...p })) };
           if (cache.size >= 50_000) cache.clear();
           cache.set(text, hit);
         }
         const positions = hit.positions.map((p) => ({ ...p }));
-        return { glyphs: hit.glyphs, positions, get advanceWidth() { return positions.reduce((sum, p) => sum + p.xAdvance, 0); } };
+        return {
+          glyphs: hit.glyphs,
+          positions,
+          get advanceWidth() {
+            return positions.reduce((sum, p) => sum + p.xAdvance, 0);
+          },
+        };
       };
     },
   });
@@ -52,6 +72,12 @@ let fonts: Faces | undefined;
  * its own subset, so output does not depend on what was printed before.
  */
 export function fontData(): Faces {
-  const face = (name: string) => withSharedLayout(fontkit.create(fontFile(name)) as LayoutFont) as unknown as PDFKit.Mixins.PDFFontSource;
-  return (fonts ??= { regular: face('400Regular'), bold: face('700Bold'), italic: face('400Regular_Italic'), boldItalic: face('700Bold_Italic') });
+  const face = (name: string) =>
+    withSharedLayout(fontkit.create(fontFile(name)) as LayoutFont) as unknown as PDFKit.Mixins.PDFFontSource;
+  return (fonts ??= {
+    regular: face('400Regular'),
+    bold: face('700Bold'),
+    italic: face('400Regular_Italic'),
+    boldItalic: face('700Bold_Italic'),
+  });
 }

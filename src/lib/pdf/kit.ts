@@ -12,12 +12,27 @@ import { fontData } from './fonts.js';
 export type Layout = 'a4' | 'a4-landscape' | '80mm';
 
 const MM = 72 / 25.4;
-const PAGE: Record<Layout, { size: [number, number]; margins: { top: number; bottom: number; left: number; right: number }; font: number }> = {
+const PAGE: Record<
+  Layout,
+  { size: [number, number]; margins: { top: number; bottom: number; left: number; right: number }; font: number }
+> = {
   // Decree 30/2020 Annex I: top and bottom 20 mm, left 30 mm, right 15 mm.
-  'a4': { size: [210 * MM, 297 * MM], margins: { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM }, font: 11 },
-  'a4-landscape': { size: [297 * MM, 210 * MM], margins: { top: 15 * MM, bottom: 15 * MM, left: 15 * MM, right: 15 * MM }, font: 9 },
+  a4: {
+    size: [210 * MM, 297 * MM],
+    margins: { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM },
+    font: 11,
+  },
+  'a4-landscape': {
+    size: [297 * MM, 210 * MM],
+    margins: { top: 15 * MM, bottom: 15 * MM, left: 15 * MM, right: 15 * MM },
+    font: 9,
+  },
   // Thermal receipt printers: 80 mm paper, about 72 mm printable; the roll is cut where the text ends.
-  '80mm': { size: [80 * MM, 297 * MM], margins: { top: 4 * MM, bottom: 4 * MM, left: 4 * MM, right: 4 * MM }, font: 7.5 },
+  '80mm': {
+    size: [80 * MM, 297 * MM],
+    margins: { top: 4 * MM, bottom: 4 * MM, left: 4 * MM, right: 4 * MM },
+    font: 7.5,
+  },
 };
 
 export interface TextStyle {
@@ -54,10 +69,22 @@ export class PdfWriter {
     const page = PAGE[this.layout];
     this.baseSize = page.font;
     this.doc = new PDFDocument({
-      size: page.size, margins: page.margins, autoFirstPage: true, compress: true, lang: 'vi-VN', displayTitle: true,
+      size: page.size,
+      margins: page.margins,
+      autoFirstPage: true,
+      compress: true,
+      lang: 'vi-VN',
+      displayTitle: true,
       // Starting in the embedded face spares parsing Helvetica's metrics for every document.
       font: fontData().regular as unknown as string,
-      info: { Title: meta.title, Subject: meta.subject ?? meta.title, Author: 'motcua', Creator: 'motcua', CreationDate: meta.createdAt, ModDate: meta.createdAt },
+      info: {
+        Title: meta.title,
+        Subject: meta.subject ?? meta.title,
+        Author: 'motcua',
+        Creator: 'motcua',
+        CreationDate: meta.createdAt,
+        ModDate: meta.createdAt,
+      },
     });
     const f = fontData();
     this.doc.registerFont('serif', f.regular);
@@ -67,10 +94,18 @@ export class PdfWriter {
     this.doc.font('serif').fontSize(this.baseSize);
   }
 
-  get left(): number { return this.doc.page.margins.left; }
-  get width(): number { return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right; }
-  get bottom(): number { return this.doc.page.height - this.doc.page.margins.bottom; }
-  get narrow(): boolean { return this.layout === '80mm'; }
+  get left(): number {
+    return this.doc.page.margins.left;
+  }
+  get width(): number {
+    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+  }
+  get bottom(): number {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+  get narrow(): boolean {
+    return this.layout === '80mm';
+  }
 
   private style(s: TextStyle): void {
     const face = s.bold && s.italic ? 'serif-bold-italic' : s.bold ? 'serif-bold' : s.italic ? 'serif-italic' : 'serif';
@@ -81,7 +116,10 @@ export class PdfWriter {
   text(value: string, s: TextStyle = {}): this {
     this.style(s);
     this.doc.text(value, this.left + (s.indent ?? 0), this.doc.y, {
-      width: this.width - (s.indent ?? 0), align: s.align ?? 'left', underline: s.underline ?? false, lineGap: 1.5,
+      width: this.width - (s.indent ?? 0),
+      align: s.align ?? 'left',
+      underline: s.underline ?? false,
+      lineGap: 1.5,
     });
     if (s.gap) this.doc.y += s.gap;
     return this;
@@ -90,7 +128,11 @@ export class PdfWriter {
   /** `Label: value`, the label in regular type, the value bold (how clerks scan a slip). */
   field(label: string, value: string, s: TextStyle = {}): this {
     this.style(s);
-    this.doc.text(`${label}: `, this.left + (s.indent ?? 0), this.doc.y, { continued: true, width: this.width - (s.indent ?? 0), lineGap: 1.5 });
+    this.doc.text(`${label}: `, this.left + (s.indent ?? 0), this.doc.y, {
+      continued: true,
+      width: this.width - (s.indent ?? 0),
+      lineGap: 1.5,
+    });
     this.style({ ...s, bold: true });
     this.doc.text(value || '…………………………', { lineGap: 1.5 });
     if (s.gap) this.doc.y += s.gap;
@@ -148,7 +190,13 @@ export class PdfWriter {
   }
 
   private rule(x: number, y: number, width: number): void {
-    this.doc.save().lineWidth(0.6).moveTo(x, y).lineTo(x + width, y).stroke().restore();
+    this.doc
+      .save()
+      .lineWidth(0.6)
+      .moveTo(x, y)
+      .lineTo(x + width, y)
+      .stroke()
+      .restore();
   }
 
   /** The title in capitals, bold, centred, with an optional italic line below. */
@@ -162,13 +210,20 @@ export class PdfWriter {
    * A bordered table; each row is as tall as its tallest wrapped cell, a row that does not fit
    * starts a new page, and the header row is repeated there, so nothing overlaps.
    */
-  table(columns: Column[], rows: Array<string[] | { span: string }>, opts: { size?: number; headerRows?: string[][] } = {}): this {
+  table(
+    columns: Column[],
+    rows: Array<string[] | { span: string }>,
+    opts: { size?: number; headerRows?: string[][] } = {},
+  ): this {
     const size = opts.size ?? this.baseSize - 1;
     const pad = this.narrow ? 2 : 3;
     const widths = columns.map((c) => c.width * this.width);
     const heightOf = (cells: string[], bold: boolean, ws: number[] = widths) => {
       this.style({ size, bold });
-      return Math.max(...cells.map((c, i) => this.doc.heightOfString(c || ' ', { width: ws[i]! - 2 * pad, lineGap: 1 }))) + 2 * pad;
+      return (
+        Math.max(...cells.map((c, i) => this.doc.heightOfString(c || ' ', { width: ws[i]! - 2 * pad, lineGap: 1 }))) +
+        2 * pad
+      );
     };
     const full = [{ header: '', width: 1, align: 'left' as const }];
     const draw = (cells: string[], bold: boolean, header: boolean, cols: Column[] = columns) => {
@@ -180,7 +235,11 @@ export class PdfWriter {
         const w = ws[i]!;
         this.doc.save().lineWidth(0.5).rect(x, y, w, h).stroke().restore();
         this.style({ size, bold });
-        this.doc.text(cell, x + pad, y + pad, { width: w - 2 * pad, align: header ? 'center' : cols[i]!.align ?? 'left', lineGap: 1 });
+        this.doc.text(cell, x + pad, y + pad, {
+          width: w - 2 * pad,
+          align: header ? 'center' : (cols[i]!.align ?? 'left'),
+          lineGap: 1,
+        });
         x += w;
       });
       this.doc.x = this.left;
@@ -190,7 +249,8 @@ export class PdfWriter {
     const drawHeader = () => headers.forEach((r) => draw(r, true, true));
     const headerHeight = headers.reduce((sum, r) => sum + heightOf(r, true), 0);
     const cellsOf = (row: string[] | { span: string }) => (Array.isArray(row) ? row : [row.span]);
-    const heightOfRow = (row: string[] | { span: string }) => (Array.isArray(row) ? heightOf(row, false) : heightOf([row.span], true, [this.width]));
+    const heightOfRow = (row: string[] | { span: string }) =>
+      Array.isArray(row) ? heightOf(row, false) : heightOf([row.span], true, [this.width]);
     this.ensureSpace(headerHeight + (rows[0] ? heightOfRow(rows[0]) : 0));
     drawHeader();
     for (const row of rows) {
@@ -223,7 +283,10 @@ export class PdfWriter {
     const top = this.doc.y + 4;
     const colW = this.width / 2;
     let bottom = top;
-    const placed = parties.length === 1 ? [{ party: parties[0]!, x: this.left + colW }] : parties.map((party, i) => ({ party, x: this.left + i * colW }));
+    const placed =
+      parties.length === 1
+        ? [{ party: parties[0]!, x: this.left + colW }]
+        : parties.map((party, i) => ({ party, x: this.left + i * colW }));
     for (const { party, x } of placed) {
       let y = this.boxText(party.title.toUpperCase(), x, top, colW, { bold: true });
       if (party.note) y = this.boxText(party.note, x, y, colW, { italic: true, size: this.baseSize - 1 });

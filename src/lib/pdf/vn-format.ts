@@ -5,12 +5,24 @@
  * API presents them, so no time-zone maths happens here.
  */
 
-interface LocalParts { year: number; month: number; day: number; hour: number; minute: number }
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
 
 function parts(iso: string): LocalParts {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(iso);
   if (!m) throw new RangeError(`not an ISO date: ${iso}`);
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0) };
+  return {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+  };
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -61,10 +73,15 @@ export function vnBudget(budget: { value: number; unit: string } | null | undefi
   if (!budget) return '';
   const n = String(budget.value).replace('.', ',');
   switch (budget.unit) {
-    case 'working_days': return `${n} ngày làm việc`;
-    case 'working_hours': return `${n} giờ làm việc`;
-    case 'calendar_days': return `${n} ngày`;
-    case 'same_day': return 'trong ngày';
-    default: return `${n} ${budget.unit}`;
+    case 'working_days':
+      return `${n} ngày làm việc`;
+    case 'working_hours':
+      return `${n} giờ làm việc`;
+    case 'calendar_days':
+      return `${n} ngày`;
+    case 'same_day':
+      return 'trong ngày';
+    default:
+      return `${n} ${budget.unit}`;
   }
 }

@@ -18,7 +18,15 @@ export function presentAgency(a: AgencyRow, iso: InstantFormatter) {
 }
 
 export function presentVersion(v: AgencyVersionRow) {
-  return { validFrom: v.validFrom, validTo: v.validTo, name: v.name, parentId: v.parentId, level: v.level, active: v.active, changedBy: v.changedBy };
+  return {
+    validFrom: v.validFrom,
+    validTo: v.validTo,
+    name: v.name,
+    parentId: v.parentId,
+    level: v.level,
+    active: v.active,
+    changedBy: v.changedBy,
+  };
 }
 
 export type AgencyTreeNode = ReturnType<typeof presentAgency> & { children: AgencyTreeNode[] };

@@ -45,12 +45,21 @@ export function listAgencies(db: Db, f: AgencyFilter): Promise<AgencyRow[]> {
     const [name, id] = f.after as [string, string];
     conditions.push(or(gt(agencies.name, name), and(eq(agencies.name, name), gt(agencies.id, id))));
   }
-  return db.select().from(agencies).where(and(...conditions)).orderBy(asc(agencies.name), asc(agencies.id)).limit(f.limit + 1);
+  return db
+    .select()
+    .from(agencies)
+    .where(and(...conditions))
+    .orderBy(asc(agencies.name), asc(agencies.id))
+    .limit(f.limit + 1);
 }
 
 /** The agency and all agencies below it (current parent links). */
 export function listSubtree(db: Db, rootId: string): Promise<AgencyRow[]> {
-  return db.select().from(agencies).where(sql`${agencies.id} in ${agencySubtree(rootId)}`).orderBy(asc(agencies.name));
+  return db
+    .select()
+    .from(agencies)
+    .where(sql`${agencies.id} in ${agencySubtree(rootId)}`)
+    .orderBy(asc(agencies.name));
 }
 
 export function listAll(db: Db): Promise<AgencyRow[]> {
@@ -58,18 +67,32 @@ export function listAll(db: Db): Promise<AgencyRow[]> {
 }
 
 export async function isInSubtree(db: Db, rootId: string, candidateId: string): Promise<boolean> {
-  const rows = await queryRows<{ found: boolean }>(db, sql`select ${candidateId}::uuid in ${agencySubtree(rootId)} as found`);
+  const rows = await queryRows<{ found: boolean }>(
+    db,
+    sql`select ${candidateId}::uuid in ${agencySubtree(rootId)} as found`,
+  );
   return rows[0]?.found === true;
 }
 
 export async function updateAgency(db: Db, id: string, patch: Partial<NewAgency>): Promise<AgencyRow> {
-  return (await db.update(agencies).set({ ...patch, updatedAt: sql`now()` }).where(eq(agencies.id, id)).returning())[0]!;
+  return (
+    await db
+      .update(agencies)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(agencies.id, id))
+      .returning()
+  )[0]!;
 }
 
 export async function currentVersion(db: Db, agencyId: string): Promise<AgencyVersionRow | undefined> {
-  return (await db.select().from(agencyVersions)
-    .where(and(eq(agencyVersions.agencyId, agencyId), isNull(agencyVersions.validTo)))
-    .orderBy(desc(agencyVersions.validFrom)).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(agencyVersions)
+      .where(and(eq(agencyVersions.agencyId, agencyId), isNull(agencyVersions.validTo)))
+      .orderBy(desc(agencyVersions.validFrom))
+      .limit(1)
+  )[0];
 }
 
 export async function insertVersion(db: Db, row: typeof agencyVersions.$inferInsert): Promise<void> {
@@ -85,6 +108,9 @@ export async function deleteVersion(db: Db, versionId: string): Promise<void> {
 }
 
 export function listVersions(db: Db, agencyId: string): Promise<AgencyVersionRow[]> {
-  return db.select().from(agencyVersions).where(eq(agencyVersions.agencyId, agencyId))
+  return db
+    .select()
+    .from(agencyVersions)
+    .where(eq(agencyVersions.agencyId, agencyId))
     .orderBy(asc(agencyVersions.validFrom), asc(agencyVersions.changedAt));
 }

@@ -6,7 +6,9 @@ import { AGENCY_LEVELS } from '../../lib/values.js';
 const calendarAnswer = Joi.object({
   timeZone: Joi.string().required().example('Asia/Ho_Chi_Minh'),
   weekdays: Joi.array().items(Joi.number().integer().min(1).max(7)).required().example([1, 2, 3, 4, 5]),
-  windows: Joi.array().items(Joi.object({ start: Joi.string().example('07:30'), end: Joi.string().example('11:30') })).required(),
+  windows: Joi.array()
+    .items(Joi.object({ start: Joi.string().example('07:30'), end: Joi.string().example('11:30') }))
+    .required(),
 }).allow(null);
 
 const agencyFields = {
@@ -34,8 +36,17 @@ export const agencyResponses = {
   agency: agencyAnswer,
   list: page(agencyAnswer),
   tree: shape({ roots: Joi.array().items(treeNode) }),
-  history: shape({ versions: Joi.array().items(shape({
-    validFrom: localDate, validTo: localDate.allow(null), name: Joi.string(), parentId: uuid.allow(null),
-    level: Joi.string().valid(...AGENCY_LEVELS), active: Joi.boolean(), changedBy: uuid.allow(null),
-  })) }),
+  history: shape({
+    versions: Joi.array().items(
+      shape({
+        validFrom: localDate,
+        validTo: localDate.allow(null),
+        name: Joi.string(),
+        parentId: uuid.allow(null),
+        level: Joi.string().valid(...AGENCY_LEVELS),
+        active: Joi.boolean(),
+        changedBy: uuid.allow(null),
+      }),
+    ),
+  }),
 };

@@ -45,7 +45,7 @@ export const updateAgencySchema = {
     level,
     parentId: Joi.string().guid().allow(null),
     active: Joi.boolean(),
-    calendar: calendarSettingsSchema.allow(null).description('Own working calendar; null = inherit the parent\'s'),
+    calendar: calendarSettingsSchema.allow(null).description("Own working calendar; null = inherit the parent's"),
     effectiveFrom: isoDate,
   }).min(1),
 };

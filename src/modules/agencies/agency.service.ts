@@ -69,7 +69,8 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
   return {
     async create(actor: Actor, input: CreateAgencyInput) {
       return db.transaction(async (tx) => {
-        if (input.parentId && !(await repo.findAgency(tx, input.parentId))) throw new AppError('PARENT_AGENCY_NOT_FOUND');
+        if (input.parentId && !(await repo.findAgency(tx, input.parentId)))
+          throw new AppError('PARENT_AGENCY_NOT_FOUND');
         await assertElectronicIdFree(tx, input.electronicId);
         const activeFrom = input.activeFrom ?? today();
         const agency = await repo.insertAgency(tx, {
@@ -81,8 +82,13 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
           activeFrom,
         });
         await repo.insertVersion(tx, {
-          agencyId: agency.id, validFrom: activeFrom, name: agency.name, parentId: agency.parentId,
-          level: agency.level, active: true, changedBy: actor.userId,
+          agencyId: agency.id,
+          validFrom: activeFrom,
+          name: agency.name,
+          parentId: agency.parentId,
+          level: agency.level,
+          active: true,
+          changedBy: actor.userId,
         });
         return present(agency);
       });
@@ -100,7 +106,11 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
 
     /** Every agency, or an agency's subtree, flat (for statistics roll-ups). */
     async flat(rootId?: string) {
-      return (rootId ? await repo.listSubtree(db, rootId) : await repo.listAll(db)).map((a) => ({ id: a.id, name: a.name, parentId: a.parentId }));
+      return (rootId ? await repo.listSubtree(db, rootId) : await repo.listAll(db)).map((a) => ({
+        id: a.id,
+        name: a.name,
+        parentId: a.parentId,
+      }));
     },
 
     /** Every agency's id, read through `via` (the pool or the caller's transaction). */
@@ -139,7 +149,6 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
 
     chainIn,
 
-
     /** Called after any change of an agency, so caches of the catalogue drop their copies. */
     onChanged(listener: () => void): void {
       changeListeners.push(listener);
@@ -169,8 +178,11 @@ export function createAgencyService(db: Db, clock: Clock, timeZone: string) {
           level: input.level ?? agency.level,
           active: input.active ?? agency.active,
         };
-        const versioned = next.name !== agency.name || next.parentId !== agency.parentId
-          || next.level !== agency.level || next.active !== agency.active;
+        const versioned =
+          next.name !== agency.name ||
+          next.parentId !== agency.parentId ||
+          next.level !== agency.level ||
+          next.active !== agency.active;
         const effectiveFrom = input.effectiveFrom ?? today();
         if (versioned) {
           const current = await repo.currentVersion(tx, id);

@@ -7,10 +7,13 @@ import { AppError } from '../../http/errors.js';
  */
 export function assertPasswordPolicy(password: string, username: string, previous?: string): void {
   const bytes = Buffer.byteLength(password, 'utf8');
-  const ok = password.length >= 10 && bytes <= 72
-    && /\p{L}/u.test(password) && /\p{N}/u.test(password)
-    && !password.toLowerCase().includes(username.toLowerCase())
-    && password !== previous;
+  const ok =
+    password.length >= 10 &&
+    bytes <= 72 &&
+    /\p{L}/u.test(password) &&
+    /\p{N}/u.test(password) &&
+    !password.toLowerCase().includes(username.toLowerCase()) &&
+    password !== previous;
   if (!ok) throw new AppError('WEAK_PASSWORD');
 }
 

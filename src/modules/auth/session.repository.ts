@@ -20,13 +20,18 @@ export async function markReplaced(db: Db, id: string, replacedBy: string, at: D
 }
 
 export async function revokeFamily(db: Db, familyId: string, at: Date): Promise<void> {
-  await db.update(refreshTokens).set({ revokedAt: at })
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: at })
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
 }
 
 export async function familyIdOf(db: Db, hash: string): Promise<string | undefined> {
-  const rows = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens)
-    .where(eq(refreshTokens.tokenHash, hash)).limit(1);
+  const rows = await db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hash))
+    .limit(1);
   return rows[0]?.familyId;
 }
 
@@ -37,9 +42,20 @@ export async function familyIdOf(db: Db, hash: string): Promise<string | undefin
  */
 export async function deleteFinishedFamilies(db: Db, before: Date): Promise<number> {
   const cutoff = sql`${before.toISOString()}::timestamptz`;
-  const rows = await db.delete(refreshTokens).where(inArray(refreshTokens.familyId, db.select({ familyId: refreshTokens.familyId })
-    .from(refreshTokens).groupBy(refreshTokens.familyId)
-    .having(sql`bool_and(${refreshTokens.expiresAt} < ${cutoff} or coalesce(${refreshTokens.revokedAt} < ${cutoff}, false))`)))
+  const rows = await db
+    .delete(refreshTokens)
+    .where(
+      inArray(
+        refreshTokens.familyId,
+        db
+          .select({ familyId: refreshTokens.familyId })
+          .from(refreshTokens)
+          .groupBy(refreshTokens.familyId)
+          .having(
+            sql`bool_and(${refreshTokens.expiresAt} < ${cutoff} or coalesce(${refreshTokens.revokedAt} < ${cutoff}, false))`,
+          ),
+      ),
+    )
     .returning({ id: refreshTokens.id });
   return rows.length;
 }

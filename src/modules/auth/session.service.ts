@@ -12,8 +12,17 @@ import { presentSessionUser } from './user.presenter.js';
 import type { UserDirectory } from './user-directory.js';
 import * as users from './user.repository.js';
 
-type AuthConfig = Pick<Config, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'bcryptCost' | 'loginMaxFailures' | 'loginAccountMaxFailures' | 'loginLockMinutes'
-  | 'refreshTokenGraceDays'>;
+type AuthConfig = Pick<
+  Config,
+  | 'jwtSecret'
+  | 'accessTokenTtlSeconds'
+  | 'refreshTokenTtlDays'
+  | 'bcryptCost'
+  | 'loginMaxFailures'
+  | 'loginAccountMaxFailures'
+  | 'loginLockMinutes'
+  | 'refreshTokenGraceDays'
+>;
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
@@ -64,7 +73,15 @@ export function createSessionService(db: Db, config: AuthConfig, clock: Clock, d
       if (!matches) {
         const lockMs = config.loginLockMinutes * 60_000;
         const lockUntil = new Date(now.getTime() + lockMs);
-        await failures.recordClientFailure(db, user.id, client, now, new Date(now.getTime() - lockMs), config.loginMaxFailures, lockUntil);
+        await failures.recordClientFailure(
+          db,
+          user.id,
+          client,
+          now,
+          new Date(now.getTime() - lockMs),
+          config.loginMaxFailures,
+          lockUntil,
+        );
         await users.recordFailedLogin(db, user.id, config.loginAccountMaxFailures, lockUntil);
         throw new AppError('INVALID_CREDENTIALS');
       }

@@ -29,7 +29,12 @@ function keyOf(secret: string): KeyObject {
 }
 
 export function signAccessToken(actor: Actor, secret: string, ttlSeconds: number): string {
-  const claims: AccessClaims = { sub: actor.userId, username: actor.username, roles: [...actor.roles], agencyId: actor.agencyId };
+  const claims: AccessClaims = {
+    sub: actor.userId,
+    username: actor.username,
+    roles: [...actor.roles],
+    agencyId: actor.agencyId,
+  };
   return jwt.sign(claims, keyOf(secret), { algorithm: ALGORITHM, expiresIn: ttlSeconds, issuer: ISSUER });
 }
 
@@ -48,13 +53,25 @@ export function verifyAccessToken(token: string, secret: string): Actor {
   // Issue 9 item 5: a token without exp would never expire; exp, iat and sub are required, and
   // its life must be one this API could have given.
   const now = Math.floor(Date.now() / 1000);
-  if (typeof c.exp !== 'number' || typeof c.iat !== 'number' || !Number.isFinite(c.exp) || !Number.isFinite(c.iat)
-    || c.iat > now + SKEW_SECONDS || c.exp - c.iat > MAX_LIFE_SECONDS || c.exp <= c.iat) {
+  if (
+    typeof c.exp !== 'number' ||
+    typeof c.iat !== 'number' ||
+    !Number.isFinite(c.exp) ||
+    !Number.isFinite(c.iat) ||
+    c.iat > now + SKEW_SECONDS ||
+    c.exp - c.iat > MAX_LIFE_SECONDS ||
+    c.exp <= c.iat
+  ) {
     throw new AppError('UNAUTHENTICATED');
   }
-  if (typeof c.sub !== 'string' || c.sub.length === 0 || typeof c.username !== 'string' || !Array.isArray(c.roles)
-    || !c.roles.every((r) => (ROLES as readonly string[]).includes(r))
-    || !(c.agencyId === null || typeof c.agencyId === 'string')) {
+  if (
+    typeof c.sub !== 'string' ||
+    c.sub.length === 0 ||
+    typeof c.username !== 'string' ||
+    !Array.isArray(c.roles) ||
+    !c.roles.every((r) => (ROLES as readonly string[]).includes(r)) ||
+    !(c.agencyId === null || typeof c.agencyId === 'string')
+  ) {
     throw new AppError('UNAUTHENTICATED');
   }
   return { userId: c.sub, username: c.username, roles: c.roles, agencyId: c.agencyId };

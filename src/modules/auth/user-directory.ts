@@ -13,10 +13,15 @@ export type SessionUser = ReturnType<typeof presentSessionUser>;
  * made the change, which invalidates its entry), not only when the 15-minute access token expires.
  */
 export function createUserDirectory(db: Db, clock: Clock, ttlMs: number, maxEntries = 10_000) {
-  const cache = ttlCache(async (id: string): Promise<SessionUser | null> => {
-    const row = await users.findById(db, id);
-    return row && !row.disabled ? presentSessionUser(row) : null;
-  }, ttlMs, () => clock.now().getTime(), maxEntries);
+  const cache = ttlCache(
+    async (id: string): Promise<SessionUser | null> => {
+      const row = await users.findById(db, id);
+      return row && !row.disabled ? presentSessionUser(row) : null;
+    },
+    ttlMs,
+    () => clock.now().getTime(),
+    maxEntries,
+  );
 
   return {
     /** The enabled user with this id, or null (unknown or disabled). */

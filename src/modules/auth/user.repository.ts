@@ -18,7 +18,11 @@ export interface UserFilter {
 }
 
 export function insertUser(db: Db, user: NewUser): Promise<UserRow> {
-  return db.insert(users).values(user).returning().then((rows) => rows[0]!);
+  return db
+    .insert(users)
+    .values(user)
+    .returning()
+    .then((rows) => rows[0]!);
 }
 
 /** Unscoped: for login and the signed-in user's own record only. */
@@ -38,9 +42,15 @@ export function findByIds(db: Db, ids: string[]): Promise<UserRow[]> {
 }
 
 /** Enabled users of the agencies holding a role. */
-export function enabledWithRole(db: Db, agencyIds: string[], role: Role): Promise<Array<{ id: string; agencyId: string }>> {
+export function enabledWithRole(
+  db: Db,
+  agencyIds: string[],
+  role: Role,
+): Promise<Array<{ id: string; agencyId: string }>> {
   if (agencyIds.length === 0) return Promise.resolve([]);
-  return db.select({ id: users.id, agencyId: sql<string>`${users.agencyId}` }).from(users)
+  return db
+    .select({ id: users.id, agencyId: sql<string>`${users.agencyId}` })
+    .from(users)
     .where(and(inArray(users.agencyId, agencyIds), sql`${role} = any(${users.roles})`, eq(users.disabled, false)));
 }
 
@@ -55,7 +65,11 @@ export function findNames(db: Db, ids: string[]): Promise<Array<{ id: string; fu
 
 /** A user the actor may see, or undefined (which the service answers as 404). */
 export async function findVisible(db: Db, actor: Actor, id: string): Promise<UserRow | undefined> {
-  const rows = await db.select().from(users).where(and(eq(users.id, id), agencyScope(actor, users.agencyId))).limit(1);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), agencyScope(actor, users.agencyId)))
+    .limit(1);
   return rows[0];
 }
 
@@ -72,20 +86,32 @@ export function listVisible(db: Db, actor: Actor, f: UserFilter): Promise<UserRo
     const [username, id] = f.after as [string, string];
     conditions.push(or(gt(users.username, username), and(eq(users.username, username), gt(users.id, id))));
   }
-  return db.select().from(users).where(and(...conditions)).orderBy(asc(users.username), asc(users.id)).limit(f.limit + 1);
+  return db
+    .select()
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(asc(users.username), asc(users.id))
+    .limit(f.limit + 1);
 }
 
 export async function updateUser(db: Db, id: string, patch: Partial<NewUser>): Promise<UserRow | undefined> {
-  const rows = await db.update(users).set({ ...patch, updatedAt: sql`now()` }).where(eq(users.id, id)).returning();
+  const rows = await db
+    .update(users)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(users.id, id))
+    .returning();
   return rows[0];
 }
 
 /** Counts a wrong password; locks the account when `maxFailures` is reached. Atomic under concurrency. */
 export async function recordFailedLogin(db: Db, id: string, maxFailures: number, lockUntil: Date): Promise<void> {
-  await db.update(users).set({
-    failedLogins: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then 0 else ${users.failedLogins} + 1 end`,
-    lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
-  }).where(eq(users.id, id));
+  await db
+    .update(users)
+    .set({
+      failedLogins: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then 0 else ${users.failedLogins} + 1 end`,
+      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
+    })
+    .where(eq(users.id, id));
 }
 
 export async function clearFailedLogins(db: Db, id: string): Promise<void> {
@@ -93,7 +119,10 @@ export async function clearFailedLogins(db: Db, id: string): Promise<void> {
 }
 
 export async function revokeUserTokens(db: Db, userId: string, at: Date): Promise<void> {
-  await db.update(refreshTokens).set({ revokedAt: at }).where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
 }
 
 export async function countUsers(db: Db): Promise<number> {

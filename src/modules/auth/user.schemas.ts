@@ -2,9 +2,14 @@ import Joi from 'joi';
 import { pageQuery } from '../../http/pagination.js';
 import { ROLES } from './roles.js';
 
-const username = Joi.string().pattern(/^[a-z0-9][a-z0-9._-]{2,63}$/).description('lowercase letters, digits, . _ -');
+const username = Joi.string()
+  .pattern(/^[a-z0-9][a-z0-9._-]{2,63}$/)
+  .description('lowercase letters, digits, . _ -');
 const fullName = Joi.string().trim().min(1).max(200);
-const roles = Joi.array().items(Joi.string().valid(...ROLES)).min(1).unique();
+const roles = Joi.array()
+  .items(Joi.string().valid(...ROLES))
+  .min(1)
+  .unique();
 const password = Joi.string().min(1).max(200);
 const id = Joi.object({ id: Joi.string().guid().required() });
 

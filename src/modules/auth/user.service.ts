@@ -79,9 +79,17 @@ export function createUserService(db: Db, options: UserServiceOptions) {
     },
 
     async list(actor: Actor, input: ListUsersInput) {
-      const rows = await users.listVisible(db, actor, { ...input, after: decodeCursor(input.cursor, ['text', 'uuid']) });
+      const rows = await users.listVisible(db, actor, {
+        ...input,
+        after: decodeCursor(input.cursor, ['text', 'uuid']),
+      });
       const now = clock.now();
-      return toPage(rows, input.limit, (u) => [u.username, u.id], (u) => presentUser(u, now));
+      return toPage(
+        rows,
+        input.limit,
+        (u) => [u.username, u.id],
+        (u) => presentUser(u, now),
+      );
     },
 
     async get(actor: Actor, id: string) {
@@ -135,8 +143,12 @@ export function createUserService(db: Db, options: UserServiceOptions) {
     /** Whether a user is an enabled staff member of the agency (for assignments). */
     async isActiveMemberIn(tx: Tx, userId: string, agencyId: string): Promise<boolean> {
       const user = await users.findById(tx, userId);
-      return user !== undefined && !user.disabled && user.agencyId === agencyId
-        && user.roles.some((r) => r === 'officer' || r === 'leader' || r === 'receptionist');
+      return (
+        user !== undefined &&
+        !user.disabled &&
+        user.agencyId === agencyId &&
+        user.roles.some((r) => r === 'officer' || r === 'leader' || r === 'receptionist')
+      );
     },
 
     /** Display names and agencies of users, for event logs and documents (no other personal data). */

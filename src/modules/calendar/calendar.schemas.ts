@@ -2,7 +2,6 @@ import Joi from 'joi';
 import { isoDate, isoInstant, timeOfDay } from '../../http/joi-types.js';
 import { BUDGET_UNITS } from './deadline.js';
 
-
 function validTimeZone(value: string, helpers: Joi.CustomHelpers) {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
@@ -25,8 +24,15 @@ function orderedWindows(value: Array<{ start: string; end: string }>, helpers: J
 export const calendarSettingsSchema = Joi.object({
   timeZone: Joi.string().max(64).custom(validTimeZone).default('Asia/Ho_Chi_Minh'),
   weekdays: Joi.array().items(Joi.number().integer().min(1).max(7)).min(1).unique().default([1, 2, 3, 4, 5]),
-  windows: Joi.array().items(Joi.object({ start: timeOfDay.required(), end: timeOfDay.required() })).min(1).max(6)
-    .custom(orderedWindows).default([{ start: '07:30', end: '11:30' }, { start: '13:00', end: '17:00' }]),
+  windows: Joi.array()
+    .items(Joi.object({ start: timeOfDay.required(), end: timeOfDay.required() }))
+    .min(1)
+    .max(6)
+    .custom(orderedWindows)
+    .default([
+      { start: '07:30', end: '11:30' },
+      { start: '13:00', end: '17:00' },
+    ]),
 });
 
 export const daysSchema = {
@@ -36,9 +42,14 @@ export const daysSchema = {
 export const deadlineSchema = {
   query: Joi.object({
     start: isoInstant.required(),
-    value: Joi.number().min(0).max(10_000).required()
+    value: Joi.number()
+      .min(0)
+      .max(10_000)
+      .required()
       .when('unit', { is: Joi.valid('working_days', 'calendar_days'), then: Joi.number().integer() }),
-    unit: Joi.string().valid(...BUDGET_UNITS).required(),
+    unit: Joi.string()
+      .valid(...BUDGET_UNITS)
+      .required(),
     cutoff: timeOfDay,
     agencyId: Joi.string().guid(),
   }),
@@ -56,7 +67,9 @@ export const solarSchema = {
 };
 
 const year = Joi.object({ year: Joi.number().integer().min(2000).max(2100).required() });
-const overrideList = Joi.array().items(Joi.object({ date: isoDate.required(), reason: Joi.string().trim().min(1).max(300).required() })).max(366);
+const overrideList = Joi.array()
+  .items(Joi.object({ date: isoDate.required(), reason: Joi.string().trim().min(1).max(300).required() }))
+  .max(366);
 
 export const getOverridesSchema = { params: year, query: Joi.object({ agencyId: Joi.string().guid() }) };
 

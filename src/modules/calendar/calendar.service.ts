@@ -23,7 +23,10 @@ export interface CalendarChange {
 export type CalendarChangeListener = (change: CalendarChange) => Promise<{ jobRunId: string } | void> | void;
 
 function groupByYear(rows: repo.OverrideRow[]): Map<number, YearOverrides> {
-  const years = new Map<number, { daysOff: YearOverrides['daysOff'][number][]; workingDays: YearOverrides['workingDays'][number][] }>();
+  const years = new Map<
+    number,
+    { daysOff: YearOverrides['daysOff'][number][]; workingDays: YearOverrides['workingDays'][number][] }
+  >();
   for (const row of rows) {
     let year = years.get(row.year);
     if (!year) years.set(row.year, (year = { daysOff: [], workingDays: [] }));
@@ -42,12 +45,22 @@ export function createCalendarService(db: Db, agencies: AgencyService, clock: Cl
 
   async function build(agencyId: string | null, via: Db): Promise<WorkingCalendar> {
     const chain = agencyId ? await agencies.chainIn(via, agencyId) : [];
-    const settings = (chain.find((link) => link.calendar)?.calendar as CalendarSettings | undefined) ?? DEFAULT_CALENDAR;
-    const overrides = groupByYear(await repo.listForScopes(via, chain.map((link) => link.id)));
+    const settings =
+      (chain.find((link) => link.calendar)?.calendar as CalendarSettings | undefined) ?? DEFAULT_CALENDAR;
+    const overrides = groupByYear(
+      await repo.listForScopes(
+        via,
+        chain.map((link) => link.id),
+      ),
+    );
     return new WorkingCalendar(settings, (year) => overrides.get(year) ?? NO_OVERRIDES);
   }
 
-  const cache = ttlCache((key: string, via: Db) => build(key === 'national' ? null : key, via), cacheTtlMs, () => clock.now().getTime());
+  const cache = ttlCache(
+    (key: string, via: Db) => build(key === 'national' ? null : key, via),
+    cacheTtlMs,
+    () => clock.now().getTime(),
+  );
   agencies.onChanged(() => cache.clear());
 
   async function notify(change: CalendarChange): Promise<string[]> {
@@ -60,7 +73,9 @@ export function createCalendarService(db: Db, agencies: AgencyService, clock: Cl
     return jobs;
   }
 
-  agencies.onCalendarChanged(async (agencyId) => { await notify({ agencyId }); });
+  agencies.onCalendarChanged(async (agencyId) => {
+    await notify({ agencyId });
+  });
 
   const service = {
     /** The working calendar of an agency (or the national default). */
@@ -73,11 +88,11 @@ export function createCalendarService(db: Db, agencies: AgencyService, clock: Cl
       return cache(agencyId ?? 'national', via);
     },
 
-
     async days(from: string, to: string, agencyId?: string) {
       const first = parseIsoDate(from)!;
       const last = parseIsoDate(to)!;
-      if (last < first || last - first + 1 > MAX_DAYS_RANGE) throw new AppError('DATE_RANGE_TOO_LONG', { max: MAX_DAYS_RANGE });
+      if (last < first || last - first + 1 > MAX_DAYS_RANGE)
+        throw new AppError('DATE_RANGE_TOO_LONG', { max: MAX_DAYS_RANGE });
       const calendar = await service.calendarOf(agencyId);
       const days = [];
       for (let dn = first; dn <= last; dn++) days.push({ date: isoDate(dn), ...calendar.day(dn) });
@@ -110,15 +125,24 @@ export function createCalendarService(db: Db, agencies: AgencyService, clock: Cl
     },
 
     /** Replaces one year's overrides of one scope, then recomputes what depends on them. */
-    async replaceOverrides(actor: Actor, year: number, agencyId: string | undefined, body: { daysOff: YearOverrides['daysOff']; workingDays: YearOverrides['workingDays'] }) {
+    async replaceOverrides(
+      actor: Actor,
+      year: number,
+      agencyId: string | undefined,
+      body: { daysOff: YearOverrides['daysOff']; workingDays: YearOverrides['workingDays'] },
+    ) {
       if (agencyId) await agencies.get(agencyId);
       const seen = new Map<string, 'day_off' | 'working_day'>();
       const rows: Array<{ date: string; kind: repo.OverrideKind; reason: string }> = [];
-      for (const [kind, list] of [['day_off', body.daysOff], ['working_day', body.workingDays]] as const) {
+      for (const [kind, list] of [
+        ['day_off', body.daysOff],
+        ['working_day', body.workingDays],
+      ] as const) {
         for (const { date, reason } of list) {
           if (!date.startsWith(`${year}-`)) throw new AppError('OVERRIDE_DATE_OUTSIDE_YEAR', { date, year });
           const previous = seen.get(date);
-          if (previous) throw new AppError(previous === kind ? 'OVERRIDE_DUPLICATE_DATE' : 'OVERRIDE_DATE_IN_BOTH_LISTS', { date });
+          if (previous)
+            throw new AppError(previous === kind ? 'OVERRIDE_DUPLICATE_DATE' : 'OVERRIDE_DATE_IN_BOTH_LISTS', { date });
           seen.set(date, kind);
           rows.push({ date, kind, reason });
         }

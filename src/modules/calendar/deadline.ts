@@ -16,7 +16,11 @@ const HOUR_MS = 3_600_000;
  * - same_day: received before the cut-off → that day's close; clock start moved to a later day →
  *   that day's close; received after the cut-off → the next working day's close.
  */
-export function computeDeadline(calendar: WorkingCalendar, receivedAt: number, budget: Budget): { clockStart: number; dueAt: number } {
+export function computeDeadline(
+  calendar: WorkingCalendar,
+  receivedAt: number,
+  budget: Budget,
+): { clockStart: number; dueAt: number } {
   const clockStart = calendar.clockStart(receivedAt);
   switch (budget.unit) {
     case 'working_days':
@@ -41,7 +45,12 @@ export function computeDeadline(calendar: WorkingCalendar, receivedAt: number, b
  * pause covered, `dueAt' = W⁻¹(W(dueAt) + W(resume) − W(pauseStart))`. A pause that began after the
  * deadline still moves it by the same amount, so the dossier stays late.
  */
-export function deadlineAfterPause(calendar: WorkingCalendar, dueAt: number, pauseStart: number, resumedAt: number): number {
+export function deadlineAfterPause(
+  calendar: WorkingCalendar,
+  dueAt: number,
+  pauseStart: number,
+  resumedAt: number,
+): number {
   const covered = calendar.between(pauseStart, resumedAt);
   return covered === 0 ? dueAt : calendar.add(dueAt, covered);
 }
@@ -56,7 +65,13 @@ export function dueSoonLimit(calendar: WorkingCalendar, at: number, threshold = 
 }
 
 /** Domain B3: within time when paused or not past the deadline; due soon when within time and before `dueSoonLimit`. */
-export function timeStatus(calendar: WorkingCalendar, at: number, dueAt: number, paused: boolean, threshold = calendar.dayLength) {
+export function timeStatus(
+  calendar: WorkingCalendar,
+  at: number,
+  dueAt: number,
+  paused: boolean,
+  threshold = calendar.dayLength,
+) {
   if (paused) return { withinTime: true, dueSoon: false };
   const withinTime = dueAt >= at;
   return { withinTime, dueSoon: withinTime && dueAt < dueSoonLimit(calendar, at, threshold) };

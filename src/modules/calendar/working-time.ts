@@ -8,7 +8,10 @@ export { zoneOffsetMs, type CalendarSettings };
 export const DEFAULT_CALENDAR: CalendarSettings = Object.freeze({
   timeZone: 'Asia/Ho_Chi_Minh',
   weekdays: [1, 2, 3, 4, 5],
-  windows: [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '17:00' }],
+  windows: [
+    { start: '07:30', end: '11:30' },
+    { start: '13:00', end: '17:00' },
+  ],
 });
 
 export const WEEKLY_REST = 'Nghỉ hằng tuần';
@@ -81,7 +84,8 @@ export class WorkingCalendar {
     const jul = zoneOffsetMs(this.settings.timeZone, (firstDay + 181) * DAY_MS + 12 * 3_600_000 - this.standardOffset);
     for (let i = 0; i < days; i++) {
       // Daylight-saving zones change offset during the year; read each local noon only for them.
-      offsets[i] = jan === jul ? jan : zoneOffsetMs(this.settings.timeZone, (firstDay + i) * DAY_MS + 12 * 3_600_000 - jan);
+      offsets[i] =
+        jan === jul ? jan : zoneOffsetMs(this.settings.timeZone, (firstDay + i) * DAY_MS + 12 * 3_600_000 - jan);
     }
     const working = new Uint8Array(days);
     const countBefore = new Int32Array(days + 1);
@@ -107,7 +111,17 @@ export class WorkingCalendar {
       if (working[i]) next = i;
       nextWorking[i] = next;
     }
-    return { year, firstDay, days, offsets, working, countBefore, workingDays: Int32Array.from(list), nextWorking, reasons };
+    return {
+      year,
+      firstDay,
+      days,
+      offsets,
+      working,
+      countBefore,
+      workingDays: Int32Array.from(list),
+      nextWorking,
+      reasons,
+    };
   }
 
   /** The local year and day index of an instant. */

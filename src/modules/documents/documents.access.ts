@@ -63,7 +63,10 @@ export interface DossierAccess {
   /** Its event log, under the same rule. */
   events(actor: Actor, id: string): Promise<EventView[]>;
   /** Dossiers received in [from, to) that the agency handles or received, oldest first. */
-  receivedBy(actor: Actor, q: { agencyId: string; receivedFrom: string; receivedTo: string }): Promise<Omit<DossierView, 'steps'>[]>;
+  receivedBy(
+    actor: Actor,
+    q: { agencyId: string; receivedFrom: string; receivedTo: string },
+  ): Promise<Omit<DossierView, 'steps'>[]>;
   /** Whether the lookup PIN printed at intake belongs to this dossier (only its hash is stored). */
   pinMatches(actor: Actor, dossierId: string, pin: string): Promise<boolean>;
   /** Puts a print of form 01 on the dossier's record (an event); refuses staff who do not work the dossier. */

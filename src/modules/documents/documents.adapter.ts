@@ -16,7 +16,12 @@ export function createDossierAccess(service: DossierService): DossierAccess {
       // The list filter `agencyId` means the handling agency; a one-stop unit's book lists what it
       // received, so both are matched here over the caller's visible dossiers of the range.
       do {
-        const page = await service.list(actor, { receivedFrom: q.receivedFrom, receivedTo: q.receivedTo, limit: 200, cursor });
+        const page = await service.list(actor, {
+          receivedFrom: q.receivedFrom,
+          receivedTo: q.receivedTo,
+          limit: 200,
+          cursor,
+        });
         for (const d of page.items) {
           if (d.agencyId === q.agencyId || d.receivingAgencyId === q.agencyId) found.push(d as unknown as DossierView);
         }
@@ -37,15 +42,20 @@ export function createDirectory(agencies: AgencyService, procedures: ProcedureSe
       const self = named[0]!;
       const root = named[named.length - 1]!;
       return {
-        id, name: self.name, electronicId: self.electronicId,
+        id,
+        name: self.name,
+        electronicId: self.electronicId,
         parentName: named[1]?.name ?? null,
-        placeName: root.name.replace(/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+/i, '').replace(/^(tỉnh|thành phố)\s+/i, ''),
+        placeName: root.name
+          .replace(/^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+/i, '')
+          .replace(/^(tỉnh|thành phố)\s+/i, ''),
       };
     },
     async agencyVisible(actor: Actor, agencyId: string) {
       if (actor.roles.includes('admin')) return agencies.exists(agencyId);
       if (!actor.agencyId) return false;
-      if (actor.roles.includes('supervisor')) return (await agencies.flat(actor.agencyId)).some((a) => a.id === agencyId);
+      if (actor.roles.includes('supervisor'))
+        return (await agencies.flat(actor.agencyId)).some((a) => a.id === agencyId);
       return actor.agencyId === agencyId;
     },
     async procedure(procedureId) {

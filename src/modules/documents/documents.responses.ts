@@ -8,10 +8,17 @@ export const XLSX = { files: ['application/vnd.openxmlformats-officedocument.spr
 export const refusalAnswer = shape({
   id: uuid,
   agencyId: uuid,
-  procedure: shape({ id: uuid, code: Joi.string().example('1.001193'), name: Joi.string().example('Đăng ký khai sinh') }),
+  procedure: shape({
+    id: uuid,
+    code: Joi.string().example('1.001193'),
+    name: Joi.string().example('Đăng ký khai sinh'),
+  }),
   applicant: Joi.object({
     name: Joi.string().required().example('Nguyễn Văn An'),
-    idNumber: Joi.string(), phone: Joi.string(), email: Joi.string(), address: Joi.string(),
+    idNumber: Joi.string(),
+    phone: Joi.string(),
+    email: Joi.string(),
+    address: Joi.string(),
   }),
   reasons: Joi.array().items(Joi.string().example('Thiếu bản chính giấy tờ tùy thân')),
   actorId: uuid.allow(null),

@@ -45,8 +45,13 @@ export function createRefusalService(db: Db, deps: { timeZone: string; directory
   async function present(r: RefusalRow) {
     const p = await deps.directory.procedure(r.procedureId);
     return {
-      id: r.id, agencyId: r.agencyId, procedure: { id: r.procedureId, code: p.code, name: p.name },
-      applicant: r.applicant as ApplicantView, reasons: r.reasons as string[], actorId: r.actorId, at: iso(r.at),
+      id: r.id,
+      agencyId: r.agencyId,
+      procedure: { id: r.procedureId, code: p.code, name: p.name },
+      applicant: r.applicant as ApplicantView,
+      reasons: r.reasons as string[],
+      actorId: r.actorId,
+      at: iso(r.at),
     };
   }
 
@@ -65,7 +70,12 @@ export function createRefusalService(db: Db, deps: { timeZone: string; directory
         after: validCursor(input.cursor),
         limit: input.limit,
       });
-      const page = toPage(rows, input.limit, (r) => [r.at.toISOString(), r.id], (r) => r);
+      const page = toPage(
+        rows,
+        input.limit,
+        (r) => [r.at.toISOString(), r.id],
+        (r) => r,
+      );
       return { items: await Promise.all(page.items.map(present)), nextCursor: page.nextCursor };
     },
   };

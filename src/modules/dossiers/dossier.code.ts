@@ -19,10 +19,14 @@ export function dossierCode(electronicId: string, localDate: string, seq: number
 
 /** "Nguyễn Văn An" → "N***** V** A*": enough for the applicant to recognise, nothing for others. */
 export function maskName(name: string): string {
-  return name.trim().split(/\s+/).map((word) => {
-    const letters = [...word];
-    return letters[0] + '*'.repeat(Math.max(letters.length - 1, 1));
-  }).join(' ');
+  return name
+    .trim()
+    .split(/\s+/)
+    .map((word) => {
+      const letters = [...word];
+      return letters[0] + '*'.repeat(Math.max(letters.length - 1, 1));
+    })
+    .join(' ');
 }
 
 export function phoneLast4(phone: string | undefined): string | null {

@@ -14,14 +14,19 @@ export interface PauseLedgerEntry {
  * Used when a calendar changes, so open dossiers get the deadline the new calendar gives.
  */
 export function dueAtFromLedger(
-  calendar: WorkingCalendar, receivedAt: number, budget: Budget, policy: string, pauses: readonly PauseLedgerEntry[],
+  calendar: WorkingCalendar,
+  receivedAt: number,
+  budget: Budget,
+  policy: string,
+  pauses: readonly PauseLedgerEntry[],
 ): number {
   let dueAt = computeDeadline(calendar, receivedAt, budget).dueAt;
   for (const pause of [...pauses].sort((a, b) => a.startedAt - b.startedAt)) {
     if (pause.endedAt === null) continue;
-    dueAt = pause.reason === 'supplement' && policy === 'restart'
-      ? computeDeadline(calendar, pause.endedAt, budget).dueAt
-      : deadlineAfterPause(calendar, dueAt, pause.startedAt, pause.endedAt);
+    dueAt =
+      pause.reason === 'supplement' && policy === 'restart'
+        ? computeDeadline(calendar, pause.endedAt, budget).dueAt
+        : deadlineAfterPause(calendar, dueAt, pause.startedAt, pause.endedAt);
   }
   return dueAt;
 }

@@ -3,7 +3,12 @@ import { AppError } from '../../http/errors.js';
 import type { InstantFormatter } from '../../lib/dates.js';
 import type { Actor } from '../../lib/roles.js';
 import type { ApologyKind, PauseReason, ProcedureStep } from '../../lib/values.js';
-import { computeDeadline, deadlineAfterPause, deadlineAfterRestart, remainingWorkingTime } from '../calendar/deadline.js';
+import {
+  computeDeadline,
+  deadlineAfterPause,
+  deadlineAfterRestart,
+  remainingWorkingTime,
+} from '../calendar/deadline.js';
 import type { WorkingCalendar } from '../calendar/working-time.js';
 import { classify } from '../stats/classification.js';
 import { hashLookupPin, newLookupPin } from './dossier.code.js';
@@ -23,12 +28,10 @@ export interface WriteDeps {
 
 /** Who acts: a staff member at work, the importer replaying history, the citizen, or the system. */
 export type Acting =
-  | { kind: 'staff'; actor: Actor }
-  | { kind: 'import'; actor: Actor }
-  | { kind: 'citizen' }
-  | { kind: 'system' };
+  { kind: 'staff'; actor: Actor } | { kind: 'import'; actor: Actor } | { kind: 'citizen' } | { kind: 'system' };
 
-export const actorIdOf = (by: Acting): string | null => (by.kind === 'staff' || by.kind === 'import' ? by.actor.userId : null);
+export const actorIdOf = (by: Acting): string | null =>
+  by.kind === 'staff' || by.kind === 'import' ? by.actor.userId : null;
 
 export interface HandlerContext {
   tx: Tx;
@@ -67,7 +70,13 @@ async function closePause(ctx: HandlerContext): Promise<Patch> {
 
 async function openPause(ctx: HandlerContext, reason: PauseReason): Promise<Patch> {
   const { dossier, at } = ctx;
-  await repo.insertPause(ctx.tx, { dossierId: dossier.id, reason, startedAt: at, dueBefore: dossier.dueAt, actorId: actorIdOf(ctx.by) });
+  await repo.insertPause(ctx.tx, {
+    dossierId: dossier.id,
+    reason,
+    startedAt: at,
+    dueBefore: dossier.dueAt,
+    actorId: actorIdOf(ctx.by),
+  });
   return { pausedSince: at, pausedFromStatus: dossier.status, pauseCount: dossier.pauseCount + 1 };
 }
 
@@ -122,7 +131,11 @@ async function attachFile(ctx: HandlerContext, body: FileAttachBody, component: 
   const stepSeq = open?.seq ?? null;
   const digitized = component && (body.imported ? body.atIntake === true : stepSeq === 1);
   const { atIntake: _atIntake, ...fields } = body;
-  return { patch: {}, data: { kind: component ? 'component' : 'result', ...fields, stepSeq, digitized }, result: { stepSeq, digitized } };
+  return {
+    patch: {},
+    data: { kind: component ? 'component' : 'result', ...fields, stepSeq, digitized },
+    result: { stepSeq, digitized },
+  };
 }
 
 async function removeFile(ctx: HandlerContext, body: FileRemoveBody): Promise<Outcome> {
@@ -130,7 +143,10 @@ async function removeFile(ctx: HandlerContext, body: FileRemoveBody): Promise<Ou
   // A file added after the decision (no step open) may go while the dossier is still `decided`.
   const stillOpen = body.stepSeq === null ? ctx.dossier.status === 'decided' && !open : open?.seq === body.stepSeq;
   if (body.imported || !stillOpen) throw new AppError('FILE_DELETE_NOT_ALLOWED');
-  return { patch: {}, data: { fileId: body.fileId, kind: body.kind, componentIndex: body.componentIndex, sha256: body.sha256 } };
+  return {
+    patch: {},
+    data: { fileId: body.fileId, kind: body.kind, componentIndex: body.componentIndex, sha256: body.sha256 },
+  };
 }
 // end files (issue 15)
 
@@ -142,7 +158,8 @@ type Handlers = { [A in HandledAction]: (ctx: HandlerContext, body: ActionBodies
 /** What each action does to the dossier, its steps and its pauses (the transition table says when and who). */
 export const handlers: Handlers = {
   async assign(ctx, body) {
-    if (!(await ctx.deps.canBeAssigned(ctx.tx, body.assigneeId, ctx.dossier.agencyId))) throw new AppError('ASSIGNEE_INVALID');
+    if (!(await ctx.deps.canBeAssigned(ctx.tx, body.assigneeId, ctx.dossier.agencyId)))
+      throw new AppError('ASSIGNEE_INVALID');
     const step = await repo.openStep(ctx.tx, ctx.dossier.id);
     if (step) await repo.updateStep(ctx.tx, step.id, { assigneeId: body.assigneeId });
     return { patch: { assigneeId: body.assigneeId } };
@@ -158,7 +175,13 @@ export const handlers: Handlers = {
     const next = steps[ctx.dossier.currentStep];
     if (!next) throw new AppError('NO_NEXT_STEP');
     await finishStep(ctx, body.note);
-    const open = await startStep(ctx.tx, { dossierId: ctx.dossier.id, step: next, agencyId: ctx.dossier.agencyId, at: ctx.at, calendar: ctx.calendar });
+    const open = await startStep(ctx.tx, {
+      dossierId: ctx.dossier.id,
+      step: next,
+      agencyId: ctx.dossier.agencyId,
+      at: ctx.at,
+      calendar: ctx.calendar,
+    });
     return { patch: { ...open, currentStep: ctx.dossier.currentStep + 1, assigneeId: null } };
   },
 
@@ -167,7 +190,13 @@ export const handlers: Handlers = {
     const previous = steps[ctx.dossier.currentStep - 2];
     if (!previous) throw new AppError('NO_PREVIOUS_STEP');
     await finishStep(ctx, body.reason);
-    const open = await startStep(ctx.tx, { dossierId: ctx.dossier.id, step: previous, agencyId: ctx.dossier.agencyId, at: ctx.at, calendar: ctx.calendar });
+    const open = await startStep(ctx.tx, {
+      dossierId: ctx.dossier.id,
+      step: previous,
+      agencyId: ctx.dossier.agencyId,
+      at: ctx.at,
+      calendar: ctx.calendar,
+    });
     return { patch: { ...open, currentStep: ctx.dossier.currentStep - 1, assigneeId: null } };
   },
 
@@ -197,9 +226,22 @@ export const handlers: Handlers = {
     }
     await finishStep(ctx, body.reason);
     // Liên thông: the receiving agency works against the dossier's own deadline.
-    const step: ProcedureStep = { name: 'Liên thông: xử lý tại cơ quan phối hợp', role: 'officer', budget: dossier.budget };
-    const open = await startStep(ctx.tx, { dossierId: dossier.id, step, agencyId: body.toAgencyId, at: ctx.at, calendar: ctx.calendar, dueAt: dossier.dueAt });
-    return { patch: { ...open, agencyId: body.toAgencyId, assigneeId: null, transferCount: dossier.transferCount + 1 } };
+    const step: ProcedureStep = {
+      name: 'Liên thông: xử lý tại cơ quan phối hợp',
+      role: 'officer',
+      budget: dossier.budget,
+    };
+    const open = await startStep(ctx.tx, {
+      dossierId: dossier.id,
+      step,
+      agencyId: body.toAgencyId,
+      at: ctx.at,
+      calendar: ctx.calendar,
+      dueAt: dossier.dueAt,
+    });
+    return {
+      patch: { ...open, agencyId: body.toAgencyId, assigneeId: null, transferCount: dossier.transferCount + 1 },
+    };
   },
 
   async apologize(ctx, body) {
@@ -216,7 +258,8 @@ export const handlers: Handlers = {
     // later than the procedure's whole budget again counted from the later of the two (issue 9).
     const from = Math.max(dossier.dueAt.getTime(), at.getTime());
     const horizon = computeDeadline(calendar, from, dossier.budget).dueAt;
-    if (promisedAt <= dossier.dueAt || promisedAt <= at || promisedAt.getTime() > horizon) throw new AppError('PROMISED_DATE_INVALID');
+    if (promisedAt <= dossier.dueAt || promisedAt <= at || promisedAt.getTime() > horizon)
+      throw new AppError('PROMISED_DATE_INVALID');
     const warnings = { on_time: [], short: ['LESS_THAN_ONE_WORKING_DAY_LEFT'], late: ['APOLOGY_AFTER_DUE'] }[kind];
     const { version: _seen, ...fields } = body;
     return { patch: { apologyAt: at, apologyKind: kind, promisedAt }, warnings, data: { ...fields, kind } };
@@ -228,7 +271,10 @@ export const handlers: Handlers = {
     const steps = await ctx.deps.stepsOf(ctx.tx, ctx.dossier.procedureId);
     const approval = steps.at(-1);
     if (ctx.by.kind !== 'import' && approval && ctx.dossier.currentStep < steps.length) {
-      throw new AppError('DECIDE_NOT_AT_APPROVAL', { approval: approval.name, current: steps[ctx.dossier.currentStep - 1]?.name ?? '' });
+      throw new AppError('DECIDE_NOT_AT_APPROVAL', {
+        approval: approval.name,
+        current: steps[ctx.dossier.currentStep - 1]?.name ?? '',
+      });
     }
     const closed = await closePause(ctx); // B2: a decision during a pause closes the pause first
     await finishStep(ctx);
@@ -248,7 +294,12 @@ export const handlers: Handlers = {
   async rate(ctx, body) {
     // One rating per dossier, after its decision (feeds satisfaction in the index, domain B5).
     if (await repo.hasRating(ctx.tx, ctx.dossier.id)) throw new AppError('RATING_NOT_ALLOWED');
-    await repo.insertRating(ctx.tx, { dossierId: ctx.dossier.id, level: body.level, comment: body.comment ?? null, at: ctx.at });
+    await repo.insertRating(ctx.tx, {
+      dossierId: ctx.dossier.id,
+      level: body.level,
+      comment: body.comment ?? null,
+      at: ctx.at,
+    });
     return { patch: {}, data: { level: body.level } };
   },
 
@@ -269,5 +320,4 @@ export const handlers: Handlers = {
   'attach-result': (ctx, body) => attachFile(ctx, body, false),
   'remove-component': removeFile,
   'remove-result': removeFile,
-
 };

@@ -4,7 +4,17 @@ import { containsPattern } from '../../db/like.js';
 import { queryRows } from '../../db/rows.js';
 import { agencyScope, agencySubtree } from '../../db/scope.js';
 import {
-  dailyCounters, dossierEvents, dossierPauses, dossiers, dossierSteps, idempotencyKeys, ID_NUMBER, PHONE_DIGITS, procedures, ratings, refusals,
+  dailyCounters,
+  dossierEvents,
+  dossierPauses,
+  dossiers,
+  dossierSteps,
+  idempotencyKeys,
+  ID_NUMBER,
+  PHONE_DIGITS,
+  procedures,
+  ratings,
+  refusals,
 } from '../../db/schema/index.js';
 import type { Actor } from '../../lib/roles.js';
 import { OPEN_STATUSES } from '../../lib/values.js';
@@ -37,7 +47,11 @@ function visibleTo(actor: Actor): SQL | undefined {
 export function searchKey(q: string): string {
   const text = q.trim();
   if (/^[+\d][\d\s.()-]*$/.test(text)) return text.replace(/\D/g, '');
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
 }
 
 /**
@@ -51,8 +65,13 @@ function searchCondition(q: string): SQL | undefined {
 }
 
 export async function nextDailySeq(tx: Tx, agencyId: string, day: string): Promise<number> {
-  const rows = await tx.insert(dailyCounters).values({ agencyId, day, lastSeq: 1 })
-    .onConflictDoUpdate({ target: [dailyCounters.agencyId, dailyCounters.day], set: { lastSeq: sql`${dailyCounters.lastSeq} + 1` } })
+  const rows = await tx
+    .insert(dailyCounters)
+    .values({ agencyId, day, lastSeq: 1 })
+    .onConflictDoUpdate({
+      target: [dailyCounters.agencyId, dailyCounters.day],
+      set: { lastSeq: sql`${dailyCounters.lastSeq} + 1` },
+    })
     .returning({ lastSeq: dailyCounters.lastSeq });
   return rows[0]!.lastSeq;
 }
@@ -62,12 +81,25 @@ export async function insertDossier(tx: Tx, row: NewDossier): Promise<DossierRow
 }
 
 export async function findVisible(db: Db, actor: Actor, id: string): Promise<DossierRow | undefined> {
-  return (await db.select().from(dossiers).where(and(eq(dossiers.id, id), visibleTo(actor))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(dossiers)
+      .where(and(eq(dossiers.id, id), visibleTo(actor)))
+      .limit(1)
+  )[0];
 }
 
 /** Locks the dossier row for the rest of the transaction: concurrent actions on it serialise. */
 export async function lockVisible(tx: Tx, actor: Actor, id: string): Promise<DossierRow | undefined> {
-  return (await tx.select().from(dossiers).where(and(eq(dossiers.id, id), visibleTo(actor))).for('update').limit(1))[0];
+  return (
+    await tx
+      .select()
+      .from(dossiers)
+      .where(and(eq(dossiers.id, id), visibleTo(actor)))
+      .for('update')
+      .limit(1)
+  )[0];
 }
 
 /** Unscoped lock, for system work (recomputation, import, the citizen's rating). */
@@ -111,7 +143,9 @@ export interface PublicView {
 
 /** The public page of a dossier in one round trip (the hot path of citizen lookups). */
 export async function findPublicView(db: Db, code: string): Promise<PublicView | undefined> {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     select d.id, d.code, d.status, d.agency_id, d.receiving_agency_id, d.procedure_id, d.applicant_name, d.phone_last4, d.lookup_pin_hash,
       d.received_at, d.clock_start_at, d.due_at, d.promised_at, d.paused_since, d.finished_at, d.withdrawn_at, d.returned_at,
       d.outcome, d.return_method, d.apology_kind,
@@ -120,19 +154,32 @@ export async function findPublicView(db: Db, code: string): Promise<PublicView |
       (select json_object_agg(l.type, json_build_object('at', l.at, 'data', l.data)) from (
         select distinct on (e.type) e.type, e.at, e.data from dossier_events e
         where e.dossier_id = d.id and e.type in ('request-supplement', 'apologize', 'decide') order by e.type, e.seq desc) l) as latest
-    from dossiers d where d.code = ${code}`);
+    from dossiers d where d.code = ${code}`,
+  );
   const r = rows[0];
   if (!r) return undefined;
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
-  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) as unknown : v);
+  const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
   return {
-    id: r.id as string, code: r.code as string, status: r.status as DossierRow['status'], agencyId: r.agency_id as string,
+    id: r.id as string,
+    code: r.code as string,
+    status: r.status as DossierRow['status'],
+    agencyId: r.agency_id as string,
     receivingAgencyId: r.receiving_agency_id as string,
-    procedureId: r.procedure_id as string, applicantName: r.applicant_name as string, phoneLast4: r.phone_last4 as string | null,
-    lookupPinHash: r.lookup_pin_hash as string, receivedAt: date(r.received_at)!, clockStartAt: date(r.clock_start_at)!,
-    dueAt: date(r.due_at)!, promisedAt: date(r.promised_at), pausedSince: date(r.paused_since), finishedAt: date(r.finished_at),
-    withdrawnAt: date(r.withdrawn_at), returnedAt: date(r.returned_at),
-    outcome: r.outcome as PublicView['outcome'], returnMethod: r.return_method as PublicView['returnMethod'],
+    procedureId: r.procedure_id as string,
+    applicantName: r.applicant_name as string,
+    phoneLast4: r.phone_last4 as string | null,
+    lookupPinHash: r.lookup_pin_hash as string,
+    receivedAt: date(r.received_at)!,
+    clockStartAt: date(r.clock_start_at)!,
+    dueAt: date(r.due_at)!,
+    promisedAt: date(r.promised_at),
+    pausedSince: date(r.paused_since),
+    finishedAt: date(r.finished_at),
+    withdrawnAt: date(r.withdrawn_at),
+    returnedAt: date(r.returned_at),
+    outcome: r.outcome as PublicView['outcome'],
+    returnMethod: r.return_method as PublicView['returnMethod'],
     apologyKind: r.apology_kind as PublicView['apologyKind'],
     steps: json(r.steps) as PublicView['steps'],
     latest: (json(r.latest) ?? {}) as PublicView['latest'],
@@ -140,7 +187,13 @@ export async function findPublicView(db: Db, code: string): Promise<PublicView |
 }
 
 export async function updateDossier(tx: Tx, id: string, patch: Partial<NewDossier>): Promise<DossierRow> {
-  return (await tx.update(dossiers).set({ ...patch, updatedAt: sql`now()` }).where(eq(dossiers.id, id)).returning())[0]!;
+  return (
+    await tx
+      .update(dossiers)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(dossiers.id, id))
+      .returning()
+  )[0]!;
 }
 
 export async function insertEvents(tx: Tx, rows: NewEvent[]): Promise<EventRow[]> {
@@ -160,12 +213,20 @@ export function listSteps(db: Db, dossierId: string): Promise<StepRow[]> {
 }
 
 export async function openStep(tx: Tx, dossierId: string): Promise<StepRow | undefined> {
-  return (await tx.select().from(dossierSteps).where(and(eq(dossierSteps.dossierId, dossierId), isNull(dossierSteps.finishedAt)))
-    .orderBy(desc(dossierSteps.seq)).limit(1))[0];
+  return (
+    await tx
+      .select()
+      .from(dossierSteps)
+      .where(and(eq(dossierSteps.dossierId, dossierId), isNull(dossierSteps.finishedAt)))
+      .orderBy(desc(dossierSteps.seq))
+      .limit(1)
+  )[0];
 }
 
 export async function lastStepSeq(tx: Tx, dossierId: string): Promise<number> {
-  const rows = await tx.select({ n: sql<number>`coalesce(max(${dossierSteps.seq}), 0)::int` }).from(dossierSteps)
+  const rows = await tx
+    .select({ n: sql<number>`coalesce(max(${dossierSteps.seq}), 0)::int` })
+    .from(dossierSteps)
     .where(eq(dossierSteps.dossierId, dossierId));
   return Number(rows[0]?.n ?? 0);
 }
@@ -179,22 +240,38 @@ export async function insertPause(tx: Tx, row: typeof dossierPauses.$inferInsert
 }
 
 export async function closeOpenPause(tx: Tx, dossierId: string, at: Date): Promise<PauseRow | undefined> {
-  return (await tx.update(dossierPauses).set({ endedAt: at })
-    .where(and(eq(dossierPauses.dossierId, dossierId), isNull(dossierPauses.endedAt))).returning())[0];
+  return (
+    await tx
+      .update(dossierPauses)
+      .set({ endedAt: at })
+      .where(and(eq(dossierPauses.dossierId, dossierId), isNull(dossierPauses.endedAt)))
+      .returning()
+  )[0];
 }
 
 export function listPauses(db: Db, dossierId: string): Promise<PauseRow[]> {
-  return db.select().from(dossierPauses).where(eq(dossierPauses.dossierId, dossierId)).orderBy(asc(dossierPauses.startedAt));
+  return db
+    .select()
+    .from(dossierPauses)
+    .where(eq(dossierPauses.dossierId, dossierId))
+    .orderBy(asc(dossierPauses.startedAt));
 }
 
 /** The pause ledgers of many dossiers at once (set-based recomputation). */
 export function listPausesOf(tx: Tx, dossierIds: string[]): Promise<PauseRow[]> {
   if (dossierIds.length === 0) return Promise.resolve([]);
-  return tx.select().from(dossierPauses).where(inArray(dossierPauses.dossierId, dossierIds)).orderBy(asc(dossierPauses.startedAt));
+  return tx
+    .select()
+    .from(dossierPauses)
+    .where(inArray(dossierPauses.dossierId, dossierIds))
+    .orderBy(asc(dossierPauses.startedAt));
 }
 
 export async function hasRating(tx: Tx, dossierId: string): Promise<boolean> {
-  return (await tx.select({ id: ratings.dossierId }).from(ratings).where(eq(ratings.dossierId, dossierId)).limit(1)).length > 0;
+  return (
+    (await tx.select({ id: ratings.dossierId }).from(ratings).where(eq(ratings.dossierId, dossierId)).limit(1)).length >
+    0
+  );
 }
 
 export async function insertRating(tx: Tx, row: typeof ratings.$inferInsert): Promise<void> {
@@ -206,7 +283,13 @@ export async function insertRefusal(tx: Tx, row: typeof refusals.$inferInsert) {
 }
 
 export async function findIdempotent(db: Db, userId: string, key: string) {
-  return (await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+      .limit(1)
+  )[0];
 }
 
 export async function insertIdempotent(tx: Tx, row: typeof idempotencyKeys.$inferInsert): Promise<void> {
@@ -218,7 +301,10 @@ export type DueSoonThresholds = ReadonlyArray<readonly [agencyId: string, until:
 
 function dueSoonBefore(thresholds: DueSoonThresholds): SQL {
   if (thresholds.length === 0) return sql`false`;
-  const values = sql.join(thresholds.map(([agencyId, until]) => sql`(${agencyId}::uuid, ${iso(until)})`), sql`, `);
+  const values = sql.join(
+    thresholds.map(([agencyId, until]) => sql`(${agencyId}::uuid, ${iso(until)})`),
+    sql`, `,
+  );
   return sql`${dossiers.dueAt} < (select t.until from (values ${values}) as t(agency_id, until) where t.agency_id = ${dossiers.agencyId})`;
 }
 
@@ -249,14 +335,20 @@ export function listVisible(db: Db, actor: Actor, f: ListQuery, frame: ListFrame
   if (f.receivedTo) c.push(sql`${dossiers.receivedAt} < ${f.receivedTo}::timestamptz`);
   if (f.dueBefore) c.push(and(open(), sql`${dossiers.dueAt} < ${f.dueBefore}::timestamptz`));
   if (f.overdue) c.push(and(running(), lt(dossiers.dueAt, frame.now)));
-  if (f.dueSoon) c.push(and(running(), sql`${dossiers.dueAt} >= ${iso(frame.now)}`, dueSoonBefore(frame.dueSoon ?? [])));
+  if (f.dueSoon)
+    c.push(and(running(), sql`${dossiers.dueAt} >= ${iso(frame.now)}`, dueSoonBefore(frame.dueSoon ?? [])));
   if (f.assigneeId) c.push(eq(dossiers.assigneeId, f.assigneeId));
   if (f.q) c.push(searchCondition(f.q));
   if (frame.after) {
     const [receivedAt, id] = frame.after;
     c.push(sql`(${dossiers.receivedAt}, ${dossiers.id}) < (${receivedAt}::timestamptz, ${id}::uuid)`);
   }
-  return db.select().from(dossiers).where(and(...c)).orderBy(desc(dossiers.receivedAt), desc(dossiers.id)).limit(f.limit + 1);
+  return db
+    .select()
+    .from(dossiers)
+    .where(and(...c))
+    .orderBy(desc(dossiers.receivedAt), desc(dossiers.id))
+    .limit(f.limit + 1);
 }
 
 /**
@@ -266,27 +358,54 @@ export function listVisible(db: Db, actor: Actor, f: ListQuery, frame: ListFrame
 export function inbox(db: Db, actor: Actor, limit: number): Promise<DossierRow[]> {
   const roles = [...actor.roles];
   const mine = and(open(), eq(dossiers.assigneeId, actor.userId));
-  const unassigned = actor.agencyId ? and(open(), isNull(dossiers.assigneeId), eq(dossiers.agencyId, actor.agencyId),
-    sql`exists (select 1 from ${dossierSteps} s where s.dossier_id = ${dossiers.id} and s.finished_at is null and s.role in ${roles})`)
+  const unassigned = actor.agencyId
+    ? and(
+        open(),
+        isNull(dossiers.assigneeId),
+        eq(dossiers.agencyId, actor.agencyId),
+        sql`exists (select 1 from ${dossierSteps} s where s.dossier_id = ${dossiers.id} and s.finished_at is null and s.role in ${roles})`,
+      )
     : undefined;
   const counter = actor.roles.includes('receptionist') && actor.agencyId ? actor.agencyId : undefined;
   const toReturn = counter ? and(eq(dossiers.status, 'decided'), eq(dossiers.receivingAgencyId, counter)) : undefined;
-  const supplements = counter ? and(eq(dossiers.status, 'awaiting_supplement'), eq(dossiers.receivingAgencyId, counter)) : undefined;
-  return db.select().from(dossiers).where(and(visibleTo(actor), or(mine, unassigned, toReturn, supplements)))
-    .orderBy(asc(dossiers.dueAt)).limit(limit);
+  const supplements = counter
+    ? and(eq(dossiers.status, 'awaiting_supplement'), eq(dossiers.receivingAgencyId, counter))
+    : undefined;
+  return db
+    .select()
+    .from(dossiers)
+    .where(and(visibleTo(actor), or(mine, unassigned, toReturn, supplements)))
+    .orderBy(asc(dossiers.dueAt))
+    .limit(limit);
 }
 
 /** A batch of open dossiers handled in an agency subtree (all when null), locked, in id order. */
-export function lockOpenBatch(tx: Tx, agencyId: string | null, afterId: string | null, limit: number): Promise<DossierRow[]> {
+export function lockOpenBatch(
+  tx: Tx,
+  agencyId: string | null,
+  afterId: string | null,
+  limit: number,
+): Promise<DossierRow[]> {
   const scope = agencyId ? sql`${dossiers.agencyId} in ${agencySubtree(agencyId)}` : undefined;
-  return tx.select().from(dossiers).where(and(open(), scope, afterId ? gt(dossiers.id, afterId) : undefined))
-    .orderBy(asc(dossiers.id)).limit(limit).for('update');
+  return tx
+    .select()
+    .from(dossiers)
+    .where(and(open(), scope, afterId ? gt(dossiers.id, afterId) : undefined))
+    .orderBy(asc(dossiers.id))
+    .limit(limit)
+    .for('update');
 }
 
 /** Sets new deadlines and versions of many dossiers in one statement. */
-export async function updateDeadlines(tx: Tx, rows: Array<{ id: string; dueAt: Date; version: number }>): Promise<void> {
+export async function updateDeadlines(
+  tx: Tx,
+  rows: Array<{ id: string; dueAt: Date; version: number }>,
+): Promise<void> {
   if (rows.length === 0) return;
-  const values = sql.join(rows.map((r) => sql`(${r.id}::uuid, ${iso(r.dueAt)}, ${r.version}::int)`), sql`, `);
+  const values = sql.join(
+    rows.map((r) => sql`(${r.id}::uuid, ${iso(r.dueAt)}, ${r.version}::int)`),
+    sql`, `,
+  );
   await tx.execute(sql`update dossiers d set due_at = v.due_at, version = v.version, updated_at = now()
     from (values ${values}) as v(id, due_at, version) where d.id = v.id`);
 }
@@ -294,10 +413,16 @@ export async function updateDeadlines(tx: Tx, rows: Array<{ id: string; dueAt: D
 /** Running dossiers overdue or due soon, by their handling agency's threshold (for the hourly sweep). */
 export async function dueOrOverdue(tx: Tx, thresholds: DueSoonThresholds) {
   if (thresholds.length === 0) return [];
-  const values = sql.join(thresholds.map(([agencyId, until]) => sql`(${agencyId}::uuid, ${iso(until)})`), sql`, `);
-  const rows = await queryRows<{ id: string; agency_id: string; assignee_id: string | null; due_at: string | Date }>(tx, sql`
+  const values = sql.join(
+    thresholds.map(([agencyId, until]) => sql`(${agencyId}::uuid, ${iso(until)})`),
+    sql`, `,
+  );
+  const rows = await queryRows<{ id: string; agency_id: string; assignee_id: string | null; due_at: string | Date }>(
+    tx,
+    sql`
     select d.id, d.agency_id, d.assignee_id, d.due_at from dossiers d
     join (values ${values}) as t(agency_id, until) on t.agency_id = d.agency_id
-    where d.status in ${[...OPEN_STATUSES]} and d.paused_since is null and d.due_at < t.until`);
+    where d.status in ${[...OPEN_STATUSES]} and d.paused_since is null and d.due_at < t.until`,
+  );
   return rows.map((r) => ({ id: r.id, agencyId: r.agency_id, assigneeId: r.assignee_id, dueAt: new Date(r.due_at) }));
 }

@@ -2,8 +2,20 @@ import Joi from 'joi';
 import { isoInstant } from '../../http/joi-types.js';
 import { pageQuery } from '../../http/pagination.js';
 import {
-  CHANNELS, NOTIFY_CHANNELS, OUTCOMES, RATING_LEVELS, RETURN_METHODS, STAFF_PAUSE_REASONS, STATUSES,
-  type Applicant, type Channel, type Component, type Outcome, type RatingLevel, type ReturnMethod, type Status,
+  CHANNELS,
+  NOTIFY_CHANNELS,
+  OUTCOMES,
+  RATING_LEVELS,
+  RETURN_METHODS,
+  STAFF_PAUSE_REASONS,
+  STATUSES,
+  type Applicant,
+  type Channel,
+  type Component,
+  type Outcome,
+  type RatingLevel,
+  type ReturnMethod,
+  type Status,
 } from '../../lib/values.js';
 import type { StaffAction } from './dossier.transitions.js';
 
@@ -22,7 +34,10 @@ export const applicantSchema = Joi.object<Applicant, true>({
   phone: Joi.string().pattern(/^\+?[\d\s.-]{8,20}$/, 'phone'),
   email: Joi.string().email({ tlds: false }).max(200),
   address: text(500),
-  notify: Joi.array().items(Joi.string().valid(...NOTIFY_CHANNELS)).unique().max(NOTIFY_CHANNELS.length),
+  notify: Joi.array()
+    .items(Joi.string().valid(...NOTIFY_CHANNELS))
+    .unique()
+    .max(NOTIFY_CHANNELS.length),
 });
 
 export interface IntakeBody {
@@ -37,11 +52,18 @@ export interface IntakeBody {
 export const intakeSchema = {
   body: Joi.object<IntakeBody, true>({
     procedureCode: text(40).required(),
-    channel: Joi.string().valid(...CHANNELS).required(),
+    channel: Joi.string()
+      .valid(...CHANNELS)
+      .required(),
     applicant: applicantSchema.required(),
-    components: Joi.array().items(Joi.object<Component, true>({
-      name: text(300).required(), copies: Joi.number().integer().min(1).max(100),
-    })).max(100),
+    components: Joi.array()
+      .items(
+        Joi.object<Component, true>({
+          name: text(300).required(),
+          copies: Joi.number().integer().min(1).max(100),
+        }),
+      )
+      .max(100),
     note: text(2000),
     agencyId: Joi.string().guid(),
   }),
@@ -113,26 +135,43 @@ export interface ActionBodies {
 // end files (issue 15)
 
 type Bodies<A extends keyof ActionBodies> = { [K in A]: Joi.ObjectSchema<ActionBodies[K]> };
-const body = <A extends keyof ActionBodies>(map: Joi.StrictSchemaMap<ActionBodies[A]>) => Joi.object<ActionBodies[A], true>(map);
+const body = <A extends keyof ActionBodies>(map: Joi.StrictSchemaMap<ActionBodies[A]>) =>
+  Joi.object<ActionBodies[A], true>(map);
 
 export const actionSchemas: Bodies<StaffAction> = {
   assign: body<'assign'>({ assigneeId: Joi.string().guid().required(), version }),
   forward: body<'forward'>({ note: text(2000), version }),
   'send-back': body<'send-back'>({ reason: text(2000).required(), version }),
   'request-supplement': body<'request-supplement'>({
-    items: Joi.array().items(text(500)).min(1).max(50).required(), reason: text(2000).required(), again: Joi.boolean(), version,
+    items: Joi.array().items(text(500)).min(1).max(50).required(),
+    reason: text(2000).required(),
+    again: Joi.boolean(),
+    version,
   }),
   'receive-supplement': body<'receive-supplement'>({ note: text(2000), version }),
-  pause: body<'pause'>({ reason: Joi.string().valid(...STAFF_PAUSE_REASONS).required(), note: text(2000), version }),
+  pause: body<'pause'>({
+    reason: Joi.string()
+      .valid(...STAFF_PAUSE_REASONS)
+      .required(),
+    note: text(2000),
+    version,
+  }),
   resume: body<'resume'>({ note: text(2000), version }),
   transfer: body<'transfer'>({ toAgencyId: Joi.string().guid().required(), reason: text(2000).required(), version }),
   apologize: body<'apologize'>({ reason: text(2000).required(), promisedAt: isoInstant.required(), version }),
   decide: body<'decide'>({
-    outcome: Joi.string().valid(...OUTCOMES).required(),
+    outcome: Joi.string()
+      .valid(...OUTCOMES)
+      .required(),
     reason: text(2000).when('outcome', { is: 'rejected', then: Joi.required() }),
     version,
   }),
-  'return-result': body<'return-result'>({ method: Joi.string().valid(...RETURN_METHODS).required(), version }),
+  'return-result': body<'return-result'>({
+    method: Joi.string()
+      .valid(...RETURN_METHODS)
+      .required(),
+    version,
+  }),
   withdraw: body<'withdraw'>({ reason: text(2000), version }),
 };
 
@@ -208,17 +247,26 @@ export interface ImportEvent {
 }
 
 const importEvent = Joi.object<ImportEvent, true>({
-  type: Joi.string().valid(...Object.keys(IMPORT_ACTIONS)).required(),
+  type: Joi.string()
+    .valid(...Object.keys(IMPORT_ACTIONS))
+    .required(),
   at: isoInstant.required(),
   again: Joi.boolean(),
   items: Joi.array().items(text(500)).min(1).max(50),
-  reason: text(2000).when('type', { is: 'paused', then: Joi.valid(...STAFF_PAUSE_REASONS).required() })
+  reason: text(2000)
+    .when('type', { is: 'paused', then: Joi.valid(...STAFF_PAUSE_REASONS).required() })
     .when('type', { is: 'extended', then: Joi.required() }),
   toAgencyId: Joi.string().guid().when('type', { is: 'transferred', then: Joi.required(), otherwise: Joi.forbidden() }),
   promisedAt: isoInstant.when('type', { is: 'extended', then: Joi.required(), otherwise: Joi.forbidden() }),
-  outcome: Joi.string().valid(...OUTCOMES).when('type', { is: 'decided', then: Joi.required(), otherwise: Joi.forbidden() }),
-  method: Joi.string().valid(...RETURN_METHODS).when('type', { is: 'returned', then: Joi.required(), otherwise: Joi.forbidden() }),
-  level: Joi.string().valid(...RATING_LEVELS).when('type', { is: 'rated', then: Joi.required(), otherwise: Joi.forbidden() }),
+  outcome: Joi.string()
+    .valid(...OUTCOMES)
+    .when('type', { is: 'decided', then: Joi.required(), otherwise: Joi.forbidden() }),
+  method: Joi.string()
+    .valid(...RETURN_METHODS)
+    .when('type', { is: 'returned', then: Joi.required(), otherwise: Joi.forbidden() }),
+  level: Joi.string()
+    .valid(...RATING_LEVELS)
+    .when('type', { is: 'rated', then: Joi.required(), otherwise: Joi.forbidden() }),
   comment: text(2000),
   note: text(2000),
 });
@@ -237,17 +285,28 @@ export interface ImportItem {
 
 export const importSchema = {
   body: Joi.object<{ items: ImportItem[] }, true>({
-    items: Joi.array().min(1).max(1000).required().items(Joi.object<ImportItem, true>({
-      externalId: text(100),
-      code: Joi.string().trim().max(60).pattern(/^[0-9A-Za-z.-]+$/),
-      procedureCode: text(40).required(),
-      agencyId: Joi.string().guid().required(),
-      receivingAgencyId: Joi.string().guid(),
-      channel: Joi.string().valid(...CHANNELS).required(),
-      receivedAt: isoInstant.required(),
-      applicant: applicantSchema.required(),
-      events: Joi.array().items(importEvent).max(200).default([]),
-    })),
+    items: Joi.array()
+      .min(1)
+      .max(1000)
+      .required()
+      .items(
+        Joi.object<ImportItem, true>({
+          externalId: text(100),
+          code: Joi.string()
+            .trim()
+            .max(60)
+            .pattern(/^[0-9A-Za-z.-]+$/),
+          procedureCode: text(40).required(),
+          agencyId: Joi.string().guid().required(),
+          receivingAgencyId: Joi.string().guid(),
+          channel: Joi.string()
+            .valid(...CHANNELS)
+            .required(),
+          receivedAt: isoInstant.required(),
+          applicant: applicantSchema.required(),
+          events: Joi.array().items(importEvent).max(200).default([]),
+        }),
+      ),
   }),
 };
 

@@ -53,8 +53,14 @@ export function createDossierService(db: Db, deps: DossierDeps) {
   const procedureByCode = ttlCache((code: string, tx: Tx) => procedures.activeByCodeIn(tx, code), CATALOG_TTL_MS, now);
   const agencyById = ttlCache((id: string, via: Db) => agencies.getIn(via, id), CATALOG_TTL_MS, now);
   const agencyIds = ttlCache((_all: 'all', via: Db) => agencies.idsIn(via), CATALOG_TTL_MS, now);
-  procedures.onChanged(() => { procedureById.clear(); procedureByCode.clear(); });
-  agencies.onChanged(() => { agencyById.clear(); agencyIds.clear(); });
+  procedures.onChanged(() => {
+    procedureById.clear();
+    procedureByCode.clear();
+  });
+  agencies.onChanged(() => {
+    agencyById.clear();
+    agencyIds.clear();
+  });
 
   const catalog: Catalog = {
     procedure: (via, id) => procedureById(id, via) as Promise<ProcedureInfo>,
@@ -71,7 +77,14 @@ export function createDossierService(db: Db, deps: DossierDeps) {
   const write = createWritePath(writeDeps, iso);
 
   const ctx: DossierContext = {
-    db, readDb: deps.readDb ?? db, clock, iso, write, catalog, calendar, guard: lookupGuard(db, deps.lookupLimits),
+    db,
+    readDb: deps.readDb ?? db,
+    clock,
+    iso,
+    write,
+    catalog,
+    calendar,
+    guard: lookupGuard(db, deps.lookupLimits),
     agencyIds: (via) => agencyIds('all', via),
     async present(d, via) {
       const [procedure, cal] = await Promise.all([
@@ -97,7 +110,8 @@ export function createDossierService(db: Db, deps: DossierDeps) {
     act: <A extends StaffAction>(actor: Actor, id: string, action: A, body: ActionBodies[A], ifMatch?: number) =>
       act(ctx, actor, id, action, body, ifMatch),
     reissuePin: (actor: Actor, id: string) => reissuePin(ctx, actor, id),
-    recordReceiptPrint: (actor: Actor, id: string, body: ActionBodies['print-receipt']) => recordReceiptPrint(ctx, actor, id, body),
+    recordReceiptPrint: (actor: Actor, id: string, body: ActionBodies['print-receipt']) =>
+      recordReceiptPrint(ctx, actor, id, body),
     pinMatches: (actor: Actor, id: string, pin: string) => pinMatches(ctx, actor, id, pin),
     /** The dossier row if the actor may see it (one scoped read, no steps or calendar), else undefined. */
     visibleRow: (actor: Actor, id: string) => repo.findVisible(db, actor, id),
@@ -106,10 +120,12 @@ export function createDossierService(db: Db, deps: DossierDeps) {
     events: (actor: Actor, id: string) => listEvents(ctx, actor, id),
     list: (actor: Actor, query: ListQuery) => listDossiers(ctx, actor, query),
     inbox: (actor: Actor, limit: number) => inbox(ctx, actor, limit),
-    importItems: (actor: Actor, items: ImportItem[], afterImport: () => Promise<void>) => importItems(ctx, actor, items, afterImport),
+    importItems: (actor: Actor, items: ImportItem[], afterImport: () => Promise<void>) =>
+      importItems(ctx, actor, items, afterImport),
     recomputeDeadlines: (change: DeadlineChange) => recomputeDeadlines(ctx, change),
     lookupPublic: (code: string, factor: SecondFactor) => lookupPublic(ctx, code, factor),
-    ratePublic: (code: string, pin: string | undefined, level: RatingLevel, comment?: string) => ratePublic(ctx, code, pin, level, comment),
+    ratePublic: (code: string, pin: string | undefined, level: RatingLevel, comment?: string) =>
+      ratePublic(ctx, code, pin, level, comment),
 
     /** Running dossiers overdue or due soon at `asOf`, each against its handling agency's calendar (domain B3). */
     async dueOrOverdue(tx: Tx, asOf: Date) {

@@ -5,8 +5,18 @@ export { OPEN_STATUSES, STATUSES, type Status };
 
 /** What staff do to a dossier, each an endpoint `POST /dossiers/:id/<action>`. */
 export const STAFF_ACTIONS = [
-  'assign', 'forward', 'send-back', 'request-supplement', 'receive-supplement', 'pause', 'resume',
-  'transfer', 'apologize', 'decide', 'return-result', 'withdraw',
+  'assign',
+  'forward',
+  'send-back',
+  'request-supplement',
+  'receive-supplement',
+  'pause',
+  'resume',
+  'transfer',
+  'apologize',
+  'decide',
+  'return-result',
+  'withdraw',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -15,7 +25,14 @@ export const FILE_ACTIONS = ['attach-component', 'attach-result', 'remove-compon
 export type FileAction = (typeof FILE_ACTIONS)[number];
 
 /** Every state change of a dossier after its intake: staff actions, the citizen's rating, recomputation. */
-export const ACTIONS = [...STAFF_ACTIONS, 'reissue-pin', 'print-receipt', 'rate', 'recompute-deadline', ...FILE_ACTIONS] as const; // files (issue 15)
+export const ACTIONS = [
+  ...STAFF_ACTIONS,
+  'reissue-pin',
+  'print-receipt',
+  'rate',
+  'recompute-deadline',
+  ...FILE_ACTIONS,
+] as const; // files (issue 15)
 export type Action = (typeof ACTIONS)[number];
 
 /** How a staff member stands to a dossier: their agency handles it, or received it at its counter. */
@@ -49,41 +66,111 @@ const processing = ['officer', 'leader'] as const;
  */
 export const TRANSITIONS: Readonly<Record<Action, Transition>> = {
   assign: { from: ['received', 'processing'], to: 'processing', handling: ['leader'], receiving: [], others: [] },
-  forward: { from: ['received', 'processing'], to: 'processing', handling: processing, receiving: counter, others: ['import'] },
+  forward: {
+    from: ['received', 'processing'],
+    to: 'processing',
+    handling: processing,
+    receiving: counter,
+    others: ['import'],
+  },
   'send-back': { from: ['processing'], to: 'processing', handling: processing, receiving: [], others: [] },
   'request-supplement': {
-    from: ['received', 'processing'], to: 'awaiting_supplement', handling: processing, receiving: counter, others: ['import'],
+    from: ['received', 'processing'],
+    to: 'awaiting_supplement',
+    handling: processing,
+    receiving: counter,
+    others: ['import'],
   },
-  'receive-supplement': { from: ['awaiting_supplement'], to: 'resume', handling: [], receiving: counter, others: ['import'] },
+  'receive-supplement': {
+    from: ['awaiting_supplement'],
+    to: 'resume',
+    handling: [],
+    receiving: counter,
+    others: ['import'],
+  },
   pause: { from: ['received', 'processing'], to: 'paused', handling: processing, receiving: [], others: ['import'] },
   resume: { from: ['paused'], to: 'resume', handling: processing, receiving: [], others: ['import'] },
-  transfer: { from: ['received', 'processing'], to: 'processing', handling: ['leader'], receiving: [], others: ['import'] },
+  transfer: {
+    from: ['received', 'processing'],
+    to: 'processing',
+    handling: ['leader'],
+    receiving: [],
+    others: ['import'],
+  },
   apologize: { from: OPEN_STATUSES, to: 'same', handling: ['leader'], receiving: [], others: ['import'] },
   decide: { from: OPEN_STATUSES, to: 'decided', handling: ['leader'], receiving: [], others: ['import'] },
   'return-result': { from: ['decided'], to: 'returned', handling: [], receiving: counter, others: ['import'] },
   withdraw: { from: OPEN_STATUSES, to: 'withdrawn', handling: [], receiving: counter, others: ['import'] },
   'reissue-pin': {
-    from: STATUSES, to: 'same', event: 'pin_reissued', handling: [], receiving: counter, others: [],
+    from: STATUSES,
+    to: 'same',
+    event: 'pin_reissued',
+    handling: [],
+    receiving: counter,
+    others: [],
   },
   // Each print of form 01 is on record (documents issue): the staff who work the dossier print it.
   'print-receipt': {
-    from: STATUSES, to: 'same', event: 'receipt_printed', handling: ['receptionist', ...processing], receiving: ['receptionist', ...processing], others: [],
+    from: STATUSES,
+    to: 'same',
+    event: 'receipt_printed',
+    handling: ['receptionist', ...processing],
+    receiving: ['receptionist', ...processing],
+    others: [],
   },
-  rate: { from: ['decided', 'returned'], to: 'same', event: 'rated', handling: [], receiving: [], others: ['citizen', 'import'] },
-  'recompute-deadline': { from: OPEN_STATUSES, to: 'same', event: 'deadline_recomputed', handling: [], receiving: [], others: ['system'] },
+  rate: {
+    from: ['decided', 'returned'],
+    to: 'same',
+    event: 'rated',
+    handling: [],
+    receiving: [],
+    others: ['citizen', 'import'],
+  },
+  'recompute-deadline': {
+    from: OPEN_STATUSES,
+    to: 'same',
+    event: 'deadline_recomputed',
+    handling: [],
+    receiving: [],
+    others: ['system'],
+  },
   // files (issue 15): scans of the declared components are the counter's work — the receiving unit's
   // receptionists, while the dossier is open (at intake and when a supplement arrives); the result file
   // belongs to the handling agency's officers and leaders, until it is returned (an electronic result
   // is one attached before `return-result`, Decision 766). Removing follows attaching; the handler adds
   // "only while the step that added it is open". Import replays historical attachments.
   'attach-component': {
-    from: OPEN_STATUSES, to: 'same', event: 'file_attached', handling: [], receiving: counter, others: ['import'],
+    from: OPEN_STATUSES,
+    to: 'same',
+    event: 'file_attached',
+    handling: [],
+    receiving: counter,
+    others: ['import'],
   },
   'attach-result': {
-    from: [...OPEN_STATUSES, 'decided'], to: 'same', event: 'file_attached', handling: processing, receiving: [], others: ['import'],
+    from: [...OPEN_STATUSES, 'decided'],
+    to: 'same',
+    event: 'file_attached',
+    handling: processing,
+    receiving: [],
+    others: ['import'],
   },
-  'remove-component': { from: OPEN_STATUSES, to: 'same', event: 'file_removed', handling: [], receiving: counter, others: [] },
-  'remove-result': { from: [...OPEN_STATUSES, 'decided'], to: 'same', event: 'file_removed', handling: processing, receiving: [], others: [] },
+  'remove-component': {
+    from: OPEN_STATUSES,
+    to: 'same',
+    event: 'file_removed',
+    handling: [],
+    receiving: counter,
+    others: [],
+  },
+  'remove-result': {
+    from: [...OPEN_STATUSES, 'decided'],
+    to: 'same',
+    event: 'file_removed',
+    handling: processing,
+    receiving: [],
+    others: [],
+  },
 };
 
 /** The state after `action`, or undefined when the action is not allowed in `status`. */

@@ -7,10 +7,26 @@ import { isoDate } from '../calendar/civil.js';
 import { computeDeadline, type Budget } from '../calendar/deadline.js';
 import { dossierCode, hashLookupPin, newLookupPin, phoneLast4 } from './dossier.code.js';
 import { dueAtFromLedger } from './dossier.deadline.js';
-import { actorIdOf, handlers, startStep, type Acting, type HandledAction, type HandlerContext, type Outcome, type WriteDeps } from './dossier.handlers.js';
+import {
+  actorIdOf,
+  handlers,
+  startStep,
+  type Acting,
+  type HandledAction,
+  type HandlerContext,
+  type Outcome,
+  type WriteDeps,
+} from './dossier.handlers.js';
 import * as repo from './dossier.repository.js';
 import type { ActionBodies } from './dossier.schemas.js';
-import { eventTypeOf, nextStatus, staffMayAct, TRANSITIONS, type Action, type Relation } from './dossier.transitions.js';
+import {
+  eventTypeOf,
+  nextStatus,
+  staffMayAct,
+  TRANSITIONS,
+  type Action,
+  type Relation,
+} from './dossier.transitions.js';
 
 /**
  * THE write path of the dossier aggregate (style.md 11). Every change of a dossier — intake, live
@@ -25,7 +41,12 @@ import { eventTypeOf, nextStatus, staffMayAct, TRANSITIONS, type Action, type Re
 
 /** Called in the same transaction after every event is appended (the outbox hooks in here). */
 /** Called in the event's transaction; `who` tells live work from replayed history (`import`: notify nobody). */
-export type EventListener = (tx: Tx, event: repo.EventRow, dossier: repo.DossierRow, who: Acting['kind']) => Promise<void>;
+export type EventListener = (
+  tx: Tx,
+  event: repo.EventRow,
+  dossier: repo.DossierRow,
+  who: Acting['kind'],
+) => Promise<void>;
 
 export interface WritePath {
   createDossier(tx: Tx, by: Acting, input: NewDossierInput): Promise<{ dossier: repo.DossierRow; pin: string }>;
@@ -77,7 +98,10 @@ export interface RecomputeBatch {
 }
 
 /** How a staff member stands to a dossier: its handling agency, its receiving unit, or both. */
-export function relationsOf(agencyId: string | null, dossier: Pick<repo.DossierRow, 'agencyId' | 'receivingAgencyId'>): Relation[] {
+export function relationsOf(
+  agencyId: string | null,
+  dossier: Pick<repo.DossierRow, 'agencyId' | 'receivingAgencyId'>,
+): Relation[] {
   if (!agencyId) return [];
   const relations: Relation[] = [];
   if (dossier.agencyId === agencyId) relations.push('handling');
@@ -86,9 +110,8 @@ export function relationsOf(agencyId: string | null, dossier: Pick<repo.DossierR
 }
 
 function authorise(action: Action, by: Acting, relations: readonly Relation[]): void {
-  const allowed = by.kind === 'staff'
-    ? staffMayAct(action, by.actor.roles, relations)
-    : TRANSITIONS[action].others.includes(by.kind);
+  const allowed =
+    by.kind === 'staff' ? staffMayAct(action, by.actor.roles, relations) : TRANSITIONS[action].others.includes(by.kind);
   if (!allowed) throw new AppError('ACTION_FORBIDDEN', { action });
 }
 
@@ -96,9 +119,14 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
   const listeners: EventListener[] = [];
 
   async function appendEvents(
-    tx: Tx, who: Acting['kind'], pairs: Array<{ event: repo.NewEvent; dossier: repo.DossierRow }>,
+    tx: Tx,
+    who: Acting['kind'],
+    pairs: Array<{ event: repo.NewEvent; dossier: repo.DossierRow }>,
   ): Promise<repo.EventRow[]> {
-    const events = await repo.insertEvents(tx, pairs.map((p) => p.event));
+    const events = await repo.insertEvents(
+      tx,
+      pairs.map((p) => p.event),
+    );
     for (const [i, event] of events.entries()) {
       for (const listener of listeners) await listener(tx, event, pairs[i]!.dossier, who);
     }
@@ -127,22 +155,48 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       const id = randomUUID();
       const actorId = actorIdOf(by);
       const dossier = await repo.insertDossier(tx, {
-        id, code, externalId: input.externalId ?? null, agencyId: agency.id, initialAgencyId: agency.id,
-        receivingAgencyId: input.receivingAgencyId, procedureId: procedure.id, channel: input.channel,
-        applicant: input.applicant, applicantName: input.applicant.name, phoneLast4: phoneLast4(input.applicant.phone),
-        components: input.components ?? [], note: input.note ?? null, budget: procedure.budget,
-        supplementPolicy: procedure.supplementPolicy, status: 'received', receivedAt, clockStartAt: new Date(clockStart),
-        dueAt: new Date(dueAt), lookupPinHash: hashLookupPin(id, pin), createdBy: actorId,
+        id,
+        code,
+        externalId: input.externalId ?? null,
+        agencyId: agency.id,
+        initialAgencyId: agency.id,
+        receivingAgencyId: input.receivingAgencyId,
+        procedureId: procedure.id,
+        channel: input.channel,
+        applicant: input.applicant,
+        applicantName: input.applicant.name,
+        phoneLast4: phoneLast4(input.applicant.phone),
+        components: input.components ?? [],
+        note: input.note ?? null,
+        budget: procedure.budget,
+        supplementPolicy: procedure.supplementPolicy,
+        status: 'received',
+        receivedAt,
+        clockStartAt: new Date(clockStart),
+        dueAt: new Date(dueAt),
+        lookupPinHash: hashLookupPin(id, pin),
+        createdBy: actorId,
         openStepSeq: procedure.steps.length > 0 ? 1 : null,
       });
       const first = procedure.steps[0];
       // The reception step starts at the receipt itself (issue 13: a step never finishes before it
       // starts); its own deadline still runs from the clock start, as every deadline does (domain B1).
-      if (first) await startStep(tx, { dossierId: id, step: first, agencyId: agency.id, at: receivedAt, calendar, seq: 1 });
-      await appendEvents(tx, by.kind, [{
-        dossier,
-        event: { dossierId: id, seq: 1, type: 'received', at: receivedAt, actorId, toStatus: 'received', data: { channel: input.channel } },
-      }]);
+      if (first)
+        await startStep(tx, { dossierId: id, step: first, agencyId: agency.id, at: receivedAt, calendar, seq: 1 });
+      await appendEvents(tx, by.kind, [
+        {
+          dossier,
+          event: {
+            dossierId: id,
+            seq: 1,
+            type: 'received',
+            at: receivedAt,
+            actorId,
+            toStatus: 'received',
+            data: { channel: input.channel },
+          },
+        },
+      ]);
       return { dossier, pin };
     },
 
@@ -157,20 +211,36 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       const to = nextStatus(dossier.status, action, dossier.pausedFromStatus);
       if (!to) throw new AppError('INVALID_TRANSITION', { action, status: dossier.status });
       const calendar = await deps.calendarOf(tx, dossier.agencyId);
-      const handler = handlers[action] as (ctx: HandlerContext, body: ActionBodies[typeof action]) => Promise<Outcome | null>;
+      const handler = handlers[action] as (
+        ctx: HandlerContext,
+        body: ActionBodies[typeof action],
+      ) => Promise<Outcome | null>;
       const outcome = await handler({ tx, deps, dossier, by, relations, at, calendar, iso }, command.body);
       if (!outcome) return { dossier, event: null, warnings: [] };
       const version = dossier.version + 1;
       const updated = await repo.updateDossier(tx, dossier.id, { ...outcome.patch, status: to, version });
       const { version: _seen, ...fields } = command.body as { version?: number };
-      const [event] = await appendEvents(tx, by.kind, [{
-        dossier: updated,
-        event: {
-          dossierId: dossier.id, seq: version, type: eventTypeOf(action), at, actorId: actorIdOf(by),
-          fromStatus: dossier.status, toStatus: to, data: outcome.data ?? fields,
+      const [event] = await appendEvents(tx, by.kind, [
+        {
+          dossier: updated,
+          event: {
+            dossierId: dossier.id,
+            seq: version,
+            type: eventTypeOf(action),
+            at,
+            actorId: actorIdOf(by),
+            fromStatus: dossier.status,
+            toStatus: to,
+            data: outcome.data ?? fields,
+          },
         },
-      }]);
-      return { dossier: updated, event: event!, warnings: outcome.warnings ?? [], ...(outcome.result ? { result: outcome.result } : {}) };
+      ]);
+      return {
+        dossier: updated,
+        event: event!,
+        warnings: outcome.warnings ?? [],
+        ...(outcome.result ? { result: outcome.result } : {}),
+      };
     },
 
     /**
@@ -180,26 +250,51 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
      */
     async recomputeBatch(tx, batch) {
       const rows = await repo.lockOpenBatch(tx, batch.agencyId, batch.afterId, batch.limit);
-      const pauses = await repo.listPausesOf(tx, rows.map((r) => r.id));
+      const pauses = await repo.listPausesOf(
+        tx,
+        rows.map((r) => r.id),
+      );
       const ledger = new Map<string, repo.PauseRow[]>();
       for (const p of pauses) ledger.set(p.dossierId, [...(ledger.get(p.dossierId) ?? []), p]);
       const changed: Array<{ dossier: repo.DossierRow; dueAt: Date }> = [];
       for (const dossier of rows) {
         if (!nextStatus(dossier.status, 'recompute-deadline', dossier.pausedFromStatus)) continue;
         const calendar = await deps.calendarOf(tx, dossier.agencyId);
-        const dueAt = dueAtFromLedger(calendar, dossier.receivedAt.getTime(), dossier.budget, dossier.supplementPolicy,
-          (ledger.get(dossier.id) ?? []).map((p) => ({ reason: p.reason, startedAt: p.startedAt.getTime(), endedAt: p.endedAt?.getTime() ?? null })));
+        const dueAt = dueAtFromLedger(
+          calendar,
+          dossier.receivedAt.getTime(),
+          dossier.budget,
+          dossier.supplementPolicy,
+          (ledger.get(dossier.id) ?? []).map((p) => ({
+            reason: p.reason,
+            startedAt: p.startedAt.getTime(),
+            endedAt: p.endedAt?.getTime() ?? null,
+          })),
+        );
         if (dueAt !== dossier.dueAt.getTime()) changed.push({ dossier, dueAt: new Date(dueAt) });
       }
-      await repo.updateDeadlines(tx, changed.map(({ dossier, dueAt }) => ({ id: dossier.id, dueAt, version: dossier.version + 1 })));
+      await repo.updateDeadlines(
+        tx,
+        changed.map(({ dossier, dueAt }) => ({ id: dossier.id, dueAt, version: dossier.version + 1 })),
+      );
       const reason = { agencyId: batch.agencyId, ...(batch.year !== undefined ? { year: batch.year } : {}) };
-      await appendEvents(tx, 'system', changed.map(({ dossier, dueAt }) => ({
-        dossier: { ...dossier, dueAt, version: dossier.version + 1 },
-        event: {
-          dossierId: dossier.id, seq: dossier.version + 1, type: eventTypeOf('recompute-deadline'), at: batch.at, actorId: null,
-          fromStatus: dossier.status, toStatus: dossier.status, data: { from: iso(dossier.dueAt), to: iso(dueAt), change: reason },
-        },
-      })));
+      await appendEvents(
+        tx,
+        'system',
+        changed.map(({ dossier, dueAt }) => ({
+          dossier: { ...dossier, dueAt, version: dossier.version + 1 },
+          event: {
+            dossierId: dossier.id,
+            seq: dossier.version + 1,
+            type: eventTypeOf('recompute-deadline'),
+            at: batch.at,
+            actorId: null,
+            fromStatus: dossier.status,
+            toStatus: dossier.status,
+            data: { from: iso(dossier.dueAt), to: iso(dueAt), change: reason },
+          },
+        })),
+      );
       return { scanned: rows.length, changed: changed.length, lastId: rows.at(-1)?.id ?? null };
     },
   };

@@ -26,27 +26,36 @@ export function lookupGuard(db: Db, limits: LookupLimits) {
       const [row] = await db.select().from(lookupFailures).where(eq(lookupFailures.code, code)).limit(1);
       if (!row) return;
       if (row.day === day && row.failures >= limits.dailyFailureCeiling) throw new AppError('LOOKUP_CODE_LOCKED');
-      if (factor === 'phone4' && row.phone4LockedUntil && row.phone4LockedUntil > now) throw new AppError('LOOKUP_PHONE_LOCKED');
+      if (factor === 'phone4' && row.phone4LockedUntil && row.phone4LockedUntil > now)
+        throw new AppError('LOOKUP_PHONE_LOCKED');
     },
 
     async recordFailure(code: string, factor: 'pin' | 'phone4', day: string, now: Date): Promise<void> {
       const phone = factor === 'phone4' ? 1 : 0;
       const firstLock = phone ? new Date(now.getTime() + limits.phone4LockHours * 3_600_000) : null;
-      await db.insert(lookupFailures).values({
-        code, day, failures: 1, phone4Failures: phone, phone4LockedUntil: firstLock, lastFailureAt: now,
-      }).onConflictDoUpdate({
-        target: lookupFailures.code,
-        set: {
-          failures: sql`case when ${lookupFailures.day} = excluded.day then ${lookupFailures.failures} + 1 else 1 end`,
-          day: sql`excluded.day`,
-          phone4Failures: sql`${lookupFailures.phone4Failures} + excluded.phone4_failures`,
-          phone4LockedUntil: phone
-            ? sql`${now.toISOString()}::timestamptz + make_interval(hours => ${limits.phone4LockHours}
-                * power(2, least(${lookupFailures.phone4Failures}, ${MAX_DOUBLINGS}))::int)`
-            : sql`${lookupFailures.phone4LockedUntil}`,
+      await db
+        .insert(lookupFailures)
+        .values({
+          code,
+          day,
+          failures: 1,
+          phone4Failures: phone,
+          phone4LockedUntil: firstLock,
           lastFailureAt: now,
-        },
-      });
+        })
+        .onConflictDoUpdate({
+          target: lookupFailures.code,
+          set: {
+            failures: sql`case when ${lookupFailures.day} = excluded.day then ${lookupFailures.failures} + 1 else 1 end`,
+            day: sql`excluded.day`,
+            phone4Failures: sql`${lookupFailures.phone4Failures} + excluded.phone4_failures`,
+            phone4LockedUntil: phone
+              ? sql`${now.toISOString()}::timestamptz + make_interval(hours => ${limits.phone4LockHours}
+                * power(2, least(${lookupFailures.phone4Failures}, ${MAX_DOUBLINGS}))::int)`
+              : sql`${lookupFailures.phone4LockedUntil}`,
+            lastFailureAt: now,
+          },
+        });
     },
   };
 }

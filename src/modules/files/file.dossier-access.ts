@@ -34,8 +34,14 @@ export interface DossierAccess {
   /** Whether the access matrix lets the actor attach a file of some kind (checked before reading a body). */
   mayAttachAny(actor: Actor, d: DossierFacts): boolean;
   /** Records the attachment through the write path; answers what the dossier side decided. */
-  attach(tx: Tx, by: FileActor, dossierId: string, kind: FileKind, body: FileAttachBody, at: Date):
-    Promise<{ stepSeq: number | null; digitized: boolean; facts: DossierFacts }>;
+  attach(
+    tx: Tx,
+    by: FileActor,
+    dossierId: string,
+    kind: FileKind,
+    body: FileAttachBody,
+    at: Date,
+  ): Promise<{ stepSeq: number | null; digitized: boolean; facts: DossierFacts }>;
   /** Records the removal through the write path (refused unless the step that added it is open). */
   remove(tx: Tx, actor: Actor, dossierId: string, body: FileRemoveBody, at: Date): Promise<void>;
   /** The dossier whose code and lookup PIN match (the public factor of domain B6), else undefined. */
@@ -43,19 +49,29 @@ export interface DossierAccess {
 }
 
 function factsOf(d: {
-  id: string; status: string; agencyId: string; receivingAgencyId: string; applicant: unknown;
-  components: DossierFacts['components'] | null; returnedAt: Date | null;
+  id: string;
+  status: string;
+  agencyId: string;
+  receivingAgencyId: string;
+  applicant: unknown;
+  components: DossierFacts['components'] | null;
+  returnedAt: Date | null;
 }): DossierFacts {
   const idNumber = (d.applicant as { idNumber?: unknown } | null)?.idNumber;
   return {
-    id: d.id, status: d.status, agencyId: d.agencyId, receivingAgencyId: d.receivingAgencyId,
+    id: d.id,
+    status: d.status,
+    agencyId: d.agencyId,
+    receivingAgencyId: d.receivingAgencyId,
     applicantIdNumber: typeof idNumber === 'string' && idNumber.trim() !== '' ? idNumber.trim() : null,
     components: d.components ?? [],
     returnedAt: d.returnedAt,
   };
 }
 
-export function createDossierAccess(service: Pick<DossierService, 'fileCommand' | 'visibleRow' | 'byCodeAndPin'>): DossierAccess {
+export function createDossierAccess(
+  service: Pick<DossierService, 'fileCommand' | 'visibleRow' | 'byCodeAndPin'>,
+): DossierAccess {
   return {
     async visible(actor, id) {
       // The dossier module's own scope query (one read; `services.dossiers.get` also reads steps, pauses
@@ -66,7 +82,9 @@ export function createDossierAccess(service: Pick<DossierService, 'fileCommand' 
     },
     mayAttachAny(actor, d) {
       const relations = relationsOf(actor.agencyId, d);
-      return staffMayAct('attach-component', actor.roles, relations) || staffMayAct('attach-result', actor.roles, relations);
+      return (
+        staffMayAct('attach-component', actor.roles, relations) || staffMayAct('attach-result', actor.roles, relations)
+      );
     },
     async attach(tx, by, dossierId, kind, body, at) {
       const action = kind === 'component' ? 'attach-component' : 'attach-result';
@@ -90,9 +108,25 @@ export function createDossierAccess(service: Pick<DossierService, 'fileCommand' 
  * A live file with this content in a dossier of the same applicant (same idNumber): what a
  * component may reuse instead of a second upload (Decision 766 reuse of digitised documents). Read only.
  */
-export async function findReusable(db: Db, idNumber: string, sha256: string): Promise<typeof dossierFiles.$inferSelect | undefined> {
-  return (await db.select({ f: dossierFiles }).from(dossierFiles).innerJoin(dossiers, eq(dossiers.id, dossierFiles.dossierId))
-    .where(and(eq(dossierFiles.sha256, sha256), isNull(dossierFiles.deletedAt), eq(dossierFiles.imported, false),
-      sql`btrim(${dossiers.applicant}->>'idNumber') = ${idNumber}`))
-    .orderBy(dossierFiles.createdAt).limit(1))[0]?.f;
+export async function findReusable(
+  db: Db,
+  idNumber: string,
+  sha256: string,
+): Promise<typeof dossierFiles.$inferSelect | undefined> {
+  return (
+    await db
+      .select({ f: dossierFiles })
+      .from(dossierFiles)
+      .innerJoin(dossiers, eq(dossiers.id, dossierFiles.dossierId))
+      .where(
+        and(
+          eq(dossierFiles.sha256, sha256),
+          isNull(dossierFiles.deletedAt),
+          eq(dossierFiles.imported, false),
+          sql`btrim(${dossiers.applicant}->>'idNumber') = ${idNumber}`,
+        ),
+      )
+      .orderBy(dossierFiles.createdAt)
+      .limit(1)
+  )[0]?.f;
 }

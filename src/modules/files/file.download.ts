@@ -24,8 +24,13 @@ async function verify(store: FileStore, file: FileRow): Promise<void> {
 
 /** "Đơn đề nghị.pdf" → "Don de nghi.pdf": the fallback name for clients without RFC 5987. */
 export function asciiName(name: string): string {
-  return name.replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return name
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
 }
 
 /** Sends a verified file with its detected type and a Content-Disposition safe for Vietnamese names (RFC 6266/5987). */
@@ -36,7 +41,10 @@ export async function sendFile(store: FileStore, file: FileRow, res: Response): 
   res.setHeader('Content-Type', file.contentType);
   res.setHeader('Content-Length', String(file.size));
   // filename*=UTF-8''… for current browsers, an ASCII fallback (diacritics replaced) for the rest.
-  res.setHeader('Content-Disposition', contentDisposition(file.name, { type: 'attachment', fallback: asciiName(file.name) }));
+  res.setHeader(
+    'Content-Disposition',
+    contentDisposition(file.name, { type: 'attachment', fallback: asciiName(file.name) }),
+  );
   res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
   res.setHeader('Cache-Control', 'private, no-store');
   await pipeline(await store.get(file.sha256), res);

@@ -21,20 +21,50 @@ export function importedFilesRecorder(access: DossierAccess): RecordImportedFile
   return async (tx, dossierId, refs, actor) => {
     const { value, error } = importedFileRefsSchema.validate(refs, { abortEarly: false, convert: true });
     if (error) {
-      throw new AppError('VALIDATION_FAILED', {}, error.details.map((e) => ({ path: ['files', ...e.path].join('.'), type: e.type, message: e.message })));
+      throw new AppError(
+        'VALIDATION_FAILED',
+        {},
+        error.details.map((e) => ({ path: ['files', ...e.path].join('.'), type: e.type, message: e.message })),
+      );
     }
     for (const ref of value as Array<Required<Pick<ImportedFileRef, 'atIntake' | 'reused'>> & ImportedFileRef>) {
       const at = new Date(ref.attachedAt);
       const componentIndex = ref.kind === 'component' ? ref.componentIndex! : null;
       const fileId = randomUUID();
-      const { digitized } = await access.attach(tx, { kind: 'import', actor }, dossierId, ref.kind, {
-        fileId, componentIndex, contentType: ref.contentType, size: ref.size, sha256: ref.sha256, reused: ref.reused,
-        imported: true, atIntake: ref.atIntake, attachedAt: ref.attachedAt,
-      }, at);
+      const { digitized } = await access.attach(
+        tx,
+        { kind: 'import', actor },
+        dossierId,
+        ref.kind,
+        {
+          fileId,
+          componentIndex,
+          contentType: ref.contentType,
+          size: ref.size,
+          sha256: ref.sha256,
+          reused: ref.reused,
+          imported: true,
+          atIntake: ref.atIntake,
+          attachedAt: ref.attachedAt,
+        },
+        at,
+      );
       await insertFile(tx, {
-        id: fileId, dossierId, kind: ref.kind, componentIndex, name: ref.name, contentType: ref.contentType, size: ref.size,
-        sha256: ref.sha256, stepSeq: null, digitized, reused: ref.reused, imported: true,
-        agencyId: actor.agencyId, createdBy: actor.userId, createdAt: at,
+        id: fileId,
+        dossierId,
+        kind: ref.kind,
+        componentIndex,
+        name: ref.name,
+        contentType: ref.contentType,
+        size: ref.size,
+        sha256: ref.sha256,
+        stepSeq: null,
+        digitized,
+        reused: ref.reused,
+        imported: true,
+        agencyId: actor.agencyId,
+        createdBy: actor.userId,
+        createdAt: at,
       });
     }
   };

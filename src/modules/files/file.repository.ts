@@ -19,22 +19,36 @@ export async function insertFile(db: Db, row: NewFile): Promise<FileRow> {
  */
 export async function insertFileWithin(db: Db, maxBytes: number | null, row: NewFile): Promise<FileRow | undefined> {
   if (maxBytes === null) return insertFile(db, row);
-  const [check] = await db.select({ ok: sql<boolean>`coalesce(sum(${dossierFiles.size}), 0) + ${row.size} <= ${maxBytes}` })
-    .from(dossierFiles).where(and(live(row.dossierId), eq(dossierFiles.reused, false), eq(dossierFiles.imported, false)));
+  const [check] = await db
+    .select({ ok: sql<boolean>`coalesce(sum(${dossierFiles.size}), 0) + ${row.size} <= ${maxBytes}` })
+    .from(dossierFiles)
+    .where(and(live(row.dossierId), eq(dossierFiles.reused, false), eq(dossierFiles.imported, false)));
   return check?.ok ? insertFile(db, row) : undefined;
 }
 
 export function listLive(db: Db, dossierId: string): Promise<FileRow[]> {
-  return db.select().from(dossierFiles).where(live(dossierId)).orderBy(asc(dossierFiles.createdAt), asc(dossierFiles.id));
+  return db
+    .select()
+    .from(dossierFiles)
+    .where(live(dossierId))
+    .orderBy(asc(dossierFiles.createdAt), asc(dossierFiles.id));
 }
 
 export async function findLive(db: Db, dossierId: string, fileId: string): Promise<FileRow | undefined> {
-  return (await db.select().from(dossierFiles).where(and(live(dossierId), eq(dossierFiles.id, fileId))).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(dossierFiles)
+      .where(and(live(dossierId), eq(dossierFiles.id, fileId)))
+      .limit(1)
+  )[0];
 }
 
 /** Bytes the dossier's live files take; a reused file takes no new space and does not count. */
 export async function usedBytes(db: Db, dossierId: string): Promise<number> {
-  const rows = await db.select({ n: sql<string>`coalesce(sum(${dossierFiles.size}), 0)` }).from(dossierFiles)
+  const rows = await db
+    .select({ n: sql<string>`coalesce(sum(${dossierFiles.size}), 0)` })
+    .from(dossierFiles)
     .where(and(live(dossierId), eq(dossierFiles.reused, false), eq(dossierFiles.imported, false)));
   return Number(rows[0]?.n ?? 0);
 }
@@ -45,7 +59,9 @@ export async function markDeleted(db: Db, fileId: string, by: string, at: Date):
 
 /** Live rows of any dossier that need the stored content `sha256`. */
 export async function liveReferences(db: Db, sha256: string): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(dossierFiles)
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dossierFiles)
     .where(and(eq(dossierFiles.sha256, sha256), isNull(dossierFiles.deletedAt), eq(dossierFiles.imported, false)));
   return Number(rows[0]?.n ?? 0);
 }
@@ -56,21 +72,35 @@ export async function lockContent(db: Db, sha256: string): Promise<void> {
 }
 
 export async function latestResult(db: Db, dossierId: string): Promise<FileRow | undefined> {
-  return (await db.select().from(dossierFiles).where(and(live(dossierId), eq(dossierFiles.kind, 'result'), eq(dossierFiles.imported, false)))
-    .orderBy(desc(dossierFiles.createdAt)).limit(1))[0];
+  return (
+    await db
+      .select()
+      .from(dossierFiles)
+      .where(and(live(dossierId), eq(dossierFiles.kind, 'result'), eq(dossierFiles.imported, false)))
+      .orderBy(desc(dossierFiles.createdAt))
+      .limit(1)
+  )[0];
 }
 
 /**
  * Digitisation counts per agency for [S, E) (docs/digitization.md). Intake figures belong to the
  * agency that handled the dossier at receipt; result figures to the one that decided it.
  */
-export async function digitizationCounts(db: Db, q: { start: Date; end: Date; agencyIds: string[] }): Promise<Map<string, DigitizationCounts>> {
+export async function digitizationCounts(
+  db: Db,
+  q: { start: Date; end: Date; agencyIds: string[] },
+): Promise<Map<string, DigitizationCounts>> {
   const out = new Map<string, DigitizationCounts>();
   if (q.agencyIds.length === 0) return out;
   const s = q.start.toISOString();
   const e = q.end.toISOString();
-  const ids = sql.join(q.agencyIds.map((id) => sql`${id}::uuid`), sql`, `);
-  const intake = await queryRows<Record<string, unknown>>(db, sql`
+  const ids = sql.join(
+    q.agencyIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const intake = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     select d.initial_agency_id as agency_id, count(*) as received,
       count(*) filter (where c.declared > 0 and c.digitized = c.declared) as digitized,
       coalesce(sum(c.with_file), 0) as with_file, coalesce(sum(c.reused), 0) as reused
@@ -85,14 +115,18 @@ export async function digitizationCounts(db: Db, q: { start: Date; end: Date; ag
           and f.deleted_at is null and f.reused) as reused
     ) c
     where d.received_at >= ${s}::timestamptz and d.received_at < ${e}::timestamptz and d.initial_agency_id in (${ids})
-    group by d.initial_agency_id`);
-  const results = await queryRows<Record<string, unknown>>(db, sql`
+    group by d.initial_agency_id`,
+  );
+  const results = await queryRows<Record<string, unknown>>(
+    db,
+    sql`
     select d.agency_id, count(*) as decided,
       count(*) filter (where exists (select 1 from dossier_files f where f.dossier_id = d.id and f.kind = 'result'
         and f.deleted_at is null and f.created_at <= coalesce(d.returned_at, 'infinity'::timestamptz))) as electronic
     from dossiers d
     where d.finished_at >= ${s}::timestamptz and d.finished_at < ${e}::timestamptz and d.agency_id in (${ids})
-    group by d.agency_id`);
+    group by d.agency_id`,
+  );
   const row = (id: string) => {
     let r = out.get(id);
     if (!r) {
@@ -103,9 +137,13 @@ export async function digitizationCounts(db: Db, q: { start: Date; end: Date; ag
   };
   for (const r of intake) {
     Object.assign(row(r.agency_id as string), {
-      received: Number(r.received), digitized: Number(r.digitized), componentsWithFile: Number(r.with_file), componentsReused: Number(r.reused),
+      received: Number(r.received),
+      digitized: Number(r.digitized),
+      componentsWithFile: Number(r.with_file),
+      componentsReused: Number(r.reused),
     });
   }
-  for (const r of results) Object.assign(row(r.agency_id as string), { decided: Number(r.decided), electronicResult: Number(r.electronic) });
+  for (const r of results)
+    Object.assign(row(r.agency_id as string), { decided: Number(r.decided), electronicResult: Number(r.electronic) });
   return out;
 }

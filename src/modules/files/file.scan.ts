@@ -14,13 +14,14 @@ export type VirusScan = (path: string, size: number) => Promise<void>;
 export function virusScan(scan: FilesConfig['scan']): VirusScan | undefined {
   if (scan.command) {
     const command = scan.command;
-    return (path) => new Promise<void>((resolve, reject) => {
-      execFile('/bin/sh', ['-c', `${command} "$1"`, 'scan', path], { timeout: scan.timeoutMs }, (error) => {
-        if (!error) resolve();
-        else if (error.code === 1) reject(new AppError('FILE_INFECTED'));
-        else reject(new AppError('FILE_SCAN_FAILED'));
+    return (path) =>
+      new Promise<void>((resolve, reject) => {
+        execFile('/bin/sh', ['-c', `${command} "$1"`, 'scan', path], { timeout: scan.timeoutMs }, (error) => {
+          if (!error) resolve();
+          else if (error.code === 1) reject(new AppError('FILE_INFECTED'));
+          else reject(new AppError('FILE_SCAN_FAILED'));
+        });
       });
-    });
   }
   if (scan.url) {
     const url = scan.url;
@@ -28,8 +29,11 @@ export function virusScan(scan: FilesConfig['scan']): VirusScan | undefined {
       let status: number;
       try {
         const res = await fetch(url, {
-          method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-          body: Readable.toWeb(createReadStream(path)) as ReadableStream, duplex: 'half', signal: AbortSignal.timeout(scan.timeoutMs),
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+          body: Readable.toWeb(createReadStream(path)) as ReadableStream,
+          duplex: 'half',
+          signal: AbortSignal.timeout(scan.timeoutMs),
         } as RequestInit);
         status = res.status;
         await res.body?.cancel();

@@ -36,7 +36,11 @@ export type FileService = ReturnType<typeof createFileService>;
 function parseFields(raw: Record<string, string>, schema: Joi.ObjectSchema): AttachFields {
   const { value, error } = schema.validate(raw, { abortEarly: false, convert: true });
   if (error) {
-    throw new AppError('VALIDATION_FAILED', {}, error.details.map((e) => ({ path: ['body', ...e.path].join('.'), type: e.type, message: e.message })));
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {},
+      error.details.map((e) => ({ path: ['body', ...e.path].join('.'), type: e.type, message: e.message })),
+    );
   }
   return value as AttachFields;
 }
@@ -48,11 +52,23 @@ export function createFileService(db: Db, deps: FileDeps) {
   void sweepTempFiles(config.dir, TEMP_MAX_AGE_MS, clock.now().getTime()).catch(() => undefined);
 
   const present = (f: repo.FileRow, d?: DossierFacts) => ({
-    id: f.id, dossierId: f.dossierId, kind: f.kind, componentIndex: f.componentIndex,
-    componentName: f.componentIndex === null ? null : d?.components[f.componentIndex]?.name ?? null,
-    name: f.name, contentType: f.contentType, size: f.size, sha256: f.sha256, note: f.note, stepSeq: f.stepSeq,
-    digitized: f.digitized, reused: f.reused, reusedFromId: f.reusedFromId, imported: f.imported,
-    createdBy: f.createdBy, createdAt: iso(f.createdAt),
+    id: f.id,
+    dossierId: f.dossierId,
+    kind: f.kind,
+    componentIndex: f.componentIndex,
+    componentName: f.componentIndex === null ? null : (d?.components[f.componentIndex]?.name ?? null),
+    name: f.name,
+    contentType: f.contentType,
+    size: f.size,
+    sha256: f.sha256,
+    note: f.note,
+    stepSeq: f.stepSeq,
+    digitized: f.digitized,
+    reused: f.reused,
+    reusedFromId: f.reusedFromId,
+    imported: f.imported,
+    createdBy: f.createdBy,
+    createdAt: iso(f.createdAt),
   });
 
   /**
@@ -60,23 +76,55 @@ export function createFileService(db: Db, deps: FileDeps) {
    * access matrix and the state, and appends `file_attached`; the per-dossier limit is checked again
    * under that lock, so concurrent uploads cannot pass it together. Any refusal rolls back both.
    */
-  async function record(actor: Actor, dossierId: string, fields: AttachFields, content: Content, reuse?: repo.FileRow, tempPath?: string) {
+  async function record(
+    actor: Actor,
+    dossierId: string,
+    fields: AttachFields,
+    content: Content,
+    reuse?: repo.FileRow,
+    tempPath?: string,
+  ) {
     const at = clock.now();
     const id = randomUUID();
     const componentIndex = fields.kind === 'component' ? fields.componentIndex! : null;
     return db.transaction(async (tx) => {
-      const { stepSeq, digitized, facts } = await access.attach(tx, { kind: 'staff', actor }, dossierId, fields.kind, {
-        fileId: id, componentIndex, contentType: content.contentType, size: content.size, sha256: content.sha256, reused: reuse !== undefined,
-      }, at);
+      const { stepSeq, digitized, facts } = await access.attach(
+        tx,
+        { kind: 'staff', actor },
+        dossierId,
+        fields.kind,
+        {
+          fileId: id,
+          componentIndex,
+          contentType: content.contentType,
+          size: content.size,
+          sha256: content.sha256,
+          reused: reuse !== undefined,
+        },
+        at,
+      );
       await repo.lockContent(tx, content.sha256);
       // A removal of the last reference may have deleted the content since it was put: put it again
       // under the lock (idempotent; a hard link for the local store).
       if (tempPath) await store.put(content.sha256, tempPath, content.size);
       // The per-dossier total, checked again under the dossier's lock: concurrent uploads cannot pass it together.
       const row = await repo.insertFileWithin(tx, reuse ? null : config.maxDossierBytes, {
-        id, dossierId, kind: fields.kind, componentIndex, name: content.name, contentType: content.contentType, size: content.size,
-        sha256: content.sha256, note: fields.note ?? null, stepSeq, digitized,
-        reused: reuse !== undefined, reusedFromId: reuse?.id ?? null, agencyId: actor.agencyId, createdBy: actor.userId, createdAt: at,
+        id,
+        dossierId,
+        kind: fields.kind,
+        componentIndex,
+        name: content.name,
+        contentType: content.contentType,
+        size: content.size,
+        sha256: content.sha256,
+        note: fields.note ?? null,
+        stepSeq,
+        digitized,
+        reused: reuse !== undefined,
+        reusedFromId: reuse?.id ?? null,
+        agencyId: actor.agencyId,
+        createdBy: actor.userId,
+        createdAt: at,
       });
       if (!row) throw new AppError('DOSSIER_FILES_TOO_LARGE', { limit: config.maxDossierBytes });
       return present(row, facts);
@@ -99,8 +147,10 @@ export function createFileService(db: Db, deps: FileDeps) {
       // The access matrix refuses before a byte of the body is read; the kind is checked by the write path.
       if (!access.mayAttachAny(actor, d)) throw new AppError('ACTION_FORBIDDEN', { action: 'attach-component' });
       const room = Math.min(config.maxFileBytes, config.maxDossierBytes - used);
-      const tooLarge = room < config.maxFileBytes
-        ? new AppError('DOSSIER_FILES_TOO_LARGE', { limit: config.maxDossierBytes }) : new AppError('FILE_TOO_LARGE', { limit: config.maxFileBytes });
+      const tooLarge =
+        room < config.maxFileBytes
+          ? new AppError('DOSSIER_FILES_TOO_LARGE', { limit: config.maxDossierBytes })
+          : new AppError('FILE_TOO_LARGE', { limit: config.maxFileBytes });
       if (room <= 0) {
         res.setHeader('Connection', 'close');
         throw tooLarge;
@@ -117,7 +167,10 @@ export function createFileService(db: Db, deps: FileDeps) {
       const { file } = received;
       try {
         const fields = parseFields(received.fields, uploadFieldsSchema);
-        if (file && fields.reuseSha256) throw new AppError('VALIDATION_FAILED', {}, [{ path: 'body.reuseSha256', type: 'object.xor', message: 'a file or reuseSha256' }]);
+        if (file && fields.reuseSha256)
+          throw new AppError('VALIDATION_FAILED', {}, [
+            { path: 'body.reuseSha256', type: 'object.xor', message: 'a file or reuseSha256' },
+          ]);
         if (!file) {
           if (!fields.reuseSha256) throw new AppError('FILE_REQUIRED');
           return await this.reuse(actor, dossierId, fields);
@@ -125,7 +178,14 @@ export function createFileService(db: Db, deps: FileDeps) {
         const contentType = await detectAllowedType(file.tempPath, file.head);
         await deps.scan?.(file.tempPath, file.size);
         try {
-          return await record(actor, dossierId, fields, { name: file.name, size: file.size, sha256: file.sha256, contentType }, undefined, file.tempPath);
+          return await record(
+            actor,
+            dossierId,
+            fields,
+            { name: file.name, size: file.size, sha256: file.sha256, contentType },
+            undefined,
+            file.tempPath,
+          );
         } catch (error) {
           // Refused by the write path (access matrix, state, limits): content put for it must not stay unreferenced.
           await dropIfUnreferenced(file.sha256);
@@ -141,7 +201,13 @@ export function createFileService(db: Db, deps: FileDeps) {
       const d = await access.visible(actor, dossierId);
       const source = d.applicantIdNumber ? await findReusable(db, d.applicantIdNumber, fields.reuseSha256!) : undefined;
       if (!source) throw new AppError('FILE_REUSE_NOT_FOUND');
-      return record(actor, dossierId, fields, { name: source.name, size: source.size, sha256: source.sha256, contentType: source.contentType }, source);
+      return record(
+        actor,
+        dossierId,
+        fields,
+        { name: source.name, size: source.size, sha256: source.sha256, contentType: source.contentType },
+        source,
+      );
     },
 
     async list(actor: Actor, dossierId: string) {
@@ -149,13 +215,20 @@ export function createFileService(db: Db, deps: FileDeps) {
       const files = await repo.listLive(db, dossierId);
       const components = d.components.map((c, index) => {
         const mine = files.filter((f) => f.kind === 'component' && f.componentIndex === index);
-        return { index, name: c.name, files: mine.length, digitized: mine.some((f) => f.digitized), reused: mine.some((f) => f.reused) };
+        return {
+          index,
+          name: c.name,
+          files: mine.length,
+          digitized: mine.some((f) => f.digitized),
+          reused: mine.some((f) => f.reused),
+        };
       });
       const results = files.filter((f) => f.kind === 'result');
       return {
         items: files.map((f) => present(f, d)),
         digitization: {
-          components, allComponentsDigitized: components.length > 0 && components.every((c) => c.digitized),
+          components,
+          allComponentsDigitized: components.length > 0 && components.every((c) => c.digitized),
           electronicResult: results.some((f) => d.returnedAt === null || f.createdAt <= d.returnedAt),
         },
       };
@@ -175,9 +248,20 @@ export function createFileService(db: Db, deps: FileDeps) {
       const removed = await db.transaction(async (tx) => {
         const file = await repo.findLive(tx, dossierId, fileId);
         if (!file) throw new AppError('FILE_NOT_FOUND');
-        await access.remove(tx, actor, dossierId, {
-          fileId, kind: file.kind as FileKind, componentIndex: file.componentIndex, sha256: file.sha256, stepSeq: file.stepSeq, imported: file.imported,
-        }, at);
+        await access.remove(
+          tx,
+          actor,
+          dossierId,
+          {
+            fileId,
+            kind: file.kind as FileKind,
+            componentIndex: file.componentIndex,
+            sha256: file.sha256,
+            stepSeq: file.stepSeq,
+            imported: file.imported,
+          },
+          at,
+        );
         // Read again under the dossier's lock: a concurrent removal of the same file wins once.
         if (!(await repo.findLive(tx, dossierId, fileId))) throw new AppError('FILE_NOT_FOUND');
         await repo.markDeleted(tx, fileId, actor.userId, at);

@@ -1,11 +1,21 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import type { S3Settings } from './file.config.js';
 import { FileMissingError, type FileStore } from './file.store.js';
 
 function notFound(error: unknown): boolean {
-  return error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey');
+  return (
+    error instanceof S3ServiceException &&
+    (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey')
+  );
 }
 
 /** Any S3-compatible store (AWS, MinIO, Ceph, s3rver): one object per content, keyed `<prefix>ab/<sha256>`. */
@@ -15,7 +25,8 @@ export function s3FileStore(settings: S3Settings): FileStore {
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     forcePathStyle: settings.forcePathStyle,
     ...(settings.accessKeyId && settings.secretAccessKey
-      ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } } : {}),
+      ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
+      : {}),
     // Many S3-compatible servers reject the SDK's default aws-chunked CRC32 uploads; we verify SHA-256 ourselves.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
@@ -35,7 +46,9 @@ export function s3FileStore(settings: S3Settings): FileStore {
     kind: 's3',
     async put(sha256, tempPath, size) {
       if (await exists(sha256)) return;
-      await client.send(new PutObjectCommand({ Bucket, Key: keyOf(sha256), Body: createReadStream(tempPath), ContentLength: size }));
+      await client.send(
+        new PutObjectCommand({ Bucket, Key: keyOf(sha256), Body: createReadStream(tempPath), ContentLength: size }),
+      );
     },
     async get(sha256) {
       try {

@@ -37,7 +37,8 @@ export interface ReceivedUpload {
   file?: ReceivedFile;
 }
 
-const invalid = (path: string, type: string, message: string) => new AppError('VALIDATION_FAILED', {}, [{ path, type, message }]);
+const invalid = (path: string, type: string, message: string) =>
+  new AppError('VALIDATION_FAILED', {}, [{ path, type, message }]);
 
 /**
  * Streams a multipart/form-data request: the one file part goes to a temp file while its SHA-256 and
@@ -54,11 +55,15 @@ export async function receiveMultipart(req: Request, tempDir: string, maxBytes: 
   }
   const declared = Number(req.headers['content-length']);
   // Multipart framing adds well under 64 KiB; a declared length beyond that is refused before reading anything.
-  if (Number.isFinite(declared) && declared > maxBytes + 64 * 1024) throw new AppError('FILE_TOO_LARGE', { limit: maxBytes });
+  if (Number.isFinite(declared) && declared > maxBytes + 64 * 1024)
+    throw new AppError('FILE_TOO_LARGE', { limit: maxBytes });
   let parser: busboy.Busboy;
   try {
     parser = busboy({
-      headers: req.headers, defParamCharset: 'utf8', highWaterMark: 1024 * 1024, fileHwm: 1024 * 1024,
+      headers: req.headers,
+      defParamCharset: 'utf8',
+      highWaterMark: 1024 * 1024,
+      fileHwm: 1024 * 1024,
       limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 8 * 1024, parts: 12 },
     });
   } catch {
@@ -102,8 +107,13 @@ export async function receiveMultipart(req: Request, tempDir: string, maxBytes: 
         stream.destroy(error);
         fail(error);
       });
-      writing = pipeline(stream, tap, createWriteStream(tempPath, { flags: 'wx' }))
-        .then(() => ({ tempPath, name: info.filename || 'tep-tin', size, sha256: hash.digest('hex'), head: Buffer.concat(heads) }));
+      writing = pipeline(stream, tap, createWriteStream(tempPath, { flags: 'wx' })).then(() => ({
+        tempPath,
+        name: info.filename || 'tep-tin',
+        size,
+        sha256: hash.digest('hex'),
+        head: Buffer.concat(heads),
+      }));
       writing.catch(fail);
     });
     parser.on('filesLimit', () => fail(invalid('body.file', 'array.max', 'one file per request')));

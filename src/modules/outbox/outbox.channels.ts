@@ -22,7 +22,8 @@ export function buildChannels(config: OutboxConfig): ChannelAdapter[] {
   if (email.enabled) channels.push(emailChannel({ ...email, host: email.host! }, config.sendTimeoutMs));
   if (sms.enabled) channels.push(smsChannel({ url: sms.url!, token: sms.token!, senderName: sms.senderName }));
   if (zalo.enabled) channels.push(zaloChannel({ url: zalo.url, accessToken: zalo.accessToken! }));
-  if (portal.enabled) channels.push(portalChannel({ url: portal.url!, secret: portal.secret!, sourceId: portal.sourceId }));
+  if (portal.enabled)
+    channels.push(portalChannel({ url: portal.url!, secret: portal.secret!, sourceId: portal.sourceId }));
   return channels;
 }
 

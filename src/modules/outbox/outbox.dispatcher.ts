@@ -29,7 +29,12 @@ export interface DispatcherOptions extends RetryPolicy {
   pollMs: number;
 }
 
-export interface DispatchCounts { claimed: number; sent: number; retried: number; dead: number }
+export interface DispatchCounts {
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+}
 
 /**
  * Delivers due outbox messages. Each round claims a batch in a short transaction (outbox.repository
@@ -37,7 +42,16 @@ export interface DispatchCounts { claimed: number; sent: number; retried: number
  * number. Any number of dispatchers (processes, instances) may run: each claimed message belongs
  * to one until its lease expires.
  */
-export function createDispatcher(db: Db, deps: { clock: Clock; logger: Logger; channels: readonly ChannelAdapter[]; options: DispatcherOptions; random?: () => number }) {
+export function createDispatcher(
+  db: Db,
+  deps: {
+    clock: Clock;
+    logger: Logger;
+    channels: readonly ChannelAdapter[];
+    options: DispatcherOptions;
+    random?: () => number;
+  },
+) {
   const { clock, logger, options } = deps;
   const byChannel = new Map<OutboxChannel, ChannelAdapter>(deps.channels.map((c) => [c.channel, c]));
   const channelNames = [...byChannel.keys()];
@@ -82,7 +96,11 @@ export function createDispatcher(db: Db, deps: { clock: Clock; logger: Logger; c
       try {
         result = await adapter.send({ ...message, payload: message.payload as Payload }, options.sendTimeoutMs);
       } catch (error) {
-        result = { ok: false, permanent: false, error: error instanceof Error ? error.message.slice(0, 500) : String(error) };
+        result = {
+          ok: false,
+          permanent: false,
+          error: error instanceof Error ? error.message.slice(0, 500) : String(error),
+        };
       }
     }
     const durationMs = Math.round(performance.now() - started);
@@ -94,18 +112,39 @@ export function createDispatcher(db: Db, deps: { clock: Clock; logger: Logger; c
       return;
     }
     const dead = result.permanent || message.attempts >= options.maxAttempts;
-    if (dead) counts.dead++; else counts.retried++;
-    const nextAttemptAt = dead ? undefined : new Date(finishedAt.getTime() + backoffMs(options, message.attempts, deps.random));
-    await recordOutcome(message, { status: dead ? 'dead' : 'pending', error: result.error, ...(nextAttemptAt ? { nextAttemptAt } : {}), ...base });
+    if (dead) counts.dead++;
+    else counts.retried++;
+    const nextAttemptAt = dead
+      ? undefined
+      : new Date(finishedAt.getTime() + backoffMs(options, message.attempts, deps.random));
+    await recordOutcome(message, {
+      status: dead ? 'dead' : 'pending',
+      error: result.error,
+      ...(nextAttemptAt ? { nextAttemptAt } : {}),
+      ...base,
+    });
     // No recipient or body in logs: the message id and key identify it.
-    logger[dead ? 'error' : 'warn']({ messageId: message.id, channel: message.channel, attempt: message.attempts, statusCode: result.statusCode, error: result.error },
-      dead ? 'outbox message dead' : 'outbox delivery failed; will retry');
+    logger[dead ? 'error' : 'warn'](
+      {
+        messageId: message.id,
+        channel: message.channel,
+        attempt: message.attempts,
+        statusCode: result.statusCode,
+        error: result.error,
+      },
+      dead ? 'outbox message dead' : 'outbox delivery failed; will retry',
+    );
   }
 
   /** One round: claim a batch and deliver it with at most `concurrency` sends at a time. */
   async function runOnce(): Promise<DispatchCounts> {
     const counts: DispatchCounts = { claimed: 0, sent: 0, retried: 0, dead: 0 };
-    const batch = await claimDue(db, { now: clock.now(), leaseMs: options.leaseMs, limit: options.batchSize, channels: channelNames });
+    const batch = await claimDue(db, {
+      now: clock.now(),
+      leaseMs: options.leaseMs,
+      limit: options.batchSize,
+      channels: channelNames,
+    });
     counts.claimed = batch.length;
     const queue = [...batch];
     const workers = Array.from({ length: Math.min(options.concurrency, queue.length) }, async () => {
@@ -127,7 +166,10 @@ export function createDispatcher(db: Db, deps: { clock: Clock; logger: Logger; c
       if (claimed < options.batchSize && !stopping) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs);
-          wake = () => { clearTimeout(timer); resolve(); };
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
         });
         wake = undefined;
       }

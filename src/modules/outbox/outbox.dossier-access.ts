@@ -11,16 +11,29 @@ import type { DossierAccess } from './outbox.access.js';
  * names read in the event's transaction and cached for a minute (dropped on change), so the listener
  * adds no lookups to most intakes.
  */
-export function dossierAccess(deps: { clock: Clock; procedures: ProcedureService; agencies: AgencyService; dossiers: DossierService }): DossierAccess {
+export function dossierAccess(deps: {
+  clock: Clock;
+  procedures: ProcedureService;
+  agencies: AgencyService;
+  dossiers: DossierService;
+}): DossierAccess {
   const now = () => deps.clock.now().getTime();
-  const procedure = ttlCache(async (id: string, tx: Tx) => {
-    const p = await deps.procedures.getIn(tx, id);
-    return { code: p.code, name: p.name };
-  }, 60_000, now);
-  const agency = ttlCache(async (id: string, tx: Tx) => {
-    const a = await deps.agencies.getIn(tx, id);
-    return { name: a.name, electronicId: a.electronicId };
-  }, 60_000, now);
+  const procedure = ttlCache(
+    async (id: string, tx: Tx) => {
+      const p = await deps.procedures.getIn(tx, id);
+      return { code: p.code, name: p.name };
+    },
+    60_000,
+    now,
+  );
+  const agency = ttlCache(
+    async (id: string, tx: Tx) => {
+      const a = await deps.agencies.getIn(tx, id);
+      return { name: a.name, electronicId: a.electronicId };
+    },
+    60_000,
+    now,
+  );
   deps.procedures.onChanged(() => procedure.clear());
   deps.agencies.onChanged(() => agency.clear());
   return {

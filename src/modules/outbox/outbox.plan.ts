@@ -3,7 +3,13 @@ import { zoneOffsetMs } from '../calendar/working-time.js';
 import { fitSms } from './sms-text.js';
 import { citizenNotice, emailBodies, type NoticeContext } from './outbox.templates.js';
 import type {
-  CitizenChannel, CitizenTemplate, DossierSnapshot, LifecycleEvent, PlanSettings, PlannedMessage, PortalDocument,
+  CitizenChannel,
+  CitizenTemplate,
+  DossierSnapshot,
+  LifecycleEvent,
+  PlanSettings,
+  PlannedMessage,
+  PortalDocument,
 } from './outbox.types.js';
 
 /** Which event tells the citizen what (issue 12; domain A4 forms 01, 02, 04 and the stop notice). */
@@ -73,7 +79,12 @@ export function trackingUrl(baseUrl: string, code: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/tra-cuu/${encodeURIComponent(code)}`;
 }
 
-function portalDocument(event: LifecycleEvent, d: DossierSnapshot, settings: PlanSettings, eventId: string): PortalDocument {
+function portalDocument(
+  event: LifecycleEvent,
+  d: DossierSnapshot,
+  settings: PlanSettings,
+  eventId: string,
+): PortalDocument {
   const iso = isoIn(settings.timeZone);
   return {
     schema: 'motcua.dossier-status/1',
@@ -101,13 +112,19 @@ function portalDocument(event: LifecycleEvent, d: DossierSnapshot, settings: Pla
 }
 
 /** The citizen's consented channels that are on and for which a contact is known. */
-function citizenChannels(d: DossierSnapshot, settings: PlanSettings, template: CitizenTemplate): Array<[CitizenChannel, string]> {
+function citizenChannels(
+  d: DossierSnapshot,
+  settings: PlanSettings,
+  template: CitizenTemplate,
+): Array<[CitizenChannel, string]> {
   const consent = new Set<string>(d.applicant.notify ?? settings.defaultConsent);
   const out: Array<[CitizenChannel, string]> = [];
   const phone = d.applicant.phone ? normalisePhone(d.applicant.phone) : undefined;
-  if (consent.has('email') && settings.enabled.has('email') && d.applicant.email) out.push(['email', d.applicant.email]);
+  if (consent.has('email') && settings.enabled.has('email') && d.applicant.email)
+    out.push(['email', d.applicant.email]);
   if (consent.has('sms') && settings.enabled.has('sms') && phone) out.push(['sms', phone]);
-  if (consent.has('zalo') && settings.enabled.has('zalo') && phone && settings.zaloTemplates[template]) out.push(['zalo', phone]);
+  if (consent.has('zalo') && settings.enabled.has('zalo') && phone && settings.zaloTemplates[template])
+    out.push(['zalo', phone]);
   return out;
 }
 
@@ -125,7 +142,11 @@ export function normalisePhone(phone: string): string | undefined {
  * document on every status change. Keys are stable per dossier, event and channel, so planning the
  * same event again gives the same keys.
  */
-export function planMessages(event: LifecycleEvent, dossier: DossierSnapshot, settings: PlanSettings): PlannedMessage[] {
+export function planMessages(
+  event: LifecycleEvent,
+  dossier: DossierSnapshot,
+  settings: PlanSettings,
+): PlannedMessage[] {
   const messages: PlannedMessage[] = [];
   const key = (channel: string) => `${dossier.id}:${event.seq}:${channel}`;
   const base = { dossierId: dossier.id, eventSeq: event.seq };
@@ -135,9 +156,12 @@ export function planMessages(event: LifecycleEvent, dossier: DossierSnapshot, se
     const ctx: NoticeContext = { dossier, event, trackingUrl: url, when: vietnameseTime(settings.timeZone) };
     const notice = citizenNotice(template, ctx);
     for (const [channel, recipient] of citizenChannels(dossier, settings, template)) {
-      const payload = channel === 'email' ? { subject: notice.subject, ...emailBodies(notice) }
-        : channel === 'sms' ? { text: fitSms(notice.sms, settings.sms), unicode: settings.sms.unicode }
-          : { templateId: settings.zaloTemplates[template]!, templateData: notice.zalo };
+      const payload =
+        channel === 'email'
+          ? { subject: notice.subject, ...emailBodies(notice) }
+          : channel === 'sms'
+            ? { text: fitSms(notice.sms, settings.sms), unicode: settings.sms.unicode }
+            : { templateId: settings.zaloTemplates[template]!, templateData: notice.zalo };
       messages.push({ ...base, channel, recipient, template, payload, idempotencyKey: key(channel) });
     }
   }
@@ -145,7 +169,11 @@ export function planMessages(event: LifecycleEvent, dossier: DossierSnapshot, se
   if (settings.enabled.has('portal') && (statusChanged || PORTAL_EXTRA_EVENTS.has(event.type))) {
     const idempotencyKey = key('portal');
     messages.push({
-      ...base, channel: 'portal', recipient: 'portal', template: 'portal-status', idempotencyKey,
+      ...base,
+      channel: 'portal',
+      recipient: 'portal',
+      template: 'portal-status',
+      idempotencyKey,
       payload: { document: portalDocument(event, dossier, settings, idempotencyKey) },
     });
   }

@@ -15,7 +15,9 @@ export function maskRecipient(channel: string, recipient: string): string {
     const [local = '', domain = ''] = recipient.split('@');
     return `${local.slice(0, 1)}***@${domain}`;
   }
-  return recipient.length > 6 ? `${recipient.slice(0, 4)}${'*'.repeat(recipient.length - 6)}${recipient.slice(-2)}` : '***';
+  return recipient.length > 6
+    ? `${recipient.slice(0, 4)}${'*'.repeat(recipient.length - 6)}${recipient.slice(-2)}`
+    : '***';
 }
 
 export function presentMessage(m: OutboxRow, iso: Iso) {
@@ -37,7 +39,14 @@ export function presentMessage(m: OutboxRow, iso: Iso) {
 }
 
 export function presentDelivery(d: DeliveryRow, iso: Iso) {
-  return { attempt: d.attempt, startedAt: iso(d.startedAt), durationMs: d.durationMs, outcome: d.outcome, statusCode: d.statusCode, error: d.error };
+  return {
+    attempt: d.attempt,
+    startedAt: iso(d.startedAt),
+    durationMs: d.durationMs,
+    outcome: d.outcome,
+    statusCode: d.statusCode,
+    error: d.error,
+  };
 }
 
 /** What the citizen was sent, for the dossier's detail: the notice, the channel, and when. */

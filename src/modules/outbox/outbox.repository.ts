@@ -10,10 +10,22 @@ export type DeliveryRow = typeof outboxDeliveries.$inferSelect;
 /** Inserts planned messages; a key already present (the same event planned twice) is kept as it was. */
 export async function insertMessages(tx: Db, messages: readonly PlannedMessage[], now: Date): Promise<void> {
   if (messages.length === 0) return;
-  await tx.insert(outbox).values(messages.map((m) => ({
-    channel: m.channel, recipient: m.recipient, template: m.template, payload: m.payload, idempotencyKey: m.idempotencyKey,
-    dossierId: m.dossierId, eventSeq: m.eventSeq, nextAttemptAt: now, createdAt: now,
-  }))).onConflictDoNothing({ target: outbox.idempotencyKey });
+  await tx
+    .insert(outbox)
+    .values(
+      messages.map((m) => ({
+        channel: m.channel,
+        recipient: m.recipient,
+        template: m.template,
+        payload: m.payload,
+        idempotencyKey: m.idempotencyKey,
+        dossierId: m.dossierId,
+        eventSeq: m.eventSeq,
+        nextAttemptAt: now,
+        createdAt: now,
+      })),
+    )
+    .onConflictDoNothing({ target: outbox.idempotencyKey });
 }
 
 export interface Claimed {
@@ -35,15 +47,23 @@ export interface Claimed {
  * the row from being taken again once this short transaction commits. `attempts` is bumped and
  * serves as the fencing token of this attempt.
  */
-export async function claimDue(db: Db, o: { now: Date; leaseMs: number; limit: number; channels: readonly OutboxChannel[] }): Promise<Claimed[]> {
+export async function claimDue(
+  db: Db,
+  o: { now: Date; leaseMs: number; limit: number; channels: readonly OutboxChannel[] },
+): Promise<Claimed[]> {
   if (o.channels.length === 0) return [];
   const now = o.now.toISOString();
   const leaseUntil = new Date(o.now.getTime() + o.leaseMs).toISOString();
   return db.transaction(async (tx) => {
-    const rows = await queryRows<Omit<Claimed, 'reclaimed'> & { prev_status: string; idempotency_key: string }>(tx, sql`
+    const rows = await queryRows<Omit<Claimed, 'reclaimed'> & { prev_status: string; idempotency_key: string }>(
+      tx,
+      sql`
       with due as (
         select id, status as prev_status from outbox
-        where channel in (${sql.join(o.channels.map((c) => sql`${c}`), sql`, `)})
+        where channel in (${sql.join(
+          o.channels.map((c) => sql`${c}`),
+          sql`, `,
+        )})
           and ((status = 'pending' and next_attempt_at <= ${now}::timestamptz)
             or (status = 'sending' and lease_until <= ${now}::timestamptz))
         order by next_attempt_at
@@ -52,17 +72,30 @@ export async function claimDue(db: Db, o: { now: Date; leaseMs: number; limit: n
       )
       update outbox o set status = 'sending', attempts = o.attempts + 1, lease_until = ${leaseUntil}::timestamptz
       from due where o.id = due.id
-      returning o.id, o.channel, o.recipient, o.template, o.payload, o.idempotency_key, o.attempts, due.prev_status`);
+      returning o.id, o.channel, o.recipient, o.template, o.payload, o.idempotency_key, o.attempts, due.prev_status`,
+    );
     const claimed = rows.map((r) => ({
-      id: r.id, channel: r.channel, recipient: r.recipient, template: r.template, payload: r.payload,
-      idempotencyKey: r.idempotency_key, attempts: r.attempts, reclaimed: r.prev_status === 'sending',
+      id: r.id,
+      channel: r.channel,
+      recipient: r.recipient,
+      template: r.template,
+      payload: r.payload,
+      idempotencyKey: r.idempotency_key,
+      attempts: r.attempts,
+      reclaimed: r.prev_status === 'sending',
     }));
     const lost = claimed.filter((c) => c.reclaimed);
     if (lost.length > 0) {
-      await tx.insert(outboxDeliveries).values(lost.map((c) => ({
-        messageId: c.id, attempt: c.attempts - 1, startedAt: o.now, durationMs: 0, outcome: 'lease_expired',
-        error: 'the sending process stopped before recording the outcome',
-      })));
+      await tx.insert(outboxDeliveries).values(
+        lost.map((c) => ({
+          messageId: c.id,
+          attempt: c.attempts - 1,
+          startedAt: o.now,
+          durationMs: 0,
+          outcome: 'lease_expired',
+          error: 'the sending process stopped before recording the outcome',
+        })),
+      );
     }
     return claimed;
   });
@@ -84,13 +117,20 @@ export interface Outcome {
  * holds it (status `sending` with the same attempt number — the fencing token). Returns how many
  * messages changed state.
  */
-export async function recordOutcomes(db: Db, items: ReadonlyArray<{ message: { id: string; attempts: number }; outcome: Outcome }>): Promise<number> {
+export async function recordOutcomes(
+  db: Db,
+  items: ReadonlyArray<{ message: { id: string; attempts: number }; outcome: Outcome }>,
+): Promise<number> {
   if (items.length === 0) return 0;
-  const values = items.map(({ message, outcome }) => sql`(${message.id}::uuid, ${message.attempts}::int, ${outcome.status}::text,
+  const values = items.map(
+    ({ message, outcome }) => sql`(${message.id}::uuid, ${message.attempts}::int, ${outcome.status}::text,
     ${outcome.nextAttemptAt?.toISOString() ?? null}::timestamptz, ${outcome.finishedAt.toISOString()}::timestamptz,
     ${outcome.error ?? null}::text, ${outcome.startedAt.toISOString()}::timestamptz, ${outcome.durationMs}::int,
-    ${outcome.status === 'pending' ? 'failed' : outcome.status}::text, ${outcome.statusCode ?? null}::int)`);
-  const rows = await queryRows<{ updated: number }>(db, sql`
+    ${outcome.status === 'pending' ? 'failed' : outcome.status}::text, ${outcome.statusCode ?? null}::int)`,
+  );
+  const rows = await queryRows<{ updated: number }>(
+    db,
+    sql`
     with v (id, attempt, status, next_at, finished_at, error, started_at, duration_ms, log_outcome, status_code) as (
       values ${sql.join(values, sql`, `)}
     ), updated as (
@@ -104,7 +144,8 @@ export async function recordOutcomes(db: Db, items: ReadonlyArray<{ message: { i
       insert into outbox_deliveries (message_id, attempt, started_at, duration_ms, outcome, status_code, error)
       select id, attempt, started_at, duration_ms, log_outcome, status_code, error from v
     )
-    select count(*)::int as updated from updated`);
+    select count(*)::int as updated from updated`,
+  );
   return rows[0]?.updated ?? 0;
 }
 
@@ -125,7 +166,12 @@ export function listMessages(db: Db, f: ListFilter): Promise<OutboxRow[]> {
     const at = new Date(f.after[0]);
     conditions.push(or(lt(outbox.createdAt, at), and(eq(outbox.createdAt, at), lt(outbox.id, f.after[1]))));
   }
-  return db.select().from(outbox).where(and(...conditions)).orderBy(desc(outbox.createdAt), desc(outbox.id)).limit(f.limit + 1);
+  return db
+    .select()
+    .from(outbox)
+    .where(and(...conditions))
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(f.limit + 1);
 }
 
 export async function findMessage(db: Db, id: string): Promise<OutboxRow | undefined> {
@@ -133,16 +179,28 @@ export async function findMessage(db: Db, id: string): Promise<OutboxRow | undef
 }
 
 export function listDeliveries(db: Db, messageId: string): Promise<DeliveryRow[]> {
-  return db.select().from(outboxDeliveries).where(eq(outboxDeliveries.messageId, messageId)).orderBy(outboxDeliveries.id);
+  return db
+    .select()
+    .from(outboxDeliveries)
+    .where(eq(outboxDeliveries.messageId, messageId))
+    .orderBy(outboxDeliveries.id);
 }
 
 /** Makes a dead or pending message due now with a fresh attempt budget; undefined when it is not retryable. */
 export async function retryNow(db: Db, id: string, now: Date): Promise<OutboxRow | undefined> {
-  return (await db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
-    .where(and(eq(outbox.id, id), inArray(outbox.status, ['dead', 'pending']))).returning())[0];
+  return (
+    await db
+      .update(outbox)
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null })
+      .where(and(eq(outbox.id, id), inArray(outbox.status, ['dead', 'pending'])))
+      .returning()
+  )[0];
 }
 
 export function citizenMessagesOf(db: Db, dossierId: string): Promise<OutboxRow[]> {
-  return db.select().from(outbox).where(and(eq(outbox.dossierId, dossierId), inArray(outbox.channel, ['email', 'sms', 'zalo'])))
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.dossierId, dossierId), inArray(outbox.channel, ['email', 'sms', 'zalo'])))
     .orderBy(outbox.createdAt, outbox.id);
 }

@@ -9,14 +9,29 @@ import { planSettings } from './outbox.channels.js';
 import { planMessages } from './outbox.plan.js';
 import { isoFormatter, presentDelivery, presentMessage, presentSent } from './outbox.presenter.js';
 import * as repo from './outbox.repository.js';
-import type { DossierEventHook, DossierRowLike, DossierSnapshot, OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types.js';
+import type {
+  DossierEventHook,
+  DossierRowLike,
+  DossierSnapshot,
+  OutboxChannel,
+  OutboxStatus,
+  PlannedMessage,
+} from './outbox.types.js';
 
-export interface OutboxListQuery { status?: OutboxStatus; channel?: OutboxChannel; dossierId?: string; limit: number; cursor?: string }
-
+export interface OutboxListQuery {
+  status?: OutboxStatus;
+  channel?: OutboxChannel;
+  dossierId?: string;
+  limit: number;
+  cursor?: string;
+}
 
 export type OutboxService = ReturnType<typeof createOutboxService>;
 
-export function createOutboxService(db: Db, deps: { clock: Clock; config: OutboxConfig; timeZone: string; access: DossierAccess }) {
+export function createOutboxService(
+  db: Db,
+  deps: { clock: Clock; config: OutboxConfig; timeZone: string; access: DossierAccess },
+) {
   const { clock, access } = deps;
   const settings = planSettings(deps.config, deps.timeZone);
   const iso = isoFormatter(deps.timeZone);
@@ -51,15 +66,27 @@ export function createOutboxService(db: Db, deps: { clock: Clock; config: Outbox
 
     async list(q: OutboxListQuery) {
       const rows = await repo.listMessages(db, {
-        status: q.status, channel: q.channel, dossierId: q.dossierId, limit: q.limit, after: decodeCursor(q.cursor, ['instant', 'uuid']) as [string, string] | undefined,
+        status: q.status,
+        channel: q.channel,
+        dossierId: q.dossierId,
+        limit: q.limit,
+        after: decodeCursor(q.cursor, ['instant', 'uuid']) as [string, string] | undefined,
       });
-      return toPage(rows, q.limit, (m) => [m.createdAt.toISOString(), m.id], (m) => presentMessage(m, iso));
+      return toPage(
+        rows,
+        q.limit,
+        (m) => [m.createdAt.toISOString(), m.id],
+        (m) => presentMessage(m, iso),
+      );
     },
 
     async get(id: string) {
       const message = await repo.findMessage(db, id);
       if (!message) throw new AppError('OUTBOX_MESSAGE_NOT_FOUND');
-      return { ...presentMessage(message, iso), deliveries: (await repo.listDeliveries(db, id)).map((d) => presentDelivery(d, iso)) };
+      return {
+        ...presentMessage(message, iso),
+        deliveries: (await repo.listDeliveries(db, id)).map((d) => presentDelivery(d, iso)),
+      };
     },
 
     /** Makes a dead (or waiting) message due now with a fresh attempt budget. */

@@ -44,10 +44,22 @@ export interface DossierSnapshot {
   supplementCount: number;
 }
 
-export interface EmailPayload { subject: string; text: string; html: string }
-export interface SmsPayload { text: string; unicode: boolean }
-export interface ZaloPayload { templateId: string; templateData: Record<string, string> }
-export interface PortalPayload { document: PortalDocument }
+export interface EmailPayload {
+  subject: string;
+  text: string;
+  html: string;
+}
+export interface SmsPayload {
+  text: string;
+  unicode: boolean;
+}
+export interface ZaloPayload {
+  templateId: string;
+  templateData: Record<string, string>;
+}
+export interface PortalPayload {
+  document: PortalDocument;
+}
 
 /** The national-portal status document (format in docs/integration.md). */
 export interface PortalDocument {
@@ -108,7 +120,12 @@ export interface PlanSettings {
  * The listener registered with `services.dossiers.onEvent` (docs/write-path.md step 6): called inside
  * the event's transaction, right after the event is appended, with the dossier as the event left it.
  */
-export type DossierEventHook = (tx: Tx, event: LifecycleEvent, dossier: DossierRowLike, who: 'staff' | 'import' | 'citizen' | 'system') => Promise<void>;
+export type DossierEventHook = (
+  tx: Tx,
+  event: LifecycleEvent,
+  dossier: DossierRowLike,
+  who: 'staff' | 'import' | 'citizen' | 'system',
+) => Promise<void>;
 
 /** The columns of a `dossiers` row the hook reads (structural, so this module does not import the dossier repository). */
 export interface DossierRowLike {

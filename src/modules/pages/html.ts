@@ -27,6 +27,8 @@ function render(part: Part): string {
 
 export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   let out = strings[0] ?? '';
-  values.forEach((v, i) => { out += render(v) + (strings[i + 1] ?? ''); });
+  values.forEach((v, i) => {
+    out += render(v) + (strings[i + 1] ?? '');
+  });
   return new Html(out);
 }

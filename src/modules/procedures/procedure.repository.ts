@@ -39,9 +39,24 @@ export function listProcedures(db: Db, f: ProcedureFilter): Promise<ProcedureRow
     conditions.push(or(ilike(procedures.name, pattern), ilike(procedures.code, pattern)));
   }
   if (f.after) conditions.push(gt(procedures.code, f.after[0]!));
-  return db.select().from(procedures).where(and(...conditions)).orderBy(asc(procedures.code)).limit(f.limit + 1);
+  return db
+    .select()
+    .from(procedures)
+    .where(and(...conditions))
+    .orderBy(asc(procedures.code))
+    .limit(f.limit + 1);
 }
 
-export async function updateProcedure(db: Db, id: string, patch: Partial<NewProcedure>): Promise<ProcedureRow | undefined> {
-  return (await db.update(procedures).set({ ...patch, updatedAt: sql`now()` }).where(eq(procedures.id, id)).returning())[0];
+export async function updateProcedure(
+  db: Db,
+  id: string,
+  patch: Partial<NewProcedure>,
+): Promise<ProcedureRow | undefined> {
+  return (
+    await db
+      .update(procedures)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(procedures.id, id))
+      .returning()
+  )[0];
 }

@@ -12,7 +12,13 @@ export const procedureAnswer = shape({
   agencyId: uuid.allow(null),
   budget: budgetAnswer,
   supplementPolicy: Joi.string().valid(...SUPPLEMENT_POLICIES),
-  steps: Joi.array().items(shape({ name: Joi.string().example('Thẩm định hồ sơ'), role: Joi.string().valid(...STEP_ROLES), budget: budgetAnswer })),
+  steps: Joi.array().items(
+    shape({
+      name: Joi.string().example('Thẩm định hồ sơ'),
+      role: Joi.string().valid(...STEP_ROLES),
+      budget: budgetAnswer,
+    }),
+  ),
   fee: Joi.number().integer().min(0).allow(null).example(0).description('Lệ phí, đồng — fee in VND'),
   requiresResultDocument: Joi.boolean(),
   active: Joi.boolean(),

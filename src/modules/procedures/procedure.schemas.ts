@@ -18,7 +18,9 @@ export const budgetSchema = Joi.object({
 
 const step = Joi.object({
   name: Joi.string().trim().min(1).max(200).required(),
-  role: Joi.string().valid(...ROLES.filter((r) => r !== 'admin' && r !== 'supervisor')).required(),
+  role: Joi.string()
+    .valid(...ROLES.filter((r) => r !== 'admin' && r !== 'supervisor'))
+    .required(),
   budget: budgetSchema.required(),
 });
 
@@ -35,7 +37,10 @@ const fields = {
 
 export const createProcedureSchema = {
   body: Joi.object({
-    code: Joi.string().trim().pattern(/^[0-9A-Za-z.\-_]{3,40}$/).required(),
+    code: Joi.string()
+      .trim()
+      .pattern(/^[0-9A-Za-z.\-_]{3,40}$/)
+      .required(),
     ...fields,
     name: fields.name.required(),
     field: fields.field.required(),

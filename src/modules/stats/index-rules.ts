@@ -14,20 +14,27 @@ export const DEFAULT_SCALES: IndexScales = {
   onlineFullAt: 0.5,
   satisfactionPoints: 6,
   satisfactionFullAt: 0.9,
-  parScale: [[1, 1], [0.95, 0.5], [0, 0]],
+  parScale: [
+    [1, 1],
+    [0.95, 0.5],
+    [0, 0],
+  ],
 };
 
 /** The rule version of index figures: the code's version, plus a fingerprint when scales differ from the defaults. */
 export function scalesVersion(scales: IndexScales): string {
   const text = JSON.stringify(scales);
-  return text === JSON.stringify(DEFAULT_SCALES) ? RULE_VERSION : `${RULE_VERSION}+${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
+  return text === JSON.stringify(DEFAULT_SCALES)
+    ? RULE_VERSION
+    : `${RULE_VERSION}+${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
 }
 
 export type Totals = Omit<AgencyCounts, 'agencyId'>;
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 /** Issue 13: every rate in a statistics answer has four decimals, as the index feed always had. */
-export const round = (x: number | null, digits = 4) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+export const round = (x: number | null, digits = 4) =>
+  x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Domain B4: (early + on time) / resolved, null when nothing was resolved. */
 export function onTimeRate(t: Totals): number | null {
@@ -36,23 +43,48 @@ export function onTimeRate(t: Totals): number | null {
 
 /** Domain B5, from the same totals. */
 export function indexFeed(t: Totals, scales: IndexScales = DEFAULT_SCALES) {
-  const population = t.resolvedEarly + t.resolvedOnTime + t.resolvedLate + t.withdrawn + t.inProgressWithin + t.inProgressOverdue;
+  const population =
+    t.resolvedEarly + t.resolvedOnTime + t.resolvedLate + t.withdrawn + t.inProgressWithin + t.inProgressOverdue;
   const progress = ratio(t.progressOnTime, population);
   const received = t.receivedOnline + t.receivedDirect;
   const online = ratio(t.receivedOnline, received);
   // Issue 13: without a single rating there is no satisfaction to measure (it read 1, full points).
-  const satisfaction = population === 0 || t.rated === 0 ? null
-    : Math.max(0, 1 - (population - t.progressOnTime) / population - t.dissatisfied / population);
+  const satisfaction =
+    population === 0 || t.rated === 0
+      ? null
+      : Math.max(0, 1 - (population - t.progressOnTime) / population - t.dissatisfied / population);
   // …and the component then scores 0 of its points: an agency that collects no ratings earns none (README).
-  const satisfactionPoints = population === 0 ? null : satisfaction === null ? 0
-    : scales.satisfactionPoints * Math.min(1, satisfaction / scales.satisfactionFullAt);
+  const satisfactionPoints =
+    population === 0
+      ? null
+      : satisfaction === null
+        ? 0
+        : scales.satisfactionPoints * Math.min(1, satisfaction / scales.satisfactionFullAt);
   const par = onTimeRate(t);
   return {
-    progress766: { onTime: t.progressOnTime, total: population, rate: round(progress), points: round(progress === null ? null : scales.progressPoints * progress, 2) },
-    onlineShare766: { online: t.receivedOnline, total: received, rate: round(online),
-      points: round(online === null ? null : scales.onlinePoints * Math.min(1, online / scales.onlineFullAt), 2) },
-    satisfaction766: { ratings: t.rated, dissatisfied: t.dissatisfied, total: population, rate: round(satisfaction), points: round(satisfactionPoints, 2) },
-    parOnTime: { rate: round(par), points: par === null ? null : scales.parScale.find(([min]) => par >= min)?.[1] ?? 0 },
+    progress766: {
+      onTime: t.progressOnTime,
+      total: population,
+      rate: round(progress),
+      points: round(progress === null ? null : scales.progressPoints * progress, 2),
+    },
+    onlineShare766: {
+      online: t.receivedOnline,
+      total: received,
+      rate: round(online),
+      points: round(online === null ? null : scales.onlinePoints * Math.min(1, online / scales.onlineFullAt), 2),
+    },
+    satisfaction766: {
+      ratings: t.rated,
+      dissatisfied: t.dissatisfied,
+      total: population,
+      rate: round(satisfaction),
+      points: round(satisfactionPoints, 2),
+    },
+    parOnTime: {
+      rate: round(par),
+      points: par === null ? null : (scales.parScale.find(([min]) => par >= min)?.[1] ?? 0),
+    },
     ruleVersion: scalesVersion(scales),
   };
 }
@@ -71,7 +103,12 @@ export interface DigitizationScales {
 }
 
 export const DEFAULT_DIGITIZATION_SCALES: DigitizationScales = {
-  digitizedPoints: 8, digitizedFullAt: 0.8, electronicResultPoints: 8, electronicResultFullAt: 0.8, reusePoints: 6, reuseFullAt: 0.5,
+  digitizedPoints: 8,
+  digitizedFullAt: 0.8,
+  electronicResultPoints: 8,
+  electronicResultFullAt: 0.8,
+  reusePoints: 6,
+  reuseFullAt: 0.5,
 };
 
 /** One agency's digitisation counts for a period (computed by the files module). */
@@ -88,7 +125,12 @@ export interface DigitizationCounts {
 }
 
 export const DIGITIZATION_COLUMNS = [
-  'received', 'digitized', 'decided', 'electronicResult', 'componentsWithFile', 'componentsReused',
+  'received',
+  'digitized',
+  'decided',
+  'electronicResult',
+  'componentsWithFile',
+  'componentsReused',
 ] as const satisfies ReadonlyArray<keyof DigitizationCounts>;
 
 export function digitizationVersion(scales: DigitizationScales): string {
@@ -102,7 +144,12 @@ export function digitizationVersion(scales: DigitizationScales): string {
 export function digitizationFeed(c: DigitizationCounts, scales: DigitizationScales = DEFAULT_DIGITIZATION_SCALES) {
   const part = (count: number, total: number, points: number, fullAt: number) => {
     const rate = ratio(count, total);
-    return { count, total, rate: round(rate), points: round(rate === null ? null : points * Math.min(1, rate / fullAt), 2) };
+    return {
+      count,
+      total,
+      rate: round(rate),
+      points: round(rate === null ? null : points * Math.min(1, rate / fullAt), 2),
+    };
   };
   const components = part(c.digitized, c.received, scales.digitizedPoints, scales.digitizedFullAt);
   const results = part(c.electronicResult, c.decided, scales.electronicResultPoints, scales.electronicResultFullAt);
@@ -112,14 +159,31 @@ export function digitizationFeed(c: DigitizationCounts, scales: DigitizationScal
     digitizedAtIntake: components,
     electronicResults: results,
     reuse,
-    points: parts.length === 0 ? null : round(parts.reduce((a, b) => a + b, 0), 2),
+    points:
+      parts.length === 0
+        ? null
+        : round(
+            parts.reduce((a, b) => a + b, 0),
+            2,
+          ),
     ruleVersion: digitizationVersion(scales),
   };
 }
 
 /** Sums each agency's own digitisation counts over its subtree when rolled up (as B4 roll-ups). */
-export function sumOverSubtree(visible: Array<{ id: string; parentId: string | null }>, own: Map<string, DigitizationCounts>, rollup: boolean) {
-  const zeroCounts = (): DigitizationCounts => ({ received: 0, digitized: 0, decided: 0, electronicResult: 0, componentsWithFile: 0, componentsReused: 0 });
+export function sumOverSubtree(
+  visible: Array<{ id: string; parentId: string | null }>,
+  own: Map<string, DigitizationCounts>,
+  rollup: boolean,
+) {
+  const zeroCounts = (): DigitizationCounts => ({
+    received: 0,
+    digitized: 0,
+    decided: 0,
+    electronicResult: 0,
+    componentsWithFile: 0,
+    componentsReused: 0,
+  });
   const children = new Map<string, string[]>();
   for (const a of visible) if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
   const memo = new Map<string, DigitizationCounts>();

@@ -14,7 +14,8 @@ const lastDayOf = (year: number, month: number) => isoDate(dayNumber(year, month
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The 15th of the month before `month` (which may fall in the previous year). */
-const reportStart = (year: number, month: number) => (month === 1 ? `${year - 1}-12-15` : `${year}-${pad(month - 1)}-15`);
+const reportStart = (year: number, month: number) =>
+  month === 1 ? `${year - 1}-12-15` : `${year}-${pad(month - 1)}-15`;
 
 /**
  * Parses `2026-10`, `2026-Q3`, `2026-H1` or `2026` into local dates. The calendar window uses the
@@ -66,14 +67,20 @@ export function outOfBounds(period: Period, custom: boolean): 'range' | 'year' |
 export function rangePeriod(from: string, to: string): Period | undefined {
   const a = parseIsoDate(from);
   const b = parseIsoDate(to);
-  return a !== undefined && b !== undefined && a <= b ? { label: `${from}..${to}`, window: 'calendar', from, to } : undefined;
+  return a !== undefined && b !== undefined && a <= b
+    ? { label: `${from}..${to}`, window: 'calendar', from, to }
+    : undefined;
 }
 
 /**
  * The instants of a period (domain B4): S = local midnight starting the first day; E = local
  * midnight after the last day, or `now` when the period has not ended yet.
  */
-export function periodInstants(period: Period, offsetMs: number, now: number): { start: number; end: number; ended: boolean } {
+export function periodInstants(
+  period: Period,
+  offsetMs: number,
+  now: number,
+): { start: number; end: number; ended: boolean } {
   const start = parseIsoDate(period.from)! * DAY_MS - offsetMs;
   const end = (parseIsoDate(period.to)! + 1) * DAY_MS - offsetMs;
   return { start, end: Math.min(end, now), ended: end <= now };
@@ -87,7 +94,10 @@ export function monthsBetween(from: string, to: string): string[] {
   while (y < ty || (y === ty && m <= tm)) {
     months.push(`${y}-${pad(m)}`);
     m++;
-    if (m > 12) { m = 1; y++; }
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return months;
 }

@@ -29,7 +29,10 @@ interface CounterFrame {
  */
 export async function receivedAtCounter(db: Db, f: CounterFrame) {
   const names = new Map(f.names.map((a) => [a.id, a.name]));
-  const units = new Map<string, { received: number; byChannel: ByChannel; byAgency: Map<string, { received: number; byChannel: ByChannel }> }>();
+  const units = new Map<
+    string,
+    { received: number; byChannel: ByChannel; byAgency: Map<string, { received: number; byChannel: ByChannel }> }
+  >();
   const unit = (id: string) => {
     const hit = units.get(id) ?? { received: 0, byChannel: noChannels(), byAgency: new Map() };
     units.set(id, hit);
@@ -47,12 +50,21 @@ export async function receivedAtCounter(db: Db, f: CounterFrame) {
     u.byAgency.set(r.agencyId, handling);
   }
   const rows = [...units].map(([id, u]) => ({
-    agencyId: id, agencyName: names.get(id) ?? null, received: u.received, byChannel: u.byChannel,
-    byAgency: [...u.byAgency].map(([agencyId, h]) => ({ agencyId, agencyName: names.get(agencyId) ?? null, ...h }))
+    agencyId: id,
+    agencyName: names.get(id) ?? null,
+    received: u.received,
+    byChannel: u.byChannel,
+    byAgency: [...u.byAgency]
+      .map(([agencyId, h]) => ({ agencyId, agencyName: names.get(agencyId) ?? null, ...h }))
       .sort((a, b) => b.received - a.received || (a.agencyName ?? '').localeCompare(b.agencyName ?? '', 'vi')),
   }));
   rows.sort((a, b) => (a.agencyName ?? '').localeCompare(b.agencyName ?? '', 'vi'));
   return {
-    period: f.periodView, source: 'live' as const, computedAt: formatInstant(f.now, f.offset), agencyId: f.agencyId ?? null, rollup: f.rollup, rows,
+    period: f.periodView,
+    source: 'live' as const,
+    computedAt: formatInstant(f.now, f.offset),
+    agencyId: f.agencyId ?? null,
+    rollup: f.rollup,
+    rows,
   };
 }

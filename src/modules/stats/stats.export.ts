@@ -10,12 +10,25 @@ export interface ExportTable {
   rows: Array<Array<string | number | null>>;
 }
 
-type StatsRow = Omit<AgencyCounts, 'agencyId' | 'progressOnTime' | 'dissatisfied' | 'rated'> & { onTimeRate: number | null; refused?: number };
+type StatsRow = Omit<AgencyCounts, 'agencyId' | 'progressOnTime' | 'dissatisfied' | 'rated'> & {
+  onTimeRate: number | null;
+  refused?: number;
+};
 
 const HEADERS = [
-  'Tổng số hồ sơ tiếp nhận', 'Trong đó: trực tuyến', 'Trực tiếp và bưu chính', 'Kỳ trước chuyển qua',
-  'Tổng số đã giải quyết', 'Trước hạn', 'Đúng hạn', 'Quá hạn', 'Rút, dừng giải quyết',
-  'Tổng số đang giải quyết', 'Trong hạn', 'Quá hạn', 'Tỷ lệ đúng hạn (%)',
+  'Tổng số hồ sơ tiếp nhận',
+  'Trong đó: trực tuyến',
+  'Trực tiếp và bưu chính',
+  'Kỳ trước chuyển qua',
+  'Tổng số đã giải quyết',
+  'Trước hạn',
+  'Đúng hạn',
+  'Quá hạn',
+  'Rút, dừng giải quyết',
+  'Tổng số đang giải quyết',
+  'Trong hạn',
+  'Quá hạn',
+  'Tỷ lệ đúng hạn (%)',
 ];
 
 /** The numbers of one row in the official column order; identities of B4 hold between them. */
@@ -23,9 +36,19 @@ function figures(r: StatsRow): Array<number | null> {
   const resolved = r.resolvedEarly + r.resolvedOnTime + r.resolvedLate;
   const inProgress = r.inProgressWithin + r.inProgressOverdue;
   return [
-    r.receivedOnline + r.receivedDirect + r.carriedOver, r.receivedOnline, r.receivedDirect, r.carriedOver,
-    resolved, r.resolvedEarly, r.resolvedOnTime, r.resolvedLate, r.withdrawn,
-    inProgress, r.inProgressWithin, r.inProgressOverdue, r.onTimeRate === null ? null : Math.round(r.onTimeRate * 10000) / 100,
+    r.receivedOnline + r.receivedDirect + r.carriedOver,
+    r.receivedOnline,
+    r.receivedDirect,
+    r.carriedOver,
+    resolved,
+    r.resolvedEarly,
+    r.resolvedOnTime,
+    r.resolvedLate,
+    r.withdrawn,
+    inProgress,
+    r.inProgressWithin,
+    r.inProgressOverdue,
+    r.onTimeRate === null ? null : Math.round(r.onTimeRate * 10000) / 100,
   ];
 }
 
@@ -60,7 +83,12 @@ export function toCsv(table: ExportTable): string {
   return `\uFEFF${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
 const FONT = 'Times New Roman';
 
 /**
@@ -75,11 +103,25 @@ export async function toXlsx(sheet: ReportSheet): Promise<Buffer> {
   workbook.created = new Date(sheet.computedAt);
   workbook.modified = new Date(sheet.computedAt);
   const ws = workbook.addWorksheet('II.06a', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 },
+    },
     views: [{ state: 'frozen', ySplit: 13 }],
   });
   const t = titleLines(sheet);
-  const put = (row: number, from: number, to: number, value: string, font: Partial<ExcelJS.Font>, horizontal: 'left' | 'center' | 'right' = 'center') => {
+  const put = (
+    row: number,
+    from: number,
+    to: number,
+    value: string,
+    font: Partial<ExcelJS.Font>,
+    horizontal: 'left' | 'center' | 'right' = 'center',
+  ) => {
     if (to > from) ws.mergeCells(row, from, row, to);
     const cell = ws.getCell(row, from);
     cell.value = value;
@@ -120,7 +162,10 @@ export async function toXlsx(sheet: ReportSheet): Promise<Buffer> {
     r.eachCell({ includeEmpty: true }, (cell, c) => {
       cell.border = THIN;
       cell.font = { name: FONT, size: 10, bold: row.total };
-      cell.alignment = c === 2 ? { indent: row.depth * 2, wrapText: true, vertical: 'middle' } : { horizontal: c === 1 ? 'center' : 'right', vertical: 'middle' };
+      cell.alignment =
+        c === 2
+          ? { indent: row.depth * 2, wrapText: true, vertical: 'middle' }
+          : { horizontal: c === 1 ? 'center' : 'right', vertical: 'middle' };
     });
     const rate = r.getCell(last);
     rate.numFmt = '0.00%';

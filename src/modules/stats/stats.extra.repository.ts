@@ -20,12 +20,21 @@ export interface ExtraCounts {
   apologiesLate: number;
 }
 
-export const EXTRA_COLUMNS = ['refused', 'apologies', 'apologiesOnTime', 'apologiesShort', 'apologiesLate'] as const satisfies ReadonlyArray<keyof ExtraCounts>;
+export const EXTRA_COLUMNS = [
+  'refused',
+  'apologies',
+  'apologiesOnTime',
+  'apologiesShort',
+  'apologiesLate',
+] as const satisfies ReadonlyArray<keyof ExtraCounts>;
 
 const instant = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** Refusals and apologies of [S, E) per agency; agencies without any are absent. */
-export async function extraCounts(db: Db, q: { start: Date; end: Date; agencyIds: string[] }): Promise<Map<string, ExtraCounts>> {
+export async function extraCounts(
+  db: Db,
+  q: { start: Date; end: Date; agencyIds: string[] },
+): Promise<Map<string, ExtraCounts>> {
   const out = new Map<string, ExtraCounts>();
   if (q.agencyIds.length === 0) return out;
   const S = instant(q.start);
@@ -35,12 +44,17 @@ export async function extraCounts(db: Db, q: { start: Date; end: Date; agencyIds
     out.set(id, hit);
     return hit;
   };
-  const refused = await queryRows<{ agency_id: string; n: number }>(db, sql`
+  const refused = await queryRows<{ agency_id: string; n: number }>(
+    db,
+    sql`
     select r.agency_id, count(*)::int as n from refusals r
-    where r.at >= ${S} and r.at < ${E} and r.agency_id in ${q.agencyIds} group by r.agency_id`);
+    where r.at >= ${S} and r.at < ${E} and r.agency_id in ${q.agencyIds} group by r.agency_id`,
+  );
   for (const r of refused) entry(r.agency_id).refused = Number(r.n);
   // The agency handling the dossier at the apology: as in countByAgency, the last transfer before it.
-  const apologies = await queryRows<{ agency_id: string; total: number; on_time: number; short: number; late: number }>(db, sql`
+  const apologies = await queryRows<{ agency_id: string; total: number; on_time: number; short: number; late: number }>(
+    db,
+    sql`
     select a.agency_id, count(*)::int as total, count(*) filter (where a.kind = 'on_time')::int as on_time,
       count(*) filter (where a.kind = 'short')::int as short, count(*) filter (where a.kind = 'late')::int as late
     from (
@@ -51,10 +65,14 @@ export async function extraCounts(db: Db, q: { start: Date; end: Date; agencyIds
         end as agency_id
       from dossiers d where d.apology_at >= ${S} and d.apology_at < ${E}
     ) a
-    where a.agency_id in ${q.agencyIds} group by a.agency_id`);
+    where a.agency_id in ${q.agencyIds} group by a.agency_id`,
+  );
   for (const a of apologies) {
     Object.assign(entry(a.agency_id), {
-      apologies: Number(a.total), apologiesOnTime: Number(a.on_time), apologiesShort: Number(a.short), apologiesLate: Number(a.late),
+      apologies: Number(a.total),
+      apologiesOnTime: Number(a.on_time),
+      apologiesShort: Number(a.short),
+      apologiesLate: Number(a.late),
     });
   }
   return out;
@@ -63,10 +81,13 @@ export async function extraCounts(db: Db, q: { start: Date; end: Date; agencyIds
 /** Dossiers received in [S, E) at the counters of `unitIds`, per receiving unit, channel and handling agency at receipt. */
 export async function counterReceipts(db: Db, q: { start: Date; end: Date; unitIds: string[] }) {
   if (q.unitIds.length === 0) return [];
-  const rows = await queryRows<{ unit_id: string; channel: string; agency_id: string; n: number }>(db, sql`
+  const rows = await queryRows<{ unit_id: string; channel: string; agency_id: string; n: number }>(
+    db,
+    sql`
     select d.receiving_agency_id as unit_id, d.channel, d.initial_agency_id as agency_id, count(*)::int as n
     from dossiers d
     where d.receiving_agency_id in ${q.unitIds} and d.received_at >= ${instant(q.start)} and d.received_at < ${instant(q.end)}
-    group by 1, 2, 3`);
+    group by 1, 2, 3`,
+  );
   return rows.map((r) => ({ unitId: r.unit_id, channel: r.channel, agencyId: r.agency_id, count: Number(r.n) }));
 }

@@ -9,7 +9,13 @@ import type { AgencyCounts } from './stats.repository.js';
 type Counts = Omit<AgencyCounts, 'agencyId' | 'progressOnTime' | 'dissatisfied' | 'rated'>;
 
 /** Merged header cells on a grid of 15 columns (0-based) and 3 rows, then a row of column numbers. */
-export interface HeaderCell { text: string; row: number; col: number; rowSpan?: number; colSpan?: number }
+export interface HeaderCell {
+  text: string;
+  row: number;
+  col: number;
+  rowSpan?: number;
+  colSpan?: number;
+}
 
 export const REPORT_COLUMNS = 15;
 export const HEADER: HeaderCell[] = [
@@ -24,9 +30,15 @@ export const HEADER: HeaderCell[] = [
   { text: 'Số hồ sơ đã giải quyết', row: 1, col: 6, colSpan: 4 },
   { text: 'Rút, dừng giải quyết', row: 1, col: 10, rowSpan: 2 },
   { text: 'Số hồ sơ đang giải quyết', row: 1, col: 11, colSpan: 3 },
-  { text: 'Trực tuyến', row: 2, col: 3 }, { text: 'Trực tiếp, bưu chính', row: 2, col: 4 },
-  { text: 'Tổng số', row: 2, col: 6 }, { text: 'Trước hạn', row: 2, col: 7 }, { text: 'Đúng hạn', row: 2, col: 8 }, { text: 'Quá hạn', row: 2, col: 9 },
-  { text: 'Tổng số', row: 2, col: 11 }, { text: 'Trong hạn', row: 2, col: 12 }, { text: 'Quá hạn', row: 2, col: 13 },
+  { text: 'Trực tuyến', row: 2, col: 3 },
+  { text: 'Trực tiếp, bưu chính', row: 2, col: 4 },
+  { text: 'Tổng số', row: 2, col: 6 },
+  { text: 'Trước hạn', row: 2, col: 7 },
+  { text: 'Đúng hạn', row: 2, col: 8 },
+  { text: 'Quá hạn', row: 2, col: 9 },
+  { text: 'Tổng số', row: 2, col: 11 },
+  { text: 'Trong hạn', row: 2, col: 12 },
+  { text: 'Quá hạn', row: 2, col: 13 },
 ];
 /** Relative widths of the 15 columns (the name column takes what the numbers leave). */
 export const WIDTHS = [0.04, 0.2, ...Array<number>(12).fill(0.058), 0.064];
@@ -56,15 +68,34 @@ export interface ReportSheet {
 export function reportFigures(r: Counts): Array<number | null> {
   const resolved = r.resolvedEarly + r.resolvedOnTime + r.resolvedLate;
   return [
-    r.receivedOnline + r.receivedDirect + r.carriedOver, r.receivedOnline, r.receivedDirect, r.carriedOver,
-    resolved, r.resolvedEarly, r.resolvedOnTime, r.resolvedLate, r.withdrawn,
-    r.inProgressWithin + r.inProgressOverdue, r.inProgressWithin, r.inProgressOverdue,
+    r.receivedOnline + r.receivedDirect + r.carriedOver,
+    r.receivedOnline,
+    r.receivedDirect,
+    r.carriedOver,
+    resolved,
+    r.resolvedEarly,
+    r.resolvedOnTime,
+    r.resolvedLate,
+    r.withdrawn,
+    r.inProgressWithin + r.inProgressOverdue,
+    r.inProgressWithin,
+    r.inProgressOverdue,
     resolved === 0 ? null : (r.resolvedEarly + r.resolvedOnTime) / resolved,
   ];
 }
 
 function sum(rows: Counts[]): Counts {
-  const out = { receivedOnline: 0, receivedDirect: 0, carriedOver: 0, resolvedEarly: 0, resolvedOnTime: 0, resolvedLate: 0, withdrawn: 0, inProgressWithin: 0, inProgressOverdue: 0 };
+  const out = {
+    receivedOnline: 0,
+    receivedDirect: 0,
+    carriedOver: 0,
+    resolvedEarly: 0,
+    resolvedOnTime: 0,
+    resolvedLate: 0,
+    withdrawn: 0,
+    inProgressWithin: 0,
+    inProgressOverdue: 0,
+  };
   for (const r of rows) for (const k of Object.keys(out) as Array<keyof typeof out>) out[k] += r[k];
   return out;
 }
@@ -75,7 +106,10 @@ function sum(rows: Counts[]): Counts {
  * With roll-ups the total is the sum of the top-level rows (their subtrees are inside them);
  * without, it is the sum of every row.
  */
-export function agencyRows(items: Array<Counts & { agencyId: string; agencyName: string; parentId: string | null }>, rollup: boolean): ReportRow[] {
+export function agencyRows(
+  items: Array<Counts & { agencyId: string; agencyName: string; parentId: string | null }>,
+  rollup: boolean,
+): ReportRow[] {
   const ids = new Set(items.map((i) => i.agencyId));
   const children = new Map<string | null, typeof items>();
   for (const i of items) {
@@ -96,23 +130,36 @@ export function agencyRows(items: Array<Counts & { agencyId: string; agencyName:
   if (rollup && tops.length === 1) {
     const root = tops[0]!;
     walk(root.agencyId, '', 0);
-    return [{ stt: '', name: `Tổng số (${root.agencyName})`, depth: 0, total: true, figures: reportFigures(root) }, ...out];
+    return [
+      { stt: '', name: `Tổng số (${root.agencyName})`, depth: 0, total: true, figures: reportFigures(root) },
+      ...out,
+    ];
   }
   walk(null, '', 0);
-  return [{ stt: '', name: 'Tổng số', depth: 0, total: true, figures: reportFigures(sum(rollup ? tops : items)) }, ...out];
+  return [
+    { stt: '', name: 'Tổng số', depth: 0, total: true, figures: reportFigures(sum(rollup ? tops : items)) },
+    ...out,
+  ];
 }
 
 /** Per-procedure rows: procedures by code under the total row. */
 export function procedureRows(items: Array<Counts & { procedureCode: string; procedureName: string }>): ReportRow[] {
   return [
     { stt: '', name: 'Tổng số', depth: 0, total: true, figures: reportFigures(sum(items)) },
-    ...items.map((p, i) => ({ stt: String(i + 1), name: `${p.procedureName} (${p.procedureCode})`, depth: 0, total: false, figures: reportFigures(p) })),
+    ...items.map((p, i) => ({
+      stt: String(i + 1),
+      name: `${p.procedureName} (${p.procedureCode})`,
+      depth: 0,
+      total: false,
+      figures: reportFigures(p),
+    })),
   ];
 }
 
 /** The lines of the title block, shared by both renderings. */
 export function titleLines(sheet: ReportSheet) {
-  const window = sheet.period.window === 'report' ? 'kỳ báo cáo từ ngày 15 tháng trước đến ngày 14' : 'theo tháng dương lịch';
+  const window =
+    sheet.period.window === 'report' ? 'kỳ báo cáo từ ngày 15 tháng trước đến ngày 14' : 'theo tháng dương lịch';
   return {
     form: 'Biểu số II.06a/VPCP/KSTT',
     title: 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH',

@@ -25,8 +25,18 @@ export interface AgencyCounts {
 }
 
 export const COUNT_COLUMNS = [
-  'receivedOnline', 'receivedDirect', 'carriedOver', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'withdrawn',
-  'inProgressWithin', 'inProgressOverdue', 'progressOnTime', 'dissatisfied', 'rated',
+  'receivedOnline',
+  'receivedDirect',
+  'carriedOver',
+  'resolvedEarly',
+  'resolvedOnTime',
+  'resolvedLate',
+  'withdrawn',
+  'inProgressWithin',
+  'inProgressOverdue',
+  'progressOnTime',
+  'dissatisfied',
+  'rated',
 ] as const satisfies ReadonlyArray<keyof AgencyCounts>;
 
 export interface CountQuery {
@@ -54,7 +64,6 @@ export async function countByAgency(db: Db, q: CountQuery): Promise<Array<Agency
     return queryRows<Record<string, unknown>>(tx, countSql(q));
   });
   return rows.map((r) => ({
-
     agencyId: r.agency_id as string,
     ...(q.byProcedure ? { procedureId: r.procedure_id as string } : {}),
     receivedOnline: Number(r.received_online),
@@ -77,11 +86,24 @@ export async function countByAgency(db: Db, q: CountQuery): Promise<Array<Agency
  * The stored rows of a period for the agencies asked about (issue 14: a supervisor's 22 agencies,
  * not the country's 1,900 rows then filtered), through the unique index on (period, window, rule, agency).
  */
-export function snapshotRows(db: Db, label: string, window: string, ruleVersion: string, agencyIds?: readonly string[]) {
-  return db.select().from(statsSnapshots).where(and(
-    eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, ruleVersion),
-    agencyIds ? inArray(statsSnapshots.agencyId, [...agencyIds]) : undefined,
-  ));
+export function snapshotRows(
+  db: Db,
+  label: string,
+  window: string,
+  ruleVersion: string,
+  agencyIds?: readonly string[],
+) {
+  return db
+    .select()
+    .from(statsSnapshots)
+    .where(
+      and(
+        eq(statsSnapshots.periodLabel, label),
+        eq(statsSnapshots.window, window),
+        eq(statsSnapshots.ruleVersion, ruleVersion),
+        agencyIds ? inArray(statsSnapshots.agencyId, [...agencyIds]) : undefined,
+      ),
+    );
 }
 
 /**
@@ -106,18 +128,30 @@ export async function stepTimes(db: Db, start: Date, end: Date, agencyIds: strin
   // 1.5 s of compilation for a 100 ms statement (EXPLAIN, docs/benchmarks.md). Off for this one.
   const rows = await db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
-    return queryRows<Record<string, unknown>>(tx, sql`
+    return queryRows<Record<string, unknown>>(
+      tx,
+      sql`
       select s.agency_id, s.name, count(*)::int as finished, count(*) filter (where s.classification = 'late')::int as late,
         coalesce(sum(s.working_ms), 0)::bigint as working_ms
       from dossier_steps s
       where ${steps} and not ${importedWithoutStepHistory}
-      group by s.agency_id, s.name`);
+      group by s.agency_id, s.name`,
+    );
   });
-  const [excluded] = await queryRows<{ n: number }>(db, sql`
+  const [excluded] = await queryRows<{ n: number }>(
+    db,
+    sql`
     select count(distinct s.dossier_id)::int as n from dossier_steps s
-    where s.dossier_id in (select x.id from dossiers x where x.external_id is not null) and ${steps} and ${importedWithoutStepHistory}`);
+    where s.dossier_id in (select x.id from dossiers x where x.external_id is not null) and ${steps} and ${importedWithoutStepHistory}`,
+  );
   return {
-    rows: rows.map((r) => ({ agencyId: r.agency_id as string, step: r.name as string, finished: Number(r.finished), late: Number(r.late), workingMs: Number(r.working_ms) })),
+    rows: rows.map((r) => ({
+      agencyId: r.agency_id as string,
+      step: r.name as string,
+      finished: Number(r.finished),
+      late: Number(r.late),
+      workingMs: Number(r.working_ms),
+    })),
     excludedImported: Number(excluded?.n ?? 0),
   };
 }

@@ -10,7 +10,10 @@ const int = Joi.number().integer().min(0);
 const rate = Joi.number().min(0).max(1).allow(null).example(0.9512);
 
 const period = Joi.object({
-  label: Joi.string().example('2026-10'), from: localDate, to: localDate, window: Joi.string().valid('calendar', 'report'),
+  label: Joi.string().example('2026-10'),
+  from: localDate,
+  to: localDate,
+  window: Joi.string().valid('calendar', 'report'),
 }).unknown(true);
 
 /** Report II.06a columns (domain B4), with the on-time rate. */
@@ -34,41 +37,86 @@ const header = {
   ruleVersion: Joi.string().required(),
 };
 
-const agencyRow = Joi.object({ agencyId: uuid.required(), agencyName: Joi.string().allow(null), ...counts }).unknown(true);
+const agencyRow = Joi.object({ agencyId: uuid.required(), agencyName: Joi.string().allow(null), ...counts }).unknown(
+  true,
+);
 
 export const statsResponses = {
-  agencies: Joi.object({ ...header, rollup: Joi.boolean(), rows: Joi.array().items(agencyRow.keys({ parentId: uuid.allow(null) })).required() })
-    .unknown(true),
+  agencies: Joi.object({
+    ...header,
+    rollup: Joi.boolean(),
+    rows: Joi.array()
+      .items(agencyRow.keys({ parentId: uuid.allow(null) }))
+      .required(),
+  }).unknown(true),
   procedures: Joi.object({
-    ...header, agencyId: uuid.allow(null).required(), agencyName: Joi.string().allow(null),
-    rows: Joi.array().items(Joi.object({ procedureCode: Joi.string(), procedureName: Joi.string(), ...counts }).unknown(true)).required(),
+    ...header,
+    agencyId: uuid.allow(null).required(),
+    agencyName: Joi.string().allow(null),
+    rows: Joi.array()
+      .items(Joi.object({ procedureCode: Joi.string(), procedureName: Joi.string(), ...counts }).unknown(true))
+      .required(),
   }).unknown(true),
   steps: Joi.object({
-    period: period.required(), computedAt: instant.required(), agencyId: uuid.allow(null), excludedImported: int,
-    rows: Joi.array().items(Joi.object({
-      agencyId: uuid, agencyName: Joi.string().allow(null), step: Joi.string().example('Thẩm định hồ sơ'), finished: int, late: int,
-      lateShare: rate, workingHours: Joi.number(), averageWorkingHours: Joi.number().allow(null),
-    }).unknown(true)).required(),
+    period: period.required(),
+    computedAt: instant.required(),
+    agencyId: uuid.allow(null),
+    excludedImported: int,
+    rows: Joi.array()
+      .items(
+        Joi.object({
+          agencyId: uuid,
+          agencyName: Joi.string().allow(null),
+          step: Joi.string().example('Thẩm định hồ sơ'),
+          finished: int,
+          late: int,
+          lateShare: rate,
+          workingHours: Joi.number(),
+          averageWorkingHours: Joi.number().allow(null),
+        }).unknown(true),
+      )
+      .required(),
   }).unknown(true),
   trend: Joi.object({
-    agencyId: uuid.allow(null), window: Joi.string().valid('calendar', 'report'), ruleVersion: Joi.string(),
-    series: Joi.array().items(Joi.object({ period, source: Joi.string().valid('snapshot', 'live'), ...counts }).unknown(true)).required(),
+    agencyId: uuid.allow(null),
+    window: Joi.string().valid('calendar', 'report'),
+    ruleVersion: Joi.string(),
+    series: Joi.array()
+      .items(Joi.object({ period, source: Joi.string().valid('snapshot', 'live'), ...counts }).unknown(true))
+      .required(),
   }).unknown(true),
   counter: Joi.object({
-    period: period.required(), source: Joi.string().valid('live').required(), computedAt: instant.required(), agencyId: uuid.allow(null),
+    period: period.required(),
+    source: Joi.string().valid('live').required(),
+    computedAt: instant.required(),
+    agencyId: uuid.allow(null),
     rollup: Joi.boolean(),
-    rows: Joi.array().items(Joi.object({
-      agencyId: uuid.required(), agencyName: Joi.string().allow(null),
-      received: int.description('Tiếp nhận tại quầy của đơn vị — received at this unit\'s counter'),
-      byChannel: Joi.object().pattern(Joi.string(), int), byAgency: Joi.array().items(Joi.object().unknown(true)),
-    }).unknown(true)).required(),
+    rows: Joi.array()
+      .items(
+        Joi.object({
+          agencyId: uuid.required(),
+          agencyName: Joi.string().allow(null),
+          received: int.description("Tiếp nhận tại quầy của đơn vị — received at this unit's counter"),
+          byChannel: Joi.object().pattern(Joi.string(), int),
+          byAgency: Joi.array().items(Joi.object().unknown(true)),
+        }).unknown(true),
+      )
+      .required(),
   }).unknown(true),
   index: Joi.object({
-    ...header, rollup: Joi.boolean(),
-    rows: Joi.array().items(Joi.object({
-      agencyId: uuid.required(), agencyName: Joi.string(),
-      progress766: Joi.object().unknown(true), onlineShare766: Joi.object().unknown(true),
-      satisfaction766: Joi.object().unknown(true), parOnTime: Joi.object().unknown(true),
-    }).unknown(true)).required(),
+    ...header,
+    rollup: Joi.boolean(),
+    rows: Joi.array()
+      .items(
+        Joi.object({
+          agencyId: uuid.required(),
+          agencyName: Joi.string(),
+          progress766: Joi.object().unknown(true),
+          onlineShare766: Joi.object().unknown(true),
+          satisfaction766: Joi.object().unknown(true),
+          parOnTime: Joi.object().unknown(true),
+        }).unknown(true),
+      )
+      .required(),
   }).unknown(true),
 };

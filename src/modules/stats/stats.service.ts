@@ -7,11 +7,36 @@ import type { Actor } from '../auth/roles.js';
 import { zoneOffsetMs } from '../../lib/dates.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
 import {
-  DEFAULT_SCALES, digitizationFeed, indexFeed, onTimeRate, round, RULE_VERSION, sumOverSubtree,
-  type DigitizationCounts, type DigitizationScales, type IndexScales, type Totals,
+  DEFAULT_SCALES,
+  digitizationFeed,
+  indexFeed,
+  onTimeRate,
+  round,
+  RULE_VERSION,
+  sumOverSubtree,
+  type DigitizationCounts,
+  type DigitizationScales,
+  type IndexScales,
+  type Totals,
 } from './index-rules.js';
-import { monthsBetween, outOfBounds, parsePeriod, periodInstants, rangePeriod, STATS_BOUNDS, type Period, type Window } from './periods.js';
-import { COUNT_COLUMNS, countByAgency, deleteSnapshots, snapshotRows, stepTimes, type AgencyCounts } from './stats.repository.js';
+import {
+  monthsBetween,
+  outOfBounds,
+  parsePeriod,
+  periodInstants,
+  rangePeriod,
+  STATS_BOUNDS,
+  type Period,
+  type Window,
+} from './periods.js';
+import {
+  COUNT_COLUMNS,
+  countByAgency,
+  deleteSnapshots,
+  snapshotRows,
+  stepTimes,
+  type AgencyCounts,
+} from './stats.repository.js';
 import { receivedAtCounter } from './stats.counter.js';
 import { EXTRA_COLUMNS, extraCounts, type ExtraCounts } from './stats.extra.repository.js';
 import { writeSnapshots } from './stats.snapshots.js';
@@ -54,11 +79,19 @@ export interface DigitizationSource {
   scales: DigitizationScales;
 }
 
-export function createStatsService(db: Db, deps: {
-  clock: Clock; timeZone: string; agencies: AgencyService; procedures: ProcedureService; scales?: IndexScales; digitization?: DigitizationSource;
-  /** Live figures and snapshot reads go here (the read replica when configured, issue 14); writes use `db`. */
-  readDb?: Db;
-}) {
+export function createStatsService(
+  db: Db,
+  deps: {
+    clock: Clock;
+    timeZone: string;
+    agencies: AgencyService;
+    procedures: ProcedureService;
+    scales?: IndexScales;
+    digitization?: DigitizationSource;
+    /** Live figures and snapshot reads go here (the read replica when configured, issue 14); writes use `db`. */
+    readDb?: Db;
+  },
+) {
   const scales = deps.scales ?? DEFAULT_SCALES;
   const readDb = deps.readDb ?? db;
   const { clock, timeZone, agencies } = deps;
@@ -66,7 +99,8 @@ export function createStatsService(db: Db, deps: {
   const { minYear, maxYear, maxDays, maxMonths } = STATS_BOUNDS;
 
   function periodOf(q: StatsQuery): Period {
-    if (!q.period && q.from && q.to && q.from > q.to) throw new AppError('STATS_RANGE_TOO_LONG', { max: maxDays, minYear, maxYear });
+    if (!q.period && q.from && q.to && q.from > q.to)
+      throw new AppError('STATS_RANGE_TOO_LONG', { max: maxDays, minYear, maxYear });
     const period = q.period ? parsePeriod(q.period, q.window) : q.from && q.to ? rangePeriod(q.from, q.to) : undefined;
     if (!period) throw new AppError('PERIOD_INVALID');
     const problem = outOfBounds(period, !q.period);
@@ -77,7 +111,7 @@ export function createStatsService(db: Db, deps: {
 
   /** The agencies the caller may see: all for an admin, its subtree for a supervisor; 404 outside. */
   async function scopeOf(actor: Actor, agencyId?: string) {
-    const root = actor.roles.includes('admin') ? undefined : actor.agencyId ?? undefined;
+    const root = actor.roles.includes('admin') ? undefined : (actor.agencyId ?? undefined);
     if (!root && !actor.roles.includes('admin')) throw new AppError('AGENCY_NOT_FOUND');
     const visible = await agencies.flat(root);
     if (agencyId && !visible.some((a) => a.id === agencyId)) throw new AppError('AGENCY_NOT_FOUND');
@@ -85,7 +119,11 @@ export function createStatsService(db: Db, deps: {
   }
 
   /** Sums each agency's own figures over its subtree (domain B4 roll-ups). */
-  function rollUp(visible: Array<{ id: string; parentId: string | null }>, own: Map<string, Figures>, rollup: boolean): Map<string, Figures> {
+  function rollUp(
+    visible: Array<{ id: string; parentId: string | null }>,
+    own: Map<string, Figures>,
+    rollup: boolean,
+  ): Map<string, Figures> {
     if (!rollup) return own;
     const children = new Map<string, string[]>();
     for (const a of visible) if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
@@ -108,7 +146,10 @@ export function createStatsService(db: Db, deps: {
     if (rows.length === 0) return undefined;
     const first = rows[0]!;
     if (!first.complete && now - first.computedAt.getTime() > SNAPSHOT_FRESH_MS) return undefined;
-    return { computedAt: first.computedAt.getTime(), rows: rows.map((r) => ({ agencyId: r.agencyId, ...(r.counts as Totals) })) };
+    return {
+      computedAt: first.computedAt.getTime(),
+      rows: rows.map((r) => ({ agencyId: r.agencyId, ...(r.counts as Totals) })),
+    };
   }
 
   /**
@@ -117,15 +158,18 @@ export function createStatsService(db: Db, deps: {
    */
   async function frame(actor: Actor, q: StatsQuery, ownByDefault = false) {
     const period = periodOf(q);
-    const agencyId = q.agencyId ?? (ownByDefault ? actor.agencyId ?? undefined : undefined);
+    const agencyId = q.agencyId ?? (ownByDefault ? (actor.agencyId ?? undefined) : undefined);
     const visible = await scopeOf(actor, agencyId);
     const now = clock.now().getTime();
     const offset = zoneOffsetMs(timeZone, now);
     const { start, end } = periodInstants(period, offset, now);
     /** The requested agency, or its subtree when rolled up, within the caller's scope; no agency: the whole scope. */
-    const targets = async () => (!agencyId ? visible.map((v) => v.id) : q.rollup
-      ? (await agencies.flat(agencyId)).map((a) => a.id).filter((id) => visible.some((v) => v.id === id))
-      : [agencyId]);
+    const targets = async () =>
+      !agencyId
+        ? visible.map((v) => v.id)
+        : q.rollup
+          ? (await agencies.flat(agencyId)).map((a) => a.id).filter((id) => visible.some((v) => v.id === id))
+          : [agencyId];
     const periodView = { label: period.label, from: period.from, to: period.to, window: period.window };
     return { period, periodView, agencyId, visible, now, offset, start: new Date(start), end: new Date(end), targets };
   }
@@ -134,7 +178,7 @@ export function createStatsService(db: Db, deps: {
     const { periodView, agencyId, visible, now, offset, start, end } = await frame(actor, q, ownByDefault);
     const agencyIds = visible.map((a) => a.id);
     const snapshot = q.period ? await freshSnapshot(q.period, q.window, now, agencyIds) : undefined;
-    const rows = snapshot?.rows ?? await countByAgency(readDb, { start, end, timeZone, agencyIds });
+    const rows = snapshot?.rows ?? (await countByAgency(readDb, { start, end, timeZone, agencyIds }));
     const own = new Map<string, Figures>();
     for (const { agencyId: id, ...counts } of rows) add(entry(own, id), counts);
     for (const [id, extra] of await extraCounts(readDb, { start, end, agencyIds })) add(entry(own, id), extra);
@@ -150,7 +194,7 @@ export function createStatsService(db: Db, deps: {
     return {
       header: {
         period: periodView,
-        source: snapshot ? 'snapshot' as const : 'live' as const,
+        source: snapshot ? ('snapshot' as const) : ('live' as const),
         computedAt: formatInstant(snapshot?.computedAt ?? now, offset),
         ruleVersion: RULE_VERSION,
         rollup: q.rollup,
@@ -171,7 +215,10 @@ export function createStatsService(db: Db, deps: {
    * Digitisation figures per agency of the frame (issue 15), always live (not part of the snapshots),
    * with their own rule version; undefined when no files module feeds them.
    */
-  async function digitizationOf(frame: { start: Date; end: Date; visible: Array<{ id: string; parentId: string | null }> }, rollup: boolean) {
+  async function digitizationOf(
+    frame: { start: Date; end: Date; visible: Array<{ id: string; parentId: string | null }> },
+    rollup: boolean,
+  ) {
     const source = deps.digitization;
     if (!source) return undefined;
     const own = await source.counts({ start: frame.start, end: frame.end, agencyIds: frame.visible.map((a) => a.id) });
@@ -192,7 +239,10 @@ export function createStatsService(db: Db, deps: {
       return {
         ...header,
         rows: shown.map(({ agency, totals }) => ({
-          agencyId: agency.id, agencyName: agency.name, parentId: agency.parentId, ...publicCounts(totals),
+          agencyId: agency.id,
+          agencyName: agency.name,
+          parentId: agency.parentId,
+          ...publicCounts(totals),
           ...(digitized ? { digitization766: digitized(agency.id) } : {}),
         })),
       };
@@ -204,7 +254,10 @@ export function createStatsService(db: Db, deps: {
       if (!id) return { unitName: '', placeName: 'Việt Nam' };
       const chain = await Promise.all((await agencies.chain(id)).map((link) => agencies.get(link.id)));
       const root = chain[chain.length - 1]!.name;
-      return { unitName: chain[0]!.name, placeName: root.replace(/^(UBND|Ủy ban nhân dân)\s+/i, '').replace(/^(tỉnh|thành phố)\s+/i, '') };
+      return {
+        unitName: chain[0]!.name,
+        placeName: root.replace(/^(UBND|Ủy ban nhân dân)\s+/i, '').replace(/^(tỉnh|thành phố)\s+/i, ''),
+      };
     },
 
     /** Where the time went: per agency of the subtree and per step, late steps and office time spent. */
@@ -214,26 +267,47 @@ export function createStatsService(db: Db, deps: {
       const hours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
       const { rows: found, excludedImported } = await stepTimes(readDb, start, end, await targets());
       const rows = found.map((r) => ({
-        agencyId: r.agencyId, agencyName: names.get(r.agencyId) ?? null, step: r.step, finished: r.finished, late: r.late,
+        agencyId: r.agencyId,
+        agencyName: names.get(r.agencyId) ?? null,
+        step: r.step,
+        finished: r.finished,
+        late: r.late,
         lateShare: r.finished === 0 ? null : Math.round((r.late / r.finished) * 10000) / 10000,
-        workingHours: hours(r.workingMs), averageWorkingHours: r.finished === 0 ? null : hours(r.workingMs / r.finished),
+        workingHours: hours(r.workingMs),
+        averageWorkingHours: r.finished === 0 ? null : hours(r.workingMs / r.finished),
       }));
       rows.sort((a, b) => b.late - a.late || b.workingHours - a.workingHours);
-      return { period: periodView, computedAt: formatInstant(now, offset), agencyId: agencyId ?? null, excludedImported, rows };
+      return {
+        period: periodView,
+        computedAt: formatInstant(now, offset),
+        agencyId: agencyId ?? null,
+        excludedImported,
+        rows,
+      };
     },
 
     /** A monthly series for one agency (its subtree when rolled up). */
     async trend(actor: Actor, q: { from: string; to: string; window: Window; agencyId?: string; rollup: boolean }) {
       const years = [Number(q.from.slice(0, 4)), Number(q.to.slice(0, 4))];
-      if (years.some((y) => y < minYear || y > maxYear)) throw new AppError('STATS_YEAR_OUT_OF_RANGE', { minYear, maxYear });
+      if (years.some((y) => y < minYear || y > maxYear))
+        throw new AppError('STATS_YEAR_OUT_OF_RANGE', { minYear, maxYear });
       const months = monthsBetween(q.from, q.to);
-      if (months.length === 0 || months.length > maxMonths) throw new AppError('STATS_TREND_TOO_LONG', { max: maxMonths });
+      if (months.length === 0 || months.length > maxMonths)
+        throw new AppError('STATS_TREND_TOO_LONG', { max: maxMonths });
       const series = [];
       let agencyId: string | undefined;
       for (const month of months) {
-        const result = await compute(actor, { period: month, window: q.window, agencyId: q.agencyId, rollup: q.rollup }, true);
+        const result = await compute(
+          actor,
+          { period: month, window: q.window, agencyId: q.agencyId, rollup: q.rollup },
+          true,
+        );
         agencyId = result.agencyId;
-        series.push({ period: result.header.period, source: result.header.source, ...publicCounts(result.scopeTotal()) });
+        series.push({
+          period: result.header.period,
+          source: result.header.source,
+          ...publicCounts(result.scopeTotal()),
+        });
       }
       return { agencyId: agencyId ?? null, window: q.window, ruleVersion: RULE_VERSION, series };
     },
@@ -244,7 +318,9 @@ export function createStatsService(db: Db, deps: {
       return {
         ...header,
         rows: shown.map(({ agency, totals }) => ({
-          agencyId: agency.id, agencyName: agency.name, ...indexFeed(totals, scales),
+          agencyId: agency.id,
+          agencyName: agency.name,
+          ...indexFeed(totals, scales),
           ...(digitized ? { digitization766: digitized(agency.id) } : {}),
         })),
       };
@@ -257,26 +333,44 @@ export function createStatsService(db: Db, deps: {
       // Refusals and apologies are per agency only: the procedure rows keep the B4 columns.
       const byProcedure = new Map<string, Totals>();
       for (const { procedureId, agencyId: _a, ...counts } of rows as Array<AgencyCounts & { procedureId: string }>) {
-        const sum = byProcedure.get(procedureId) ?? (Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Totals);
+        const sum =
+          byProcedure.get(procedureId) ?? (Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as unknown as Totals);
         for (const c of COUNT_COLUMNS) sum[c] += counts[c];
         byProcedure.set(procedureId, sum);
       }
       const out = [];
       for (const [procedureId, totals] of byProcedure) {
         const p = await deps.procedures.get(procedureId);
-        out.push({ procedureId, procedureCode: p.code, procedureName: p.name, field: p.field, ...publicCounts(totals) });
+        out.push({
+          procedureId,
+          procedureCode: p.code,
+          procedureName: p.name,
+          field: p.field,
+          ...publicCounts(totals),
+        });
       }
       out.sort((a, b) => a.procedureCode.localeCompare(b.procedureCode));
       return {
-        period: periodView, source: 'live', computedAt: formatInstant(now, offset),
-        ruleVersion: RULE_VERSION, agencyId: agencyId ?? null, agencyName: agencyId ? (await agencies.get(agencyId)).name : null, rows: out,
+        period: periodView,
+        source: 'live',
+        computedAt: formatInstant(now, offset),
+        ruleVersion: RULE_VERSION,
+        agencyId: agencyId ?? null,
+        agencyName: agencyId ? (await agencies.get(agencyId)).name : null,
+        rows: out,
       };
     },
 
     /** What each one-stop unit received at its counter (issue 13), by channel and handling agency. */
     async receivedAtCounter(actor: Actor, q: StatsQuery) {
       const f = await frame(actor, q, true);
-      return receivedAtCounter(readDb, { ...f, asked: q.agencyId, rollup: q.rollup, targets: await f.targets(), names: await agencies.flat() });
+      return receivedAtCounter(readDb, {
+        ...f,
+        asked: q.agencyId,
+        rollup: q.rollup,
+        targets: await f.targets(),
+        names: await agencies.flat(),
+      });
     },
   };
 }

@@ -12,9 +12,17 @@ const WINDOWS: Window[] = ['calendar', 'report'];
 export function snapshotLabels(asOf: Date, timeZone: string): string[] {
   const [y, m] = localDate(asOf, timeZone).split('-').map(Number) as [number, number];
   const month = (yy: number, mm: number): string =>
-    (mm < 1 ? month(yy - 1, mm + 12) : mm > 12 ? month(yy + 1, mm - 12) : `${yy}-${String(mm).padStart(2, '0')}`);
+    mm < 1 ? month(yy - 1, mm + 12) : mm > 12 ? month(yy + 1, mm - 12) : `${yy}-${String(mm).padStart(2, '0')}`;
   const q = Math.ceil(m / 3);
-  return [month(y, m - 1), month(y, m), month(y, m + 1), q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`, `${y}-Q${q}`, `${y - 1}`, `${y}`];
+  return [
+    month(y, m - 1),
+    month(y, m),
+    month(y, m + 1),
+    q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`,
+    `${y}-Q${q}`,
+    `${y - 1}`,
+    `${y}`,
+  ];
 }
 
 /**
@@ -31,14 +39,30 @@ export async function writeSnapshots(tx: Tx, asOf: Date, timeZone: string): Prom
       const { start, end, ended } = periodInstants(period, offset, asOf.getTime());
       if (start >= asOf.getTime()) continue;
       const counts = await countByAgency(tx, { start: new Date(start), end: new Date(end), timeZone });
-      await tx.delete(statsSnapshots).where(and(
-        eq(statsSnapshots.periodLabel, label), eq(statsSnapshots.window, window), eq(statsSnapshots.ruleVersion, RULE_VERSION),
-      ));
+      await tx
+        .delete(statsSnapshots)
+        .where(
+          and(
+            eq(statsSnapshots.periodLabel, label),
+            eq(statsSnapshots.window, window),
+            eq(statsSnapshots.ruleVersion, RULE_VERSION),
+          ),
+        );
       if (counts.length > 0) {
-        await tx.insert(statsSnapshots).values(counts.map(({ agencyId, ...own }) => ({
-          agencyId, periodLabel: label, window, periodFrom: period.from, periodTo: period.to, ruleVersion: RULE_VERSION,
-          counts: own, asOf: new Date(end), complete: ended, computedAt: asOf,
-        })));
+        await tx.insert(statsSnapshots).values(
+          counts.map(({ agencyId, ...own }) => ({
+            agencyId,
+            periodLabel: label,
+            window,
+            periodFrom: period.from,
+            periodTo: period.to,
+            ruleVersion: RULE_VERSION,
+            counts: own,
+            asOf: new Date(end),
+            complete: ended,
+            computedAt: asOf,
+          })),
+        );
       }
       periods++;
       rows += counts.length;

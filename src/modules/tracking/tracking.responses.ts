@@ -16,28 +16,51 @@ export const trackingResponses = {
     promisedAt: instant.description('Ngày hẹn trả — promised date'),
     remainingWorkingMinutes: Joi.number().integer().allow(null),
     remaining: shape({
-      workingDays: Joi.number().integer(), workingHours: Joi.number().integer(), minutes: Joi.number().integer(),
+      workingDays: Joi.number().integer(),
+      workingHours: Joi.number().integer(),
+      minutes: Joi.number().integer(),
       text: Joi.string().example('còn 2 ngày 3 giờ làm việc'),
     }).allow(null),
     paused: Joi.boolean(),
     supplement: shape({
-      items: Joi.array().items(Joi.string().example('Bản sao sổ hộ khẩu')), reason: Joi.string().allow(null), requestedAt: instant.allow(null),
+      items: Joi.array().items(Joi.string().example('Bản sao sổ hộ khẩu')),
+      reason: Joi.string().allow(null),
+      requestedAt: instant.allow(null),
     }).allow(null),
     apology: shape({
-      reason: Joi.string().allow(null), promisedAt: instant, at: instant.allow(null), kind: Joi.string().valid(...APOLOGY_KINDS).allow(null),
+      reason: Joi.string().allow(null),
+      promisedAt: instant,
+      at: instant.allow(null),
+      kind: Joi.string()
+        .valid(...APOLOGY_KINDS)
+        .allow(null),
     }).allow(null),
     outcome: shape({
-      code: Joi.string().valid(...OUTCOMES), label: Joi.string().example('Từ chối giải quyết'), reason: Joi.string().allow(null),
+      code: Joi.string().valid(...OUTCOMES),
+      label: Joi.string().example('Từ chối giải quyết'),
+      reason: Joi.string().allow(null),
     }).allow(null),
     finishedAt: instant.allow(null),
     returnedAt: instant.allow(null),
-    returnMethod: Joi.string().valid(...RETURN_METHODS).allow(null),
+    returnMethod: Joi.string()
+      .valid(...RETURN_METHODS)
+      .allow(null),
     returnMethodLabel: Joi.string().allow(null).example('Nhận tại bộ phận một cửa'),
     collectAt: shape({ name: Joi.string().example('Trung tâm Phục vụ hành chính công tỉnh') }),
-    steps: Joi.array().items(shape({
-      name: Joi.string().example('Tiếp nhận hồ sơ'), startedAt: instant.allow(null), finishedAt: instant.allow(null),
-      classification: Joi.string().valid(...CLASSIFICATIONS).allow(null),
-    })),
+    steps: Joi.array().items(
+      shape({
+        name: Joi.string().example('Tiếp nhận hồ sơ'),
+        startedAt: instant.allow(null),
+        finishedAt: instant.allow(null),
+        classification: Joi.string()
+          .valid(...CLASSIFICATIONS)
+          .allow(null),
+      }),
+    ),
   }),
-  rating: shape({ code: Joi.string().example('000.00.12.H33-261123-0001'), level: Joi.string().valid(...RATING_LEVELS), at: instant }),
+  rating: shape({
+    code: Joi.string().example('000.00.12.H33-261123-0001'),
+    level: Joi.string().valid(...RATING_LEVELS),
+    at: instant,
+  }),
 };

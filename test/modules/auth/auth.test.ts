@@ -20,7 +20,13 @@ describe('auth: login', () => {
     assert.equal(typeof res.body.accessToken, 'string');
     assert.equal(typeof res.body.refreshToken, 'string');
     assert.equal(res.body.expiresIn, 900);
-    assert.deepEqual(res.body.user, { id: user.id, username: user.username, fullName: 'Trần Thị Lan', roles: ['receptionist'], agencyId: user.agencyId });
+    assert.deepEqual(res.body.user, {
+      id: user.id,
+      username: user.username,
+      fullName: 'Trần Thị Lan',
+      roles: ['receptionist'],
+      agencyId: user.agencyId,
+    });
     assert.ok(!JSON.stringify(res.body).includes('$2b$'), 'no password hash in the response');
     const stored = await testDatabase().db.select().from(refreshTokens).where(eq(refreshTokens.userId, user.id));
     assert.equal(stored.length, 1);
@@ -41,7 +47,10 @@ describe('auth: login', () => {
     const user = await createUser();
     for (let i = 0; i < 5; i++) await login(app, user.username, `wrong-password-${i}`).expect(401);
     const [locked] = await testDatabase().db.select().from(loginFailures).where(eq(loginFailures.userId, user.id));
-    assert.ok(locked!.lockedUntil && locked!.lockedUntil.getTime() > Date.now() + 14 * 60_000, 'locked for about 15 minutes');
+    assert.ok(
+      locked!.lockedUntil && locked!.lockedUntil.getTime() > Date.now() + 14 * 60_000,
+      'locked for about 15 minutes',
+    );
     const refused = await login(app, user.username, user.password).expect(401);
     assert.equal(refused.body.code, 'INVALID_CREDENTIALS');
 
@@ -49,7 +58,10 @@ describe('auth: login', () => {
     const unlocked = await request(app).post(`/api/v1/users/${user.id}/unlock`).set(bearer(admin)).expect(200);
     assert.equal(unlocked.body.locked, false);
     await login(app, user.username, user.password).expect(200);
-    assert.equal((await testDatabase().db.select().from(loginFailures).where(eq(loginFailures.userId, user.id))).length, 0);
+    assert.equal(
+      (await testDatabase().db.select().from(loginFailures).where(eq(loginFailures.userId, user.id))).length,
+      0,
+    );
   });
 
   it('resets the failure count after a successful login', async () => {
@@ -144,8 +156,12 @@ describe('auth: refresh tokens', () => {
 describe('auth: access tokens', () => {
   const { app } = makeApp();
   const me = (token: string) => request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
-  const claimsOf = (user: { id: string; username: string; roles: string[]; agencyId: string | null }) =>
-    ({ sub: user.id, username: user.username, roles: user.roles, agencyId: user.agencyId });
+  const claimsOf = (user: { id: string; username: string; roles: string[]; agencyId: string | null }) => ({
+    sub: user.id,
+    username: user.username,
+    roles: user.roles,
+    agencyId: user.agencyId,
+  });
 
   it('answers /auth/me for a valid token', async () => {
     const user = await createUser({ roles: ['leader'] });
@@ -159,14 +175,19 @@ describe('auth: access tokens', () => {
     await me('not-a-jwt').expect(401);
     const user = await createUser({ roles: ['officer'] });
     const [header, , signature] = bearer(user).Authorization.slice(7).split('.');
-    const forged = Buffer.from(JSON.stringify({ ...claimsOf(user), roles: ['admin'], iss: 'motcua' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...claimsOf(user), roles: ['admin'], iss: 'motcua' })).toString(
+      'base64url',
+    );
     const res = await me(`${header}.${forged}.${signature}`).expect(401);
     assert.equal(res.body.code, 'UNAUTHENTICATED');
   });
 
   it('refuses an expired token', async () => {
     const user = await createUser();
-    const token = jwt.sign({ ...claimsOf(user), exp: Math.floor(Date.now() / 1000) - 10 }, TEST_SECRET, { algorithm: 'HS256', issuer: 'motcua' });
+    const token = jwt.sign({ ...claimsOf(user), exp: Math.floor(Date.now() / 1000) - 10 }, TEST_SECRET, {
+      algorithm: 'HS256',
+      issuer: 'motcua',
+    });
     assert.equal((await me(token).expect(401)).body.code, 'TOKEN_EXPIRED');
   });
 
@@ -179,9 +200,17 @@ describe('auth: access tokens', () => {
 
   it('refuses a token signed with another secret or another algorithm', async () => {
     const user = await createUser();
-    const otherSecret = jwt.sign(claimsOf(user), 'another-secret-that-is-long-enough-0123456789', { algorithm: 'HS256', issuer: 'motcua', expiresIn: 600 });
+    const otherSecret = jwt.sign(claimsOf(user), 'another-secret-that-is-long-enough-0123456789', {
+      algorithm: 'HS256',
+      issuer: 'motcua',
+      expiresIn: 600,
+    });
     await me(otherSecret).expect(401);
-    const otherAlgorithm = jwt.sign(claimsOf(user), TEST_SECRET, { algorithm: 'HS512', issuer: 'motcua', expiresIn: 600 });
+    const otherAlgorithm = jwt.sign(claimsOf(user), TEST_SECRET, {
+      algorithm: 'HS512',
+      issuer: 'motcua',
+      expiresIn: 600,
+    });
     await me(otherAlgorithm).expect(401);
   });
 
@@ -207,7 +236,11 @@ describe('auth: change password', () => {
 
   it('refuses a wrong current password and a weak new one', async () => {
     const user = await createUser();
-    assert.equal((await change(user, { currentPassword: 'wrong-one-123', newPassword: 'Mot-mat-khau-moi-42' }).expect(400)).body.code, 'WRONG_PASSWORD');
+    assert.equal(
+      (await change(user, { currentPassword: 'wrong-one-123', newPassword: 'Mot-mat-khau-moi-42' }).expect(400)).body
+        .code,
+      'WRONG_PASSWORD',
+    );
     for (const weak of ['short1', 'onlyletterslong', '1234567890123', `${user.username}-2026x`, user.password]) {
       const res = await change(user, { currentPassword: user.password, newPassword: weak }).expect(400);
       assert.equal(res.body.code, 'WEAK_PASSWORD', weak);

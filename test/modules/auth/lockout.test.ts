@@ -14,10 +14,11 @@ const loginFrom = (app: Express, ip: string, username: string, password: string)
 describe('auth: login lockout per client, with an account-wide ceiling (issue 9 item 3d)', () => {
   const { app } = makeApp({ env: { TRUST_PROXY: '1', LOGIN_MAX_FAILURES: '5', LOGIN_ACCOUNT_MAX_FAILURES: '12' } });
 
-  it('a stranger\'s wrong passwords lock the stranger out, not the account holder', async () => {
+  it("a stranger's wrong passwords lock the stranger out, not the account holder", async () => {
     const user = await createUser({ username: `sotp.officer.${Date.now()}` });
     const wrong = [];
-    for (let i = 0; i < 6; i++) wrong.push(await loginFrom(app, '203.0.113.9', user.username, `doan-mo-${i}-sai`).expect(401));
+    for (let i = 0; i < 6; i++)
+      wrong.push(await loginFrom(app, '203.0.113.9', user.username, `doan-mo-${i}-sai`).expect(401));
     // Still locked for the stranger, even with the right password; the same 401 as any failure.
     const strangerRight = await loginFrom(app, '203.0.113.9', user.username, user.password).expect(401);
     assert.equal(strangerRight.body.code, 'INVALID_CREDENTIALS');
@@ -28,7 +29,11 @@ describe('auth: login lockout per client, with an account-wide ceiling (issue 9 
     // The holder at the office signs in.
     await loginFrom(app, '10.1.2.3', user.username, user.password).expect(200);
     const rows = await testDatabase().db.select().from(loginFailures).where(eq(loginFailures.userId, user.id));
-    assert.deepEqual(rows.map((r) => r.client), ['203.0.113.9'], 'the lock is kept per (account, client)');
+    assert.deepEqual(
+      rows.map((r) => r.client),
+      ['203.0.113.9'],
+      'the lock is kept per (account, client)',
+    );
     assert.ok(rows[0]!.lockedUntil! > new Date());
     const [stored] = await testDatabase().db.select().from(users).where(eq(users.id, user.id));
     assert.equal(stored!.lockedUntil, null, 'the account itself is not locked');
@@ -45,14 +50,25 @@ describe('auth: login lockout per client, with an account-wide ceiling (issue 9 
     assert.ok(stored!.lockedUntil && stored!.lockedUntil > new Date(), 'locked account-wide');
   });
 
-  it('a right password clears that client\'s count only', async () => {
+  it("a right password clears that client's count only", async () => {
     const user = await createUser();
     for (let i = 0; i < 4; i++) await loginFrom(app, '192.0.2.7', user.username, `doan-mo-${i}-sai`).expect(401);
     for (let i = 0; i < 2; i++) await loginFrom(app, '192.0.2.8', user.username, `doan-mo-${i}-sai`).expect(401);
     await loginFrom(app, '192.0.2.7', user.username, user.password).expect(200);
     const db = testDatabase().db;
-    assert.equal((await db.select().from(loginFailures).where(and(eq(loginFailures.userId, user.id), eq(loginFailures.client, '192.0.2.7')))).length, 0);
-    const [other] = await db.select().from(loginFailures).where(and(eq(loginFailures.userId, user.id), eq(loginFailures.client, '192.0.2.8')));
+    assert.equal(
+      (
+        await db
+          .select()
+          .from(loginFailures)
+          .where(and(eq(loginFailures.userId, user.id), eq(loginFailures.client, '192.0.2.7')))
+      ).length,
+      0,
+    );
+    const [other] = await db
+      .select()
+      .from(loginFailures)
+      .where(and(eq(loginFailures.userId, user.id), eq(loginFailures.client, '192.0.2.8')));
     assert.equal(other!.failures, 2);
   });
 });

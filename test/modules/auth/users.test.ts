@@ -14,7 +14,13 @@ describe('users', () => {
   it('an admin creates a user: 201 without the hash, stored with a bcrypt hash', async () => {
     const admin = await createUser({ roles: ['admin'] });
     const agency = await createAgency();
-    const body = { username: `hoa.nt${Date.now()}`, password: 'Mat-khau-manh-2026', fullName: 'Nguyễn Thị Hoa', roles: ['receptionist'], agencyId: agency.id };
+    const body = {
+      username: `hoa.nt${Date.now()}`,
+      password: 'Mat-khau-manh-2026',
+      fullName: 'Nguyễn Thị Hoa',
+      roles: ['receptionist'],
+      agencyId: agency.id,
+    };
     const res = await request(app).post('/api/v1/users').set(bearer(admin)).send(body).expect(201);
     assert.equal(res.body.username, body.username);
     assert.deepEqual(res.body.roles, ['receptionist']);
@@ -22,18 +28,30 @@ describe('users', () => {
     assert.ok(!JSON.stringify(res.body).includes(body.password));
     const stored = await storedUser(res.body.id);
     assert.ok(await bcrypt.compare(body.password, stored!.passwordHash));
-    await request(app).post('/api/v1/auth/login').send({ username: body.username, password: body.password }).expect(200);
+    await request(app)
+      .post('/api/v1/auth/login')
+      .send({ username: body.username, password: body.password })
+      .expect(200);
   });
 
   it('refuses a duplicate username, a weak password, a missing or unknown agency, and unknown keys', async () => {
     const admin = await createUser({ roles: ['admin'] });
     const existing = await createUser();
-    const base = { username: `user-new-${Date.now()}`, password: 'Mat-khau-manh-2026', fullName: 'Lê Văn Nam', roles: ['officer'], agencyId: existing.agencyId };
+    const base = {
+      username: `user-new-${Date.now()}`,
+      password: 'Mat-khau-manh-2026',
+      fullName: 'Lê Văn Nam',
+      roles: ['officer'],
+      agencyId: existing.agencyId,
+    };
     const post = (body: object) => request(app).post('/api/v1/users').set(bearer(admin)).send(body);
     assert.equal((await post({ ...base, username: existing.username }).expect(409)).body.code, 'USERNAME_TAKEN');
     assert.equal((await post({ ...base, password: 'abcdefghijk' }).expect(400)).body.code, 'WEAK_PASSWORD');
     assert.equal((await post({ ...base, agencyId: null }).expect(400)).body.code, 'AGENCY_REQUIRED');
-    assert.equal((await post({ ...base, agencyId: '00000000-0000-4000-8000-000000000000' }).expect(404)).body.code, 'AGENCY_NOT_FOUND');
+    assert.equal(
+      (await post({ ...base, agencyId: '00000000-0000-4000-8000-000000000000' }).expect(404)).body.code,
+      'AGENCY_NOT_FOUND',
+    );
     const unknownKey = await post({ ...base, passwordHash: 'x' }).expect(400);
     assert.equal(unknownKey.body.code, 'VALIDATION_FAILED');
     assert.equal(unknownKey.body.errors[0].path, 'body.passwordHash');
@@ -44,17 +62,33 @@ describe('users', () => {
 
   it('an admin cannot change their own roles or disable themselves', async () => {
     const admin = await createUser({ roles: ['admin'] });
-    const roles = await request(app).patch(`/api/v1/users/${admin.id}`).set(bearer(admin)).send({ roles: ['admin', 'supervisor'] }).expect(403);
+    const roles = await request(app)
+      .patch(`/api/v1/users/${admin.id}`)
+      .set(bearer(admin))
+      .send({ roles: ['admin', 'supervisor'] })
+      .expect(403);
     assert.equal(roles.body.code, 'CANNOT_CHANGE_OWN_ROLES');
-    assert.equal((await request(app).post(`/api/v1/users/${admin.id}/disable`).set(bearer(admin)).expect(403)).body.code, 'CANNOT_DISABLE_SELF');
+    assert.equal(
+      (await request(app).post(`/api/v1/users/${admin.id}/disable`).set(bearer(admin)).expect(403)).body.code,
+      'CANNOT_DISABLE_SELF',
+    );
     assert.deepEqual((await storedUser(admin.id))!.roles, ['admin']);
   });
 
   it('updates another user and ends their logins when roles change', async () => {
     const admin = await createUser({ roles: ['admin'] });
     const user = await createUser({ roles: ['officer'] });
-    const pair = (await request(app).post('/api/v1/auth/login').send({ username: user.username, password: user.password }).expect(200)).body;
-    const res = await request(app).patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ roles: ['officer', 'leader'], fullName: 'Phạm Văn Đức' }).expect(200);
+    const pair = (
+      await request(app)
+        .post('/api/v1/auth/login')
+        .send({ username: user.username, password: user.password })
+        .expect(200)
+    ).body;
+    const res = await request(app)
+      .patch(`/api/v1/users/${user.id}`)
+      .set(bearer(admin))
+      .send({ roles: ['officer', 'leader'], fullName: 'Phạm Văn Đức' })
+      .expect(200);
     assert.deepEqual(res.body.roles, ['officer', 'leader']);
     assert.equal(res.body.fullName, 'Phạm Văn Đức');
     assert.deepEqual((await storedUser(user.id))!.roles, ['officer', 'leader']);
@@ -64,14 +98,23 @@ describe('users', () => {
   it('disabling a user refuses their login and revokes their refresh tokens; enabling restores login', async () => {
     const admin = await createUser({ roles: ['admin'] });
     const user = await createUser();
-    await request(app).post('/api/v1/auth/login').send({ username: user.username, password: user.password }).expect(200);
+    await request(app)
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: user.password })
+      .expect(200);
     const res = await request(app).post(`/api/v1/users/${user.id}/disable`).set(bearer(admin)).expect(200);
     assert.equal(res.body.disabled, true);
     const tokens = await testDatabase().db.select().from(refreshTokens).where(eq(refreshTokens.userId, user.id));
     assert.ok(tokens.length > 0 && tokens.every((t) => t.revokedAt !== null));
-    await request(app).post('/api/v1/auth/login').send({ username: user.username, password: user.password }).expect(401);
+    await request(app)
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: user.password })
+      .expect(401);
     await request(app).post(`/api/v1/users/${user.id}/enable`).set(bearer(admin)).expect(200);
-    await request(app).post('/api/v1/auth/login').send({ username: user.username, password: user.password }).expect(200);
+    await request(app)
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: user.password })
+      .expect(200);
   });
 
   it('lists with filters and keyset pagination, each user once', async () => {
@@ -82,7 +125,11 @@ describe('users', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await request(app).get('/api/v1/users').query({ agencyId: agency.id, role: 'officer', limit: 2, ...(cursor ? { cursor } : {}) }).set(bearer(admin)).expect(200);
+      const res = await request(app)
+        .get('/api/v1/users')
+        .query({ agencyId: agency.id, role: 'officer', limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(bearer(admin))
+        .expect(200);
       seen.push(...res.body.items.map((u: { id: string }) => u.id));
       cursor = res.body.nextCursor ?? undefined;
     } while (cursor);
@@ -104,7 +151,11 @@ describe('users', () => {
     const user = await createUser({ roles: ['officer'] });
     const token = bearer(user);
     await request(app).get('/api/v1/agencies/tree').set(token).expect(200);
-    await request(app).patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ roles: ['supervisor'] }).expect(200);
+    await request(app)
+      .patch(`/api/v1/users/${user.id}`)
+      .set(bearer(admin))
+      .send({ roles: ['supervisor'] })
+      .expect(200);
     const me = await request(app).get('/api/v1/auth/me').set(token).expect(200);
     assert.deepEqual(me.body.roles, ['supervisor']);
     await request(app).post(`/api/v1/users/${user.id}/disable`).set(token).expect(403);

@@ -8,10 +8,24 @@ const iso = (d: [number, number, number] | undefined) =>
 describe('calendar: lunar (Vietnamese, UTC+7)', () => {
   // domain A7
   const tet: Record<number, string> = {
-    1985: '1985-01-21', 2007: '2007-02-17', 2023: '2023-01-22', 2024: '2024-02-10', 2025: '2025-01-29',
-    2026: '2026-02-17', 2027: '2027-02-06', 2028: '2028-01-26', 2029: '2029-02-13', 2030: '2030-02-02',
+    1985: '1985-01-21',
+    2007: '2007-02-17',
+    2023: '2023-01-22',
+    2024: '2024-02-10',
+    2025: '2025-01-29',
+    2026: '2026-02-17',
+    2027: '2027-02-06',
+    2028: '2028-01-26',
+    2029: '2029-02-13',
+    2030: '2030-02-02',
   };
-  const hungKings: Record<number, string> = { 2023: '2023-04-29', 2024: '2024-04-18', 2025: '2025-04-07', 2026: '2026-04-26', 2027: '2027-04-16' };
+  const hungKings: Record<number, string> = {
+    2023: '2023-04-29',
+    2024: '2024-04-18',
+    2025: '2025-04-07',
+    2026: '2026-04-26',
+    2027: '2027-04-16',
+  };
 
   for (const [year, date] of Object.entries(tet)) {
     it(`Tết ${year} is ${date}`, () => {
@@ -44,17 +58,26 @@ describe('calendar: lunar (Vietnamese, UTC+7)', () => {
       const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
       const lunar = solarToLunar(d, m, y);
       assert.ok(lunar.day >= 1 && lunar.day <= 30, `${y}-${m}-${d}: lunar day ${lunar.day}`);
-      assert.ok(lunar.day === previous.day + 1 || (lunar.day === 1 && previous.day >= 29), `${y}-${m}-${d} follows ${JSON.stringify(previous)}`);
+      assert.ok(
+        lunar.day === previous.day + 1 || (lunar.day === 1 && previous.day >= 29),
+        `${y}-${m}-${d} follows ${JSON.stringify(previous)}`,
+      );
       assert.deepEqual(lunarToSolar(lunar), [d, m, y], `${y}-${m}-${d}`);
       previous = lunar;
     }
   });
 
   it('(property) random days convert and come back', () => {
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(1800, 0, 1) / 86_400_000, max: Date.UTC(2199, 11, 1) / 86_400_000 }), (dn) => {
-      const date = new Date(dn * 86_400_000);
-      const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-      assert.deepEqual(lunarToSolar(solarToLunar(d, m, y)), [d, m, y]);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1800, 0, 1) / 86_400_000, max: Date.UTC(2199, 11, 1) / 86_400_000 }),
+        (dn) => {
+          const date = new Date(dn * 86_400_000);
+          const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+          assert.deepEqual(lunarToSolar(solarToLunar(d, m, y)), [d, m, y]);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

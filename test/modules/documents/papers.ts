@@ -39,7 +39,18 @@ export function rasterise(pdf: Buffer, page = 1, dpi = 150): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-pdf-'));
   try {
     writeFileSync(join(dir, 'in.pdf'), pdf);
-    const run = spawnSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', '-png', join(dir, 'in.pdf'), join(dir, 'out')]);
+    const run = spawnSync('pdftoppm', [
+      '-r',
+      String(dpi),
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-singlefile',
+      '-png',
+      join(dir, 'in.pdf'),
+      join(dir, 'out'),
+    ]);
     if (run.status !== 0) throw new Error(`pdftoppm failed: ${String(run.stderr)}`);
     return readFileSync(join(dir, 'out.png'));
   } finally {

@@ -10,7 +10,8 @@ import { binary } from './papers.js';
 const db = () => testDatabase().db;
 const receipt = (w: World, id: string, user = w.receptionist) =>
   request(w.app).get(`/api/v1/dossiers/${id}/documents/receipt.pdf`).set(bearer(user)).buffer(true).parse(binary);
-const eventsOf = async (id: string) => db().select().from(dossierEvents).where(eq(dossierEvents.dossierId, id)).orderBy(dossierEvents.seq);
+const eventsOf = async (id: string) =>
+  db().select().from(dossierEvents).where(eq(dossierEvents.dossierId, id)).orderBy(dossierEvents.seq);
 
 /** Issue 10: every print of form 01 is on record; a lost PIN is re-issued and the receipt reprinted with it. */
 describe('documents: the receipt on record', () => {
@@ -19,12 +20,18 @@ describe('documents: the receipt on record', () => {
     const d = await w.intake();
     await receipt(w, d.id).set('X-Lookup-Pin', d.lookupPin).expect(200);
     w.clock.set('2026-11-23T10:05');
-    await request(w.app).get(`/api/v1/dossiers/${d.id}/documents/receipt.pdf?layout=80mm`).set(bearer(w.receptionist)).expect(200);
+    await request(w.app)
+      .get(`/api/v1/dossiers/${d.id}/documents/receipt.pdf?layout=80mm`)
+      .set(bearer(w.receptionist))
+      .expect(200);
     const prints = (await eventsOf(d.id)).filter((e) => e.type === 'receipt_printed');
-    assert.deepEqual(prints.map((e) => [e.actorId, e.data]), [
-      [w.receptionist.id, { layout: 'a4', withPin: true }],
-      [w.receptionist.id, { layout: '80mm', withPin: false }],
-    ]);
+    assert.deepEqual(
+      prints.map((e) => [e.actorId, e.data]),
+      [
+        [w.receptionist.id, { layout: 'a4', withPin: true }],
+        [w.receptionist.id, { layout: '80mm', withPin: false }],
+      ],
+    );
     assert.ok(!JSON.stringify(prints).includes(d.lookupPin));
     const [row] = await db().select().from(dossiers).where(eq(dossiers.id, d.id));
     assert.equal(row!.version, 3, 'seq = version');
@@ -50,7 +57,10 @@ describe('documents: the receipt on record', () => {
     assert.notEqual(pin, d.lookupPin);
     await request(w.app).get(`/api/v1/public/dossiers/${d.code}`).query({ pin: d.lookupPin }).expect(404);
     await request(w.app).get(`/api/v1/public/dossiers/${d.code}`).query({ pin }).expect(200);
-    const old = await request(w.app).get(`/api/v1/dossiers/${d.id}/documents/receipt.pdf`).set(bearer(w.receptionist)).set('X-Lookup-Pin', d.lookupPin);
+    const old = await request(w.app)
+      .get(`/api/v1/dossiers/${d.id}/documents/receipt.pdf`)
+      .set(bearer(w.receptionist))
+      .set('X-Lookup-Pin', d.lookupPin);
     assert.equal(old.status, 422);
     assert.equal(old.body.code, 'LOOKUP_PIN_MISMATCH');
     await receipt(w, d.id).set('X-Lookup-Pin', pin).expect(200).expect('Content-Type', 'application/pdf');
@@ -58,6 +68,9 @@ describe('documents: the receipt on record', () => {
     const reissued = events.find((e) => e.type === 'pin_reissued')!;
     assert.equal(reissued.actorId, w.receptionist.id);
     assert.deepEqual(reissued.data, {});
-    assert.deepEqual(events.map((e) => e.type), ['received', 'pin_reissued', 'receipt_printed']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['received', 'pin_reissued', 'receipt_printed'],
+    );
   });
 });

@@ -17,15 +17,24 @@ const ROLES_UNDER_TEST: Role[] = ['receptionist', 'officer', 'leader', 'supervis
 /** A valid body for each action, so only the access matrix can refuse it. */
 function bodyFor(action: StaffAction, ids: { officerId: string; otherAgencyId: string }): object {
   switch (action) {
-    case 'assign': return { assigneeId: ids.officerId };
-    case 'send-back': return { reason: 'Trả lại để hoàn thiện' };
-    case 'request-supplement': return { items: ['Bản sao CCCD'], reason: 'Thiếu giấy tờ' };
-    case 'pause': return { reason: 'financial_obligation' };
-    case 'transfer': return { toAgencyId: ids.otherAgencyId, reason: 'Liên thông' };
-    case 'apologize': return { reason: 'Chờ ý kiến', promisedAt: '2026-12-10T17:00:00+07:00' };
-    case 'decide': return { outcome: 'approved' };
-    case 'return-result': return { method: 'counter' };
-    default: return {};
+    case 'assign':
+      return { assigneeId: ids.officerId };
+    case 'send-back':
+      return { reason: 'Trả lại để hoàn thiện' };
+    case 'request-supplement':
+      return { items: ['Bản sao CCCD'], reason: 'Thiếu giấy tờ' };
+    case 'pause':
+      return { reason: 'financial_obligation' };
+    case 'transfer':
+      return { toAgencyId: ids.otherAgencyId, reason: 'Liên thông' };
+    case 'apologize':
+      return { reason: 'Chờ ý kiến', promisedAt: '2026-12-10T17:00:00+07:00' };
+    case 'decide':
+      return { outcome: 'approved' };
+    case 'return-result':
+      return { method: 'counter' };
+    default:
+      return {};
   }
 }
 
@@ -41,13 +50,22 @@ describe('dossiers: the access matrix, cell by cell', () => {
     const other = await createAgency({ level: 'department', parentId: w.department.parentId });
     const supervisor = await createUser({ roles: ['supervisor'], agencyId: w.department.parentId });
     const users: Record<'handling' | 'receiving', Record<Role, Awaited<ReturnType<typeof createUser>>>> = {
-      handling: {} as never, receiving: {} as never,
+      handling: {} as never,
+      receiving: {} as never,
     };
     for (const role of ROLES_UNDER_TEST) {
-      users.handling[role] = role === 'supervisor' ? supervisor : role === 'admin' ? w.admin
-        : await createUser({ roles: [role], agencyId: w.department.id });
-      users.receiving[role] = role === 'supervisor' ? supervisor : role === 'admin' ? w.admin
-        : await createUser({ roles: [role], agencyId: w.center.id });
+      users.handling[role] =
+        role === 'supervisor'
+          ? supervisor
+          : role === 'admin'
+            ? w.admin
+            : await createUser({ roles: [role], agencyId: w.department.id });
+      users.receiving[role] =
+        role === 'supervisor'
+          ? supervisor
+          : role === 'admin'
+            ? w.admin
+            : await createUser({ roles: [role], agencyId: w.center.id });
     }
     let cells = 0;
     for (const action of STAFF_ACTIONS) {
@@ -65,7 +83,12 @@ describe('dossiers: the access matrix, cell by cell', () => {
           if (action === 'resume') await w.act(d.id, 'pause', w.officer, { reason: 'other_legal' }).expect(200);
           if (action === 'send-back') await w.act(d.id, 'forward', w.receptionist, {}).expect(200);
           const before = (await testDatabase().db.select().from(dossiers).where(eq(dossiers.id, d.id)))[0]!.version;
-          const res = await w.act(d.id, action, users[relation][role], bodyFor(action, { officerId: w.officer.id, otherAgencyId: other.id }));
+          const res = await w.act(
+            d.id,
+            action,
+            users[relation][role],
+            bodyFor(action, { officerId: w.officer.id, otherAgencyId: other.id }),
+          );
           const allowed = (TRANSITIONS[action][relation] as readonly Role[]).includes(role);
           const cell = `${action} by the ${relation} agency's ${role}: ${res.status} ${JSON.stringify(res.body)}`;
           if (allowed) {
@@ -103,10 +126,18 @@ describe('dossiers: the access matrix, cell by cell', () => {
     for (const action of FILE_ACTIONS) {
       for (const relation of ['handling', 'receiving'] as const) {
         for (const role of ROLES_UNDER_TEST) {
-          const user = role === 'supervisor' ? supervisor : role === 'admin' ? w.admin
-            : await createUser({ roles: [role], agencyId: relation === 'handling' ? w.department.id : w.center.id });
+          const user =
+            role === 'supervisor'
+              ? supervisor
+              : role === 'admin'
+                ? w.admin
+                : await createUser({
+                    roles: [role],
+                    agencyId: relation === 'handling' ? w.department.id : w.center.id,
+                  });
           const d = await w.intake({ components: [{ name: 'Tờ khai' }] });
-          const version = async () => (await testDatabase().db.select().from(dossiers).where(eq(dossiers.id, d.id)))[0]!.version;
+          const version = async () =>
+            (await testDatabase().db.select().from(dossiers).where(eq(dossiers.id, d.id)))[0]!.version;
           const { res, before } = await fileActionCell(w, d.id, action, user, version);
           const allowed = (TRANSITIONS[action][relation] as readonly Role[]).includes(role);
           const cell = `${action} by the ${relation} agency's ${role}: ${res.status} ${JSON.stringify(res.body)}`;

@@ -12,12 +12,28 @@ const at = (local: string) => `${local}:00+07:00`;
 /** What must be equal between a live history and its import. */
 async function essence(id: string) {
   const [d] = await db().select().from(dossiers).where(eq(dossiers.id, id));
-  const pauses = await db().select().from(dossierPauses).where(eq(dossierPauses.dossierId, id)).orderBy(dossierPauses.startedAt);
-  const events = await db().select().from(dossierEvents).where(eq(dossierEvents.dossierId, id)).orderBy(dossierEvents.seq);
+  const pauses = await db()
+    .select()
+    .from(dossierPauses)
+    .where(eq(dossierPauses.dossierId, id))
+    .orderBy(dossierPauses.startedAt);
+  const events = await db()
+    .select()
+    .from(dossierEvents)
+    .where(eq(dossierEvents.dossierId, id))
+    .orderBy(dossierEvents.seq);
   return {
-    status: d!.status, agencyId: d!.agencyId, receivedAt: d!.receivedAt.toISOString(), clockStartAt: d!.clockStartAt.toISOString(),
-    dueAt: d!.dueAt.toISOString(), promisedAt: d!.promisedAt?.toISOString(), finishedAt: d!.finishedAt?.toISOString(), outcome: d!.outcome,
-    returnedAt: d!.returnedAt?.toISOString(), supplementCount: d!.supplementCount, version: d!.version,
+    status: d!.status,
+    agencyId: d!.agencyId,
+    receivedAt: d!.receivedAt.toISOString(),
+    clockStartAt: d!.clockStartAt.toISOString(),
+    dueAt: d!.dueAt.toISOString(),
+    promisedAt: d!.promisedAt?.toISOString(),
+    finishedAt: d!.finishedAt?.toISOString(),
+    outcome: d!.outcome,
+    returnedAt: d!.returnedAt?.toISOString(),
+    supplementCount: d!.supplementCount,
+    version: d!.version,
     pauses: pauses.map((p) => [p.reason, p.startedAt.toISOString(), p.endedAt?.toISOString()]),
     events: events.map((e) => [e.seq, e.fromStatus, e.toStatus, e.at.toISOString()]),
   };
@@ -50,16 +66,32 @@ describe('dossiers: import of historical dossiers', () => {
     }
 
     const typeOf: Record<string, string> = {
-      forward: 'forwarded', 'request-supplement': 'supplement_requested', 'receive-supplement': 'supplement_received', transfer: 'transferred', apologize: 'extended',
-      pause: 'paused', resume: 'resumed', decide: 'decided', 'return-result': 'returned',
+      forward: 'forwarded',
+      'request-supplement': 'supplement_requested',
+      'receive-supplement': 'supplement_received',
+      transfer: 'transferred',
+      apologize: 'extended',
+      pause: 'paused',
+      resume: 'resumed',
+      decide: 'decided',
+      'return-result': 'returned',
     };
     const item = {
-      externalId: `legacy-${live.id}`, procedureCode: w.procedure.code, agencyId: w.department.id, receivingAgencyId: w.center.id, channel: 'online',
-      receivedAt: at('2026-10-05T09:00'), applicant: { name: 'Nguyễn Thị Mai Anh' },
+      externalId: `legacy-${live.id}`,
+      procedureCode: w.procedure.code,
+      agencyId: w.department.id,
+      receivingAgencyId: w.center.id,
+      channel: 'online',
+      receivedAt: at('2026-10-05T09:00'),
+      applicant: { name: 'Nguyễn Thị Mai Anh' },
       events: history.map(([when, action, body]) => ({ type: typeOf[action], at: at(when), ...body })),
     };
     w.clock.set('2026-11-20T09:00');
-    const res = await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items: [item] }).expect(200);
+    const res = await request(w.app)
+      .post('/api/v1/dossiers/import')
+      .set(bearer(w.admin))
+      .send({ items: [item] })
+      .expect(200);
     assert.equal(res.body.results[0].status, 'created', JSON.stringify(res.body));
     const liveEssence = await essence(live.id);
     const importedEssence = await essence(res.body.results[0].id);
@@ -69,36 +101,86 @@ describe('dossiers: import of historical dossiers', () => {
 
   it('each item is atomic: a bad one reports an error, the others are created; a known externalId is "exists"', async () => {
     const w = await buildWorld({ start: '2026-11-20T09:00' });
-    const base = { procedureCode: w.procedure.code, agencyId: w.department.id, channel: 'direct', applicant: { name: 'Đỗ Văn Hùng' } };
+    const base = {
+      procedureCode: w.procedure.code,
+      agencyId: w.department.id,
+      channel: 'direct',
+      applicant: { name: 'Đỗ Văn Hùng' },
+    };
     const items = [
-      { ...base, externalId: 'A-1', receivedAt: at('2026-11-02T08:00'), events: [{ type: 'decided', at: at('2026-11-03T10:00'), outcome: 'approved' }] },
-      { ...base, externalId: 'A-2', receivedAt: at('2026-11-02T08:00'), events: [
-        { type: 'decided', at: at('2026-11-03T10:00'), outcome: 'approved' }, { type: 'decided', at: at('2026-11-04T10:00'), outcome: 'approved' }] },
-      { ...base, externalId: 'A-3', receivedAt: at('2026-11-02T08:00'), events: [{ type: 'decided', at: at('2026-11-01T10:00'), outcome: 'approved' }] },
+      {
+        ...base,
+        externalId: 'A-1',
+        receivedAt: at('2026-11-02T08:00'),
+        events: [{ type: 'decided', at: at('2026-11-03T10:00'), outcome: 'approved' }],
+      },
+      {
+        ...base,
+        externalId: 'A-2',
+        receivedAt: at('2026-11-02T08:00'),
+        events: [
+          { type: 'decided', at: at('2026-11-03T10:00'), outcome: 'approved' },
+          { type: 'decided', at: at('2026-11-04T10:00'), outcome: 'approved' },
+        ],
+      },
+      {
+        ...base,
+        externalId: 'A-3',
+        receivedAt: at('2026-11-02T08:00'),
+        events: [{ type: 'decided', at: at('2026-11-01T10:00'), outcome: 'approved' }],
+      },
       { ...base, externalId: 'A-4', receivedAt: at('2026-11-02T08:00'), events: [] },
     ];
     const res = await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items }).expect(200);
-    assert.deepEqual(res.body.results.map((r: { status: string }) => r.status), ['created', 'error', 'error', 'created']);
+    assert.deepEqual(
+      res.body.results.map((r: { status: string }) => r.status),
+      ['created', 'error', 'error', 'created'],
+    );
     assert.equal(res.body.results[1].errors[0].code, 'INVALID_TRANSITION');
     assert.equal(res.body.results[2].errors[0].code, 'IMPORT_EVENTS_OUT_OF_ORDER');
     const failed = await db().select().from(dossiers).where(eq(dossiers.externalId, 'A-2'));
     assert.equal(failed.length, 0, 'nothing of a failed item is kept');
-    const again = await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items: [items[0]] }).expect(200);
+    const again = await request(w.app)
+      .post('/api/v1/dossiers/import')
+      .set(bearer(w.admin))
+      .send({ items: [items[0]] })
+      .expect(200);
     assert.deepEqual([again.body.results[0].status, again.body.results[0].id], ['exists', res.body.results[0].id]);
-    const tooMany = await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items: Array.from({ length: 1001 }, () => items[3]) }).expect(400);
+    const tooMany = await request(w.app)
+      .post('/api/v1/dossiers/import')
+      .set(bearer(w.admin))
+      .send({ items: Array.from({ length: 1001 }, () => items[3]) })
+      .expect(400);
     assert.equal(tooMany.body.code, 'VALIDATION_FAILED');
   });
 
   it('warns (and still imports) when a dossier predates its agency', async () => {
     const w = await buildWorld({ start: '2026-11-20T09:00' });
     const young = await createAgency({ level: 'department', activeFrom: '2026-11-01' });
-    const base = { procedureCode: w.procedure.code, agencyId: young.id, channel: 'direct', applicant: { name: 'Phan Văn Tú' }, events: [] };
-    const res = await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items: [
-      { ...base, externalId: `old-${young.id}`, receivedAt: at('2026-10-05T09:00') },
-      { ...base, externalId: `new-${young.id}`, receivedAt: at('2026-11-02T09:00') },
-    ] }).expect(200);
-    assert.deepEqual(res.body.results.map((r: { status: string; warnings?: string[] }) => [r.status, r.warnings]),
-      [['created', ['IMPORT_DOSSIER_PREDATES_AGENCY']], ['created', undefined]]);
+    const base = {
+      procedureCode: w.procedure.code,
+      agencyId: young.id,
+      channel: 'direct',
+      applicant: { name: 'Phan Văn Tú' },
+      events: [],
+    };
+    const res = await request(w.app)
+      .post('/api/v1/dossiers/import')
+      .set(bearer(w.admin))
+      .send({
+        items: [
+          { ...base, externalId: `old-${young.id}`, receivedAt: at('2026-10-05T09:00') },
+          { ...base, externalId: `new-${young.id}`, receivedAt: at('2026-11-02T09:00') },
+        ],
+      })
+      .expect(200);
+    assert.deepEqual(
+      res.body.results.map((r: { status: string; warnings?: string[] }) => [r.status, r.warnings]),
+      [
+        ['created', ['IMPORT_DOSSIER_PREDATES_AGENCY']],
+        ['created', undefined],
+      ],
+    );
     assert.equal((await db().select().from(dossiers).where(eq(dossiers.agencyId, young.id))).length, 2);
   });
 });

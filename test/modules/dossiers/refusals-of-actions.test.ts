@@ -19,7 +19,10 @@ describe('dossiers: refusals of actions', () => {
     // A dossier at its first step cannot be sent back further (processing, step 1).
     const atStart = await w.intake();
     await w.act(atStart.id, 'assign', w.leader, { assigneeId: w.officer.id }).expect(200);
-    assert.equal((await w.act(atStart.id, 'send-back', w.officer, { reason: 'x' }).expect(409)).body.code, 'NO_PREVIOUS_STEP');
+    assert.equal(
+      (await w.act(atStart.id, 'send-back', w.officer, { reason: 'x' }).expect(409)).body.code,
+      'NO_PREVIOUS_STEP',
+    );
   });
 
   it('transfer only to another, active agency: TRANSFER_TARGET_INVALID otherwise', async () => {
@@ -38,8 +41,11 @@ describe('dossiers: refusals of actions', () => {
   it('a receptionist without a one-stop unit cannot receive: RECEIVING_UNIT_REQUIRED', async () => {
     const w = await buildWorld();
     const nowhere = await createUser({ roles: ['receptionist', 'admin'], agencyId: null });
-    const res = await request(w.app).post('/api/v1/dossiers').set(bearer(nowhere))
-      .send({ procedureCode: w.procedure.code, channel: 'direct', applicant: { name: 'Lê Văn Bình' } }).expect(400);
+    const res = await request(w.app)
+      .post('/api/v1/dossiers')
+      .set(bearer(nowhere))
+      .send({ procedureCode: w.procedure.code, channel: 'direct', applicant: { name: 'Lê Văn Bình' } })
+      .expect(400);
     assert.equal(res.body.code, 'RECEIVING_UNIT_REQUIRED');
   });
 });

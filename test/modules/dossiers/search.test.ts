@@ -34,18 +34,26 @@ describe('clerk search (issue 13)', () => {
   });
 
   it('uses the trigram index on the search column', async () => {
-    const rows = await queryRows<{ indexdef: string }>(db(), sql`select indexdef from pg_indexes where indexname = 'dossiers_search_trgm_idx'`);
+    const rows = await queryRows<{ indexdef: string }>(
+      db(),
+      sql`select indexdef from pg_indexes where indexname = 'dossiers_search_trgm_idx'`,
+    );
     assert.match(rows[0]!.indexdef, /gin \(search_text gin_trgm_ops\)/);
   });
 
   it('folds in JavaScript exactly as the database folds (property)', async () => {
     const letters = [...'aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵdđ bcghklmnpqrstvx'];
-    const word = fc.array(fc.constantFrom(...letters, ...letters.map((c) => c.toUpperCase())), { minLength: 1, maxLength: 12 })
-      .map((cs) => cs.join('').trim()).filter((s) => s.length > 0 && !/^[+\d]/.test(s));
-    await fc.assert(fc.asyncProperty(word, fc.boolean(), async (text, decomposed) => {
-      const input = decomposed ? text.normalize('NFD') : text;
-      const rows = await queryRows<{ folded: string }>(db(), sql`select motcua_fold(${input}) as folded`);
-      assert.equal(rows[0]!.folded, searchKey(input));
-    }), { numRuns: 60 });
+    const word = fc
+      .array(fc.constantFrom(...letters, ...letters.map((c) => c.toUpperCase())), { minLength: 1, maxLength: 12 })
+      .map((cs) => cs.join('').trim())
+      .filter((s) => s.length > 0 && !/^[+\d]/.test(s));
+    await fc.assert(
+      fc.asyncProperty(word, fc.boolean(), async (text, decomposed) => {
+        const input = decomposed ? text.normalize('NFD') : text;
+        const rows = await queryRows<{ folded: string }>(db(), sql`select motcua_fold(${input}) as folded`);
+        assert.equal(rows[0]!.folded, searchKey(input));
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -11,14 +11,23 @@ import { buildWorld, type World } from '../dossiers/world.js';
 
 /** Small contents whose magic bytes file-type recognises. */
 export const samples = {
-  pdf: (text = 'hello') => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
-  png: () => Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), Buffer.alloc(64)]),
+  pdf: (text = 'hello') =>
+    Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
+  png: () =>
+    Buffer.concat([
+      Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'),
+      Buffer.alloc(64),
+    ]),
   elf: () => Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]),
 };
 
 export interface FilesWorld extends World {
   filesDir: string;
-  upload(dossierId: string, user: UserRow, options: { kind?: string; componentIndex?: number; name?: string; content?: Buffer; note?: string }): request.Test;
+  upload(
+    dossierId: string,
+    user: UserRow,
+    options: { kind?: string; componentIndex?: number; name?: string; content?: Buffer; note?: string },
+  ): request.Test;
   /** Every object in the local store. */
   objects(): string[];
   /** Upload temp files left in the folder. */
@@ -48,10 +57,17 @@ export async function buildFilesWorld(env: Record<string, string> = {}): Promise
     ...w,
     filesDir,
     upload(dossierId, user, options) {
-      let req = request(w.app).post(`/api/v1/dossiers/${dossierId}/files`).set(bearer(user)).field('kind', options.kind ?? 'component');
-      if ((options.kind ?? 'component') === 'component') req = req.field('componentIndex', String(options.componentIndex ?? 0));
+      let req = request(w.app)
+        .post(`/api/v1/dossiers/${dossierId}/files`)
+        .set(bearer(user))
+        .field('kind', options.kind ?? 'component');
+      if ((options.kind ?? 'component') === 'component')
+        req = req.field('componentIndex', String(options.componentIndex ?? 0));
       if (options.note) req = req.field('note', options.note);
-      return req.attach('file', options.content ?? samples.pdf(), { filename: options.name ?? 'Bản chụp.pdf', contentType: 'application/pdf' });
+      return req.attach('file', options.content ?? samples.pdf(), {
+        filename: options.name ?? 'Bản chụp.pdf',
+        contentType: 'application/pdf',
+      });
     },
     objects: () => walk(join(filesDir, 'objects')),
     temps: () => walk(join(filesDir, 'tmp')),
@@ -59,23 +75,42 @@ export async function buildFilesWorld(env: Record<string, string> = {}): Promise
   };
 }
 
-export const twoComponents = { components: [{ name: 'Tờ khai đăng ký', copies: 1 }, { name: 'Giấy tờ tùy thân', copies: 1 }] };
+export const twoComponents = {
+  components: [
+    { name: 'Tờ khai đăng ký', copies: 1 },
+    { name: 'Giấy tờ tùy thân', copies: 1 },
+  ],
+};
 
 /**
  * One cell of the access matrix for a file action (test/modules/dossiers/access-matrix.test.ts):
  * for a removal, the allowed user first attaches a file of that kind; then `user` acts.
  */
-export async function fileActionCell(w: World, dossierId: string, action: FileAction, user: UserRow, version: () => Promise<number>) {
+export async function fileActionCell(
+  w: World,
+  dossierId: string,
+  action: FileAction,
+  user: UserRow,
+  version: () => Promise<number>,
+) {
   const kind = action.endsWith('component') ? 'component' : 'result';
   const url = `/api/v1/dossiers/${dossierId}/files`;
   const send = (by: UserRow) => {
     const req = request(w.app).post(url).set(bearer(by)).field('kind', kind);
-    return (kind === 'component' ? req.field('componentIndex', '0') : req)
-      .attach('file', samples.pdf(`${action} ${dossierId}`), { filename: 'Tệp.pdf', contentType: 'application/pdf' });
+    return (kind === 'component' ? req.field('componentIndex', '0') : req).attach(
+      'file',
+      samples.pdf(`${action} ${dossierId}`),
+      { filename: 'Tệp.pdf', contentType: 'application/pdf' },
+    );
   };
   if (action.startsWith('attach')) return { before: await version(), res: await send(user) };
   const added = await send(kind === 'component' ? w.receptionist : w.officer);
   if (added.status !== 201) throw new Error(`attach failed: ${added.status} ${JSON.stringify(added.body)}`);
   const before = await version();
-  return { before, res: await request(w.app).delete(`${url}/${added.body.id as string}`).set(bearer(user)) };
+  return {
+    before,
+    res: await request(w.app)
+      .delete(`${url}/${added.body.id as string}`)
+      .set(bearer(user)),
+  };
 }

@@ -44,15 +44,30 @@ describe('files: attach, list, download (local store)', () => {
 
     const list = await request(w.app).get(`/api/v1/dossiers/${d.id}/files`).set(bearer(w.officer)).expect(200);
     assert.equal(list.body.items.length, 1);
-    assert.deepEqual(list.body.digitization.components.map((c: { digitized: boolean }) => c.digitized), [true, false]);
+    assert.deepEqual(
+      list.body.digitization.components.map((c: { digitized: boolean }) => c.digitized),
+      [true, false],
+    );
     assert.equal(list.body.digitization.allComponentsDigitized, false);
 
-    const dl = await request(w.app).get(`/api/v1/dossiers/${d.id}/files/${res.body.id}`).set(bearer(w.officer)).buffer(true).parse(binary).expect(200);
+    const dl = await request(w.app)
+      .get(`/api/v1/dossiers/${d.id}/files/${res.body.id}`)
+      .set(bearer(w.officer))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     assert.deepEqual(dl.body, content);
     assert.equal(dl.headers['content-type'], 'application/pdf');
     const disposition = dl.headers['content-disposition']!;
-    assert.match(disposition, /^attachment; filename="To khai dang ky ho kinh doanh _ ban chup\.pdf"; filename\*=UTF-8''/);
-    assert.ok(disposition.includes(`filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`));
+    assert.match(
+      disposition,
+      /^attachment; filename="To khai dang ky ho kinh doanh _ ban chup\.pdf"; filename\*=UTF-8''/,
+    );
+    assert.ok(
+      disposition.includes(
+        `filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+      ),
+    );
   });
 
   it('decides the type from the bytes: an ELF executable named .pdf is refused and leaves nothing behind', async () => {
@@ -69,7 +84,7 @@ describe('files: attach, list, download (local store)', () => {
     assert.equal(png.body.contentType, 'image/png');
   });
 
-  it('answers 404 to staff outside the dossier\'s scope, for every route', async () => {
+  it("answers 404 to staff outside the dossier's scope, for every route", async () => {
     const w = await buildFilesWorld();
     const d = await w.intake(twoComponents);
     const file = await w.upload(d.id, w.receptionist, {}).expect(201);
@@ -101,7 +116,10 @@ describe('files: attach, list, download (local store)', () => {
     assert.equal(counterResult.body.code, 'ACTION_FORBIDDEN');
     assert.match(counterResult.body.detail, /attach-result/);
     assert.deepEqual(w.objects(), [], 'a refused upload stores nothing');
-    assert.equal((await w.upload(d.id, w.receptionist, { componentIndex: 5 }).expect(400)).body.code, 'FILE_COMPONENT_INVALID');
+    assert.equal(
+      (await w.upload(d.id, w.receptionist, { componentIndex: 5 }).expect(400)).body.code,
+      'FILE_COMPONENT_INVALID',
+    );
     const result = await w.upload(d.id, w.officer, { kind: 'result', name: 'Giấy chứng nhận.pdf' }).expect(201);
     assert.equal(result.body.kind, 'result');
     assert.equal(result.body.digitized, false);
@@ -112,16 +130,25 @@ describe('files: attach, list, download (local store)', () => {
     const w = await buildFilesWorld();
     const d = await w.intake(twoComponents);
     const first = await w.upload(d.id, w.receptionist, { content: samples.pdf('first') }).expect(201);
-    await request(w.app).delete(`/api/v1/dossiers/${d.id}/files/${first.body.id}`).set(bearer(w.receptionist)).expect(204);
+    await request(w.app)
+      .delete(`/api/v1/dossiers/${d.id}/files/${first.body.id}`)
+      .set(bearer(w.receptionist))
+      .expect(204);
     const rows = await w.rows(d.id);
     assert.ok(rows[0]!.deletedAt);
     assert.deepEqual(w.objects(), []);
     const events = await request(w.app).get(`/api/v1/dossiers/${d.id}/events`).set(bearer(w.officer)).expect(200);
-    assert.deepEqual(events.body.events.map((e: { type: string }) => e.type), ['received', 'file_attached', 'file_removed']);
+    assert.deepEqual(
+      events.body.events.map((e: { type: string }) => e.type),
+      ['received', 'file_attached', 'file_removed'],
+    );
 
     const second = await w.upload(d.id, w.receptionist, { content: samples.pdf('second') }).expect(201);
     await w.act(d.id, 'forward', w.receptionist).expect(200);
-    const refused = await request(w.app).delete(`/api/v1/dossiers/${d.id}/files/${second.body.id}`).set(bearer(w.receptionist)).expect(409);
+    const refused = await request(w.app)
+      .delete(`/api/v1/dossiers/${d.id}/files/${second.body.id}`)
+      .set(bearer(w.receptionist))
+      .expect(409);
     assert.equal(refused.body.code, 'FILE_DELETE_NOT_ALLOWED');
     assert.equal((await w.rows(d.id)).filter((r) => !r.deletedAt).length, 1);
     assert.equal(w.objects().length, 1);
@@ -132,7 +159,10 @@ describe('files: attach, list, download (local store)', () => {
     const d = await w.intake(twoComponents);
     const file = await w.upload(d.id, w.receptionist, {}).expect(201);
     writeFileSync(w.objects()[0]!, samples.pdf('tampered'));
-    const res = await request(w.app).get(`/api/v1/dossiers/${d.id}/files/${file.body.id}`).set(bearer(w.officer)).expect(500);
+    const res = await request(w.app)
+      .get(`/api/v1/dossiers/${d.id}/files/${file.body.id}`)
+      .set(bearer(w.officer))
+      .expect(500);
     assert.equal(res.body.code, 'FILE_CORRUPTED');
     assert.match(res.headers['content-type']!, /problem\+json/);
   });
@@ -160,12 +190,25 @@ describe('files: attach, list, download (local store)', () => {
     const w = await buildFilesWorld();
     const d = await w.intake(twoComponents);
     const url = `/api/v1/dossiers/${d.id}/files`;
-    const noBoundary = await request(w.app).post(url).set(bearer(w.receptionist)).set('Content-Type', 'multipart/form-data').send('x');
+    const noBoundary = await request(w.app)
+      .post(url)
+      .set(bearer(w.receptionist))
+      .set('Content-Type', 'multipart/form-data')
+      .send('x');
     assert.equal(noBoundary.status, 400);
-    const twoFiles = await request(w.app).post(url).set(bearer(w.receptionist)).field('kind', 'component').field('componentIndex', '0')
-      .attach('file', samples.pdf('1'), 'a.pdf').attach('file', samples.pdf('2'), 'b.pdf');
+    const twoFiles = await request(w.app)
+      .post(url)
+      .set(bearer(w.receptionist))
+      .field('kind', 'component')
+      .field('componentIndex', '0')
+      .attach('file', samples.pdf('1'), 'a.pdf')
+      .attach('file', samples.pdf('2'), 'b.pdf');
     assert.equal(twoFiles.status, 400);
-    const noFile = await request(w.app).post(url).set(bearer(w.receptionist)).field('kind', 'component').field('componentIndex', '0');
+    const noFile = await request(w.app)
+      .post(url)
+      .set(bearer(w.receptionist))
+      .field('kind', 'component')
+      .field('componentIndex', '0');
     assert.equal(noFile.status, 400);
     assert.equal(noFile.body.code, 'FILE_REQUIRED');
     const badKind = await w.upload(d.id, w.receptionist, { kind: 'virus' });

@@ -17,28 +17,41 @@ describe('files: kill -9 during an upload', () => {
     const filesDir = join(root, 'files');
     const pgliteDir = join(root, 'pglite');
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/modules/files/kill-child.ts'], {
-      env: { ...process.env, KILL_FILES_DIR: filesDir, KILL_PGLITE_DIR: pgliteDir }, stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, KILL_FILES_DIR: filesDir, KILL_PGLITE_DIR: pgliteDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     const info = await new Promise<{ port: number; token: string; dossierId: string }>((resolve, reject) => {
       child.stdout.once('data', (line: Buffer) => resolve(JSON.parse(line.toString())));
       child.once('exit', (code) => reject(new Error(`child exited ${code}`)));
     });
     const boundary = 'kill-boundary';
-    const req = http.request({ port: info.port, host: '127.0.0.1', method: 'POST', path: `/api/v1/dossiers/${info.dossierId}/files`,
-      headers: { authorization: `Bearer ${info.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const req = http.request({
+      port: info.port,
+      host: '127.0.0.1',
+      method: 'POST',
+      path: `/api/v1/dossiers/${info.dossierId}/files`,
+      headers: { authorization: `Bearer ${info.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     req.on('error', () => undefined);
-    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncomponent\r\n--${boundary}\r\nContent-Disposition: form-data; name="componentIndex"\r\n\r\n0\r\n`
-      + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4\n`);
+    req.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncomponent\r\n--${boundary}\r\nContent-Disposition: form-data; name="componentIndex"\r\n\r\n0\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4\n`,
+    );
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => req.write(chunk, () => resolve()));
     // Part of the file is on disk as a temp file when the process dies.
     const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && readdirSync(join(filesDir, 'tmp')).length === 0) await new Promise((r) => setTimeout(r, 50));
+    while (Date.now() < deadline && readdirSync(join(filesDir, 'tmp')).length === 0)
+      await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     req.destroy();
 
-    assert.deepEqual(readdirSync(filesDir).filter((n) => n === 'objects'), [], 'no object was stored');
+    assert.deepEqual(
+      readdirSync(filesDir).filter((n) => n === 'objects'),
+      [],
+      'no object was stored',
+    );
     const leftovers = readdirSync(join(filesDir, 'tmp'));
     assert.equal(leftovers.length, 1);
     assert.ok(leftovers[0]!.endsWith('.part'), 'only a temp file, never a final name');
@@ -50,7 +63,10 @@ describe('files: kill -9 during an upload', () => {
       const files = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from dossier_files`);
       const events = await queryRows<{ type: string }>(database.db, sql`select type from dossier_events order by seq`);
       assert.equal(Number(files[0]!.n), 0);
-      assert.deepEqual(events.map((e) => e.type), ['received']);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        ['received'],
+      );
     } finally {
       await database.close();
     }

@@ -11,25 +11,39 @@ import { buildFilesWorld, twoComponents } from './files-world.js';
  */
 function streamUpload(port: number, path: string, headers: Record<string, string>, total: number) {
   const boundary = 'motcua-test-boundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncomponent\r\n`
-    + `--${boundary}\r\nContent-Disposition: form-data; name="componentIndex"\r\n\r\n0\r\n`
-    + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lon.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncomponent\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="componentIndex"\r\n\r\n0\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lon.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+  );
   let produced = 0;
   const chunk = Buffer.alloc(64 * 1024, 0x20);
-  const body = Readable.from((function* () {
-    yield head;
-    while (produced < total) {
-      produced += chunk.length;
-      yield chunk;
-    }
-    yield Buffer.from(`\r\n--${boundary}--\r\n`);
-  })());
+  const body = Readable.from(
+    (function* () {
+      yield head;
+      while (produced < total) {
+        produced += chunk.length;
+        yield chunk;
+      }
+      yield Buffer.from(`\r\n--${boundary}--\r\n`);
+    })(),
+  );
   return new Promise<{ status: number; body: string; produced: number }>((resolve, reject) => {
-    const req = http.request({ port, path, method: 'POST', headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => { text += c.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, produced }));
-    });
+    const req = http.request(
+      {
+        port,
+        path,
+        method: 'POST',
+        headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => {
+          text += c.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, produced }));
+      },
+    );
     req.on('error', reject);
     body.pipe(req);
   });
@@ -60,7 +74,9 @@ describe('files: size limits', () => {
   it('refuses at once when Content-Length already says the body is too large', async () => {
     const w = await buildFilesWorld({ FILES_MAX_FILE_BYTES: '1000' });
     const d = await w.intake(twoComponents);
-    const res = await w.upload(d.id, w.receptionist, { content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200_000)]) });
+    const res = await w.upload(d.id, w.receptionist, {
+      content: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200_000)]),
+    });
     assert.equal(res.status, 413);
     assert.equal(res.body.code, 'FILE_TOO_LARGE');
     assert.deepEqual(w.temps(), []);

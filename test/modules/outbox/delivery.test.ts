@@ -15,23 +15,41 @@ import { CONSENTING_APPLICANT, PORTAL_SECRET, channelEnv, startHttpReceiver, typ
 const { db } = testDatabase();
 const rowsOf = (dossierId: string) => db.select().from(outbox).where(eq(outbox.dossierId, dossierId));
 const rowOf = async (dossierId: string, channel: 'sms' | 'zalo' | 'portal' | 'email') =>
-  (await db.select().from(outbox).where(and(eq(outbox.dossierId, dossierId), eq(outbox.channel, channel))))[0]!;
-const logOf = (messageId: string) => db.select().from(outboxDeliveries).where(eq(outboxDeliveries.messageId, messageId)).orderBy(outboxDeliveries.id);
+  (
+    await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.dossierId, dossierId), eq(outbox.channel, channel)))
+  )[0]!;
+const logOf = (messageId: string) =>
+  db.select().from(outboxDeliveries).where(eq(outboxDeliveries.messageId, messageId)).orderBy(outboxDeliveries.id);
 
 describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () => {
   let http: HttpReceiver;
   let world: World;
-  before(async () => { http = await startHttpReceiver(); });
-  after(async () => { await http.close(); });
+  before(async () => {
+    http = await startHttpReceiver();
+  });
+  after(async () => {
+    await http.close();
+  });
   beforeEach(async () => {
     http.behave((req) => (req.path === '/zalo' ? { status: 200, body: { error: 0 } } : { status: 200 }));
     world = await buildWorld({ env: channelEnv(http) });
   });
-  const keysAt = (path: string, dossierId: string) => http.on(path).map((r) => String(r.headers['idempotency-key'] ?? r.json.tracking_id)).filter((k) => k.startsWith(dossierId));
+  const keysAt = (path: string, dossierId: string) =>
+    http
+      .on(path)
+      .map((r) => String(r.headers['idempotency-key'] ?? r.json.tracking_id))
+      .filter((k) => k.startsWith(dossierId));
 
   it('delivers the intake on every consented channel and a signed status document to the portal', async () => {
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
-    assert.deepEqual((await rowsOf(d.id)).map((r) => r.channel).sort(), ['portal', 'sms', 'zalo'], 'no email: the channel is off');
+    assert.deepEqual(
+      (await rowsOf(d.id)).map((r) => r.channel).sort(),
+      ['portal', 'sms', 'zalo'],
+      'no email: the channel is off',
+    );
     await world.services.outboxDispatcher.drain();
     const sms = http.on('/sms').find((r) => r.json.requestId === `${d.id}:1:sms`)!;
     assert.equal(sms.headers.authorization, 'Bearer sms-token');
@@ -47,16 +65,36 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     assert.equal((zalo.json.template_data as Record<string, string>).dossier_code, d.code);
     const portal = http.on('/portal').find((r) => r.headers['idempotency-key'] === `${d.id}:1:portal`)!;
     assert.ok(portal.signatureValid);
-    assert.equal(portal.headers['x-motcua-signature'], `sha256=${createHmac('sha256', PORTAL_SECRET).update(portal.body).digest('hex')}`);
+    assert.equal(
+      portal.headers['x-motcua-signature'],
+      `sha256=${createHmac('sha256', PORTAL_SECRET).update(portal.body).digest('hex')}`,
+    );
     assert.deepEqual(
       { ...portal.json, eventId: undefined },
       {
-        schema: 'motcua.dossier-status/1', eventId: undefined, sequence: 1, event: 'received', occurredAt: '2026-11-23T10:00:00+07:00',
-        sourceSystem: 'motcua-hungyen', dossierCode: d.code, procedureCode: world.procedure.code, agencyElectronicId: world.department.electronicId,
-        receivingAgencyElectronicId: world.center.electronicId, channel: 1, status: 'received', receivedAt: '2026-11-23T10:00:00+07:00',
-        dueAt: '2026-11-26T17:00:00+07:00', promisedAt: null, finishedAt: null, returnedAt: null, withdrawnAt: null, outcome: null,
-        timeliness: 'within', supplementCount: 0,
-      });
+        schema: 'motcua.dossier-status/1',
+        eventId: undefined,
+        sequence: 1,
+        event: 'received',
+        occurredAt: '2026-11-23T10:00:00+07:00',
+        sourceSystem: 'motcua-hungyen',
+        dossierCode: d.code,
+        procedureCode: world.procedure.code,
+        agencyElectronicId: world.department.electronicId,
+        receivingAgencyElectronicId: world.center.electronicId,
+        channel: 1,
+        status: 'received',
+        receivedAt: '2026-11-23T10:00:00+07:00',
+        dueAt: '2026-11-26T17:00:00+07:00',
+        promisedAt: null,
+        finishedAt: null,
+        returnedAt: null,
+        withdrawnAt: null,
+        outcome: null,
+        timeliness: 'within',
+        supplementCount: 0,
+      },
+    );
     assert.ok((await rowsOf(d.id)).every((r) => r.status === 'sent' && r.sentAt));
   });
 
@@ -69,15 +107,24 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     assert.equal((await world.act(d.id, 'decide', world.leader, { outcome: 'approved' })).status, 200);
     await world.services.outboxDispatcher.drain();
     // Documents may arrive out of order (parallel sends; docs/integration.md "Ordering"): the receiver sorts by sequence.
-    const docs = http.on('/portal').filter((r) => r.json.dossierCode === d.code).map((r) => [r.json.sequence, r.json.status, r.json.timeliness])
+    const docs = http
+      .on('/portal')
+      .filter((r) => r.json.dossierCode === d.code)
+      .map((r) => [r.json.sequence, r.json.status, r.json.timeliness])
       .sort((x, y) => Number(x[0]) - Number(y[0]));
-    assert.deepEqual(docs, [[1, 'received', 'within'], [2, 'processing', 'within'], [4, 'decided', 'early']]);
+    assert.deepEqual(docs, [
+      [1, 'received', 'within'],
+      [2, 'processing', 'within'],
+      [4, 'decided', 'early'],
+    ]);
     const result = http.on('/sms').find((r) => r.json.requestId === `${d.id}:4:sms`)!;
     assert.match(String(result.json.text), /da co ket qua\. Moi nhan tai/);
   });
 
   it('retries a failing gateway with exponential backoff and jitter, then marks the message dead after N attempts', async () => {
-    http.behave((req) => (req.path === '/sms' ? { status: 503, body: { error: 'busy' } } : { status: 200, body: { error: 0 } }));
+    http.behave((req) =>
+      req.path === '/sms' ? { status: 503, body: { error: 'busy' } } : { status: 200, body: { error: 0 } },
+    );
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
     const t0 = world.clock.t;
     await world.services.outboxDispatcher.runOnce();
@@ -103,7 +150,14 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     assert.equal(row.status, 'dead');
     assert.equal(row.attempts, 3);
     assert.match(row.lastError ?? '', /HTTP 503/);
-    assert.deepEqual((await logOf(row.id)).map((l) => [l.attempt, l.outcome, l.statusCode]), [[1, 'failed', 503], [2, 'failed', 503], [3, 'dead', 503]]);
+    assert.deepEqual(
+      (await logOf(row.id)).map((l) => [l.attempt, l.outcome, l.statusCode]),
+      [
+        [1, 'failed', 503],
+        [2, 'failed', 503],
+        [3, 'dead', 503],
+      ],
+    );
     assert.equal(keysAt('/sms', d.id).length, 3);
 
     world.clock.t += 10 * 3_600_000;
@@ -112,8 +166,13 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
   });
 
   it('gives up at once on a permanent refusal (HTTP 400, ZNS -108)', async () => {
-    http.behave((req) => (req.path === '/sms' ? { status: 400, body: { error: 'invalid phone' } }
-      : req.path === '/zalo' ? { status: 200, body: { error: -108, message: 'Phone number is invalid' } } : { status: 200 }));
+    http.behave((req) =>
+      req.path === '/sms'
+        ? { status: 400, body: { error: 'invalid phone' } }
+        : req.path === '/zalo'
+          ? { status: 200, body: { error: -108, message: 'Phone number is invalid' } }
+          : { status: 200 },
+    );
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
     await world.services.outboxDispatcher.drain();
     assert.equal((await rowOf(d.id, 'sms')).status, 'dead');
@@ -123,7 +182,13 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
   });
 
   it('counts a receiver that never answers as a timeout, and a slow one that answers in time as sent', async () => {
-    http.behave((req) => (req.path === '/portal' ? 'hang' : req.path === '/sms' ? { status: 200, delayMs: 600 } : { status: 200, body: { error: 0 } }));
+    http.behave((req) =>
+      req.path === '/portal'
+        ? 'hang'
+        : req.path === '/sms'
+          ? { status: 200, delayMs: 600 }
+          : { status: 200, body: { error: 0 } },
+    );
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
     await world.services.outboxDispatcher.runOnce();
     const portal = await rowOf(d.id, 'portal');
@@ -137,7 +202,9 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
   });
 
   it('refuses a document whose signature does not match (the receiver checks the HMAC)', async () => {
-    const wrong = await buildWorld({ env: channelEnv(http, undefined, { PORTAL_SYNC_SECRET: 'another-secret-that-is-long-enough-0123456789' }) });
+    const wrong = await buildWorld({
+      env: channelEnv(http, undefined, { PORTAL_SYNC_SECRET: 'another-secret-that-is-long-enough-0123456789' }),
+    });
     const d = await wrong.intake();
     await wrong.services.outboxDispatcher.drain();
     const row = await rowOf(d.id, 'portal');
@@ -155,9 +222,14 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
       enqueued = (await tx.select().from(outbox).where(eq(outbox.dossierId, dossier.id))).length;
       throw new AppError('CONFLICT');
     });
-    const res = await request(world.app).post('/api/v1/dossiers').set(bearer(world.receptionist)).send({
-      procedureCode: world.procedure.code, channel: 'direct', applicant: { ...CONSENTING_APPLICANT, name: 'Phạm Văn Lùi' },
-    });
+    const res = await request(world.app)
+      .post('/api/v1/dossiers')
+      .set(bearer(world.receptionist))
+      .send({
+        procedureCode: world.procedure.code,
+        channel: 'direct',
+        applicant: { ...CONSENTING_APPLICANT, name: 'Phạm Văn Lùi' },
+      });
     assert.equal(res.status, 409);
     assert.equal(enqueued, 3, 'SMS, Zalo and portal were enqueued inside the transaction');
     assert.equal((await rowsOf(dossierId)).length, 0);
@@ -171,7 +243,10 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     for (let i = 0; i < 8; i++) ids.push((await world.intake({ applicant: CONSENTING_APPLICANT })).id);
     http.behave(() => ({ status: 200, delayMs: 20, body: { error: 0 } }));
     const second = createDispatcher(db, {
-      clock: world.clock, logger: pino({ level: 'silent' }), channels: buildChannels(world.config.outbox), options: { ...world.config.outbox, batchSize: 3 },
+      clock: world.clock,
+      logger: pino({ level: 'silent' }),
+      channels: buildChannels(world.config.outbox),
+      options: { ...world.config.outbox, batchSize: 3 },
     });
     await Promise.all([world.services.outboxDispatcher.drain(), second.drain(), second.drain()]);
     for (const id of ids) {
@@ -185,7 +260,10 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
     const lease = new Date(world.clock.t + world.config.outbox.leaseMs);
     // What a process killed mid-send leaves behind: the claim committed, no outcome.
-    await db.update(outbox).set({ status: 'sending', attempts: 1, leaseUntil: lease }).where(eq(outbox.dossierId, d.id));
+    await db
+      .update(outbox)
+      .set({ status: 'sending', attempts: 1, leaseUntil: lease })
+      .where(eq(outbox.dossierId, d.id));
     await world.services.outboxDispatcher.drain();
     assert.equal(keysAt('/sms', d.id).length, 0, 'the lease still holds');
     world.clock.t = lease.getTime();
@@ -193,7 +271,13 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     const row = await rowOf(d.id, 'sms');
     assert.equal(row.status, 'sent');
     assert.equal(row.attempts, 2);
-    assert.deepEqual((await logOf(row.id)).map((l) => [l.attempt, l.outcome]), [[1, 'lease_expired'], [2, 'sent']]);
+    assert.deepEqual(
+      (await logOf(row.id)).map((l) => [l.attempt, l.outcome]),
+      [
+        [1, 'lease_expired'],
+        [2, 'sent'],
+      ],
+    );
     assert.equal(keysAt('/sms', d.id).length, 1);
   });
 });

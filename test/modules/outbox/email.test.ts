@@ -7,8 +7,12 @@ import { CONSENTING_APPLICANT, channelEnv, startSmtpServer } from './fakes.js';
 
 describe('outbox: e-mail through a real SMTP server', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  before(async () => { smtp = await startSmtpServer({ rejectRecipients: /^nobody@/ }); });
-  after(async () => { await smtp.close(); });
+  before(async () => {
+    smtp = await startSmtpServer({ rejectRecipients: /^nobody@/ });
+  });
+  after(async () => {
+    await smtp.close();
+  });
 
   it('sends the intake receipt in Vietnamese, HTML and text, to the consenting applicant', async () => {
     const world = await buildWorld({ env: channelEnv(undefined, smtp.port) });
@@ -20,7 +24,10 @@ describe('outbox: e-mail through a real SMTP server', () => {
     assert.equal(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : undefined, 'mai.anh@example.vn');
     assert.match(mail.text ?? '', /Kính gửi ông\/bà Nguyễn Thị Mai Anh,/);
     assert.match(mail.text ?? '', /Hẹn trả kết quả: 17:00 ngày 26\/11\/2026/);
-    assert.match(mail.text ?? '', new RegExp(`https://dichvucong\\.hungyen\\.gov\\.vn/tra-cuu/${dossier.code.replace(/\./g, '\\.')}`));
+    assert.match(
+      mail.text ?? '',
+      new RegExp(`https://dichvucong\\.hungyen\\.gov\\.vn/tra-cuu/${dossier.code.replace(/\./g, '\\.')}`),
+    );
     assert.match(String(mail.html), /<p>Kính gửi ông\/bà Nguyễn Thị Mai Anh,<\/p>/);
     assert.match(mail.messageId ?? '', new RegExp(`^<${dossier.id}\\.1\\.email@motcua>$`));
 
@@ -28,14 +35,18 @@ describe('outbox: e-mail through a real SMTP server', () => {
     assert.equal(row?.status, 'sent');
     assert.equal(row?.idempotencyKey, `${dossier.id}:1:email`);
     const log = await testDatabase().db.select().from(outboxDeliveries).where(eq(outboxDeliveries.messageId, row!.id));
-    assert.deepEqual(log.map((l) => [l.attempt, l.outcome]), [[1, 'sent']]);
+    assert.deepEqual(
+      log.map((l) => [l.attempt, l.outcome]),
+      [[1, 'sent']],
+    );
   });
 
   it('tells what is missing when a supplement is requested', async () => {
     const world = await buildWorld({ env: channelEnv(undefined, smtp.port) });
     const dossier = await world.intake({ applicant: CONSENTING_APPLICANT });
     const res = await world.act(dossier.id, 'request-supplement', world.receptionist, {
-      items: ['Bản sao giấy khai sinh', 'Ảnh 4x6'], reason: 'Thiếu giấy tờ theo quy định',
+      items: ['Bản sao giấy khai sinh', 'Ảnh 4x6'],
+      reason: 'Thiếu giấy tờ theo quy định',
     });
     assert.equal(res.status, 200);
     await world.services.outboxDispatcher.drain();

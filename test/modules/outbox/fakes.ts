@@ -32,18 +32,34 @@ function validSignature(body: string, header: string | string[] | undefined): bo
  */
 export async function startHttpReceiver() {
   const received: Received[] = [];
-  let behaviour: Behaviour = (req) => (req.path === '/zalo' ? { status: 200, body: { error: 0, message: 'Success' } } : { status: 200, body: { ok: true } });
+  let behaviour: Behaviour = (req) =>
+    req.path === '/zalo'
+      ? { status: 200, body: { error: 0, message: 'Success' } }
+      : { status: 200, body: { ok: true } };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       let json: Record<string, unknown> = {};
-      try { json = JSON.parse(body) as Record<string, unknown>; } catch { /* not JSON: kept as text */ }
-      const entry: Received = { path: req.url ?? '', headers: req.headers, body, json, signatureValid: validSignature(body, req.headers['x-motcua-signature']), at: Date.now() };
+      try {
+        json = JSON.parse(body) as Record<string, unknown>;
+      } catch {
+        /* not JSON: kept as text */
+      }
+      const entry: Received = {
+        path: req.url ?? '',
+        headers: req.headers,
+        body,
+        json,
+        signatureValid: validSignature(body, req.headers['x-motcua-signature']),
+        at: Date.now(),
+      };
       received.push(entry);
-      const answer = entry.path === '/portal' && !entry.signatureValid ? { status: 401, body: { error: 'bad signature' } }
-        : behaviour(entry, received.filter((r) => r.path === entry.path).length);
+      const answer =
+        entry.path === '/portal' && !entry.signatureValid
+          ? { status: 401, body: { error: 'bad signature' } }
+          : behaviour(entry, received.filter((r) => r.path === entry.path).length);
       if (answer === 'hang') return;
       setTimeout(() => {
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body ?? {}));
@@ -55,9 +71,17 @@ export async function startHttpReceiver() {
   return {
     url,
     received,
-    on(path: string) { return received.filter((r) => r.path === path); },
-    behave(b: Behaviour) { behaviour = b; },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    on(path: string) {
+      return received.filter((r) => r.path === path);
+    },
+    behave(b: Behaviour) {
+      behaviour = b;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -80,7 +104,13 @@ export async function startSmtpServer(options: { rejectRecipients?: RegExp } = {
       callback();
     },
     onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => { mails.push(mail); callback(); }, (error: Error) => callback(error));
+      simpleParser(stream).then(
+        (mail) => {
+          mails.push(mail);
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -89,7 +119,11 @@ export async function startSmtpServer(options: { rejectRecipients?: RegExp } = {
 }
 
 /** Settings that point every channel at the fakes. */
-export function channelEnv(http: HttpReceiver | undefined, smtpPort?: number, extra: Record<string, string> = {}): Record<string, string> {
+export function channelEnv(
+  http: HttpReceiver | undefined,
+  smtpPort?: number,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     PUBLIC_BASE_URL: 'https://dichvucong.hungyen.gov.vn',
     OUTBOX_BACKOFF_BASE_MS: '60000',
@@ -97,19 +131,41 @@ export function channelEnv(http: HttpReceiver | undefined, smtpPort?: number, ex
     OUTBOX_SEND_TIMEOUT_MS: '2000',
     // Until intake takes `applicant.notify` (MERGE.md), consent comes from this setting.
     OUTBOX_DEFAULT_CONSENT: 'email,sms,zalo',
-    ...(smtpPort ? { EMAIL_ENABLED: 'true', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_FROM: 'Trung tâm PVHCC <no-reply@hungyen.gov.vn>' } : {}),
-    ...(http ? {
-      SMS_ENABLED: 'true', SMS_GATEWAY_URL: `${http.url}/sms`, SMS_GATEWAY_TOKEN: 'sms-token', SMS_SENDER_NAME: 'HUNGYEN',
-      ZALO_ENABLED: 'true', ZALO_API_URL: `${http.url}/zalo`, ZALO_ACCESS_TOKEN: 'zalo-token',
-      ZALO_TEMPLATE_INTAKE: 'tpl-intake', ZALO_TEMPLATE_SUPPLEMENT: 'tpl-supplement', ZALO_TEMPLATE_RESULT: 'tpl-result',
-      PORTAL_SYNC_ENABLED: 'true', PORTAL_SYNC_URL: `${http.url}/portal`, PORTAL_SYNC_SECRET: PORTAL_SECRET, PORTAL_SOURCE_ID: 'motcua-hungyen',
-    } : {}),
+    ...(smtpPort
+      ? {
+          EMAIL_ENABLED: 'true',
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(smtpPort),
+          SMTP_FROM: 'Trung tâm PVHCC <no-reply@hungyen.gov.vn>',
+        }
+      : {}),
+    ...(http
+      ? {
+          SMS_ENABLED: 'true',
+          SMS_GATEWAY_URL: `${http.url}/sms`,
+          SMS_GATEWAY_TOKEN: 'sms-token',
+          SMS_SENDER_NAME: 'HUNGYEN',
+          ZALO_ENABLED: 'true',
+          ZALO_API_URL: `${http.url}/zalo`,
+          ZALO_ACCESS_TOKEN: 'zalo-token',
+          ZALO_TEMPLATE_INTAKE: 'tpl-intake',
+          ZALO_TEMPLATE_SUPPLEMENT: 'tpl-supplement',
+          ZALO_TEMPLATE_RESULT: 'tpl-result',
+          PORTAL_SYNC_ENABLED: 'true',
+          PORTAL_SYNC_URL: `${http.url}/portal`,
+          PORTAL_SYNC_SECRET: PORTAL_SECRET,
+          PORTAL_SOURCE_ID: 'motcua-hungyen',
+        }
+      : {}),
     ...extra,
   };
 }
 
 /** An applicant with a phone and an e-mail; consent comes from OUTBOX_DEFAULT_CONSENT (see channelEnv). */
 export const CONSENTING_APPLICANT = {
-  name: 'Nguyễn Thị Mai Anh', idNumber: '001190012345', phone: '0912 345 678', email: 'mai.anh@example.vn',
+  name: 'Nguyễn Thị Mai Anh',
+  idNumber: '001190012345',
+  phone: '0912 345 678',
+  email: 'mai.anh@example.vn',
   address: 'Số 5 phố Hiến, Hưng Yên',
 };

@@ -6,47 +6,106 @@ import { fitSms, gsm7Length, stripToneMarks } from '../../../src/modules/outbox/
 
 const at = (local: string) => new Date(`${local}+07:00`);
 const dossier: DossierSnapshot = {
-  id: '11111111-1111-4111-8111-111111111111', code: '000.00.21.H40-261123-0007', status: 'received', channel: 'online',
-  procedure: { code: '1.001612', name: 'Đăng ký khai sinh' }, agency: { name: 'UBND xã Phụng Công', electronicId: '000.00.21.H40' },
+  id: '11111111-1111-4111-8111-111111111111',
+  code: '000.00.21.H40-261123-0007',
+  status: 'received',
+  channel: 'online',
+  procedure: { code: '1.001612', name: 'Đăng ký khai sinh' },
+  agency: { name: 'UBND xã Phụng Công', electronicId: '000.00.21.H40' },
   receivingAgency: { name: 'Trung tâm Phục vụ hành chính công tỉnh Hưng Yên', electronicId: '000.00.00.H40' },
   applicant: { name: 'Trần Thị Hoà', phone: '+84 912 345 678', email: 'hoa@example.vn', notify: ['sms', 'email'] },
-  receivedAt: at('2026-11-23T10:00'), dueAt: at('2026-11-26T17:00'), promisedAt: null, finishedAt: null, returnedAt: null,
-  withdrawnAt: null, pausedSince: null, outcome: null, supplementCount: 0,
+  receivedAt: at('2026-11-23T10:00'),
+  dueAt: at('2026-11-26T17:00'),
+  promisedAt: null,
+  finishedAt: null,
+  returnedAt: null,
+  withdrawnAt: null,
+  pausedSince: null,
+  outcome: null,
+  supplementCount: 0,
 };
 const settings: PlanSettings = {
-  publicBaseUrl: 'https://dvc.example.vn/', timeZone: 'Asia/Ho_Chi_Minh', enabled: new Set(['sms', 'email', 'portal']),
-  sms: { unicode: false, maxLength: 160 }, zaloTemplates: {}, portalSourceId: 'motcua', defaultConsent: [],
+  publicBaseUrl: 'https://dvc.example.vn/',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  enabled: new Set(['sms', 'email', 'portal']),
+  sms: { unicode: false, maxLength: 160 },
+  zaloTemplates: {},
+  portalSourceId: 'motcua',
+  defaultConsent: [],
 };
 const received = { seq: 1, type: 'received', at: at('2026-11-23T10:00'), toStatus: 'received', data: {} };
 
 describe('outbox: planning messages (pure)', () => {
   it('plans the consented citizen channels and the portal with stable keys; the same event gives the same messages', () => {
     const messages = planMessages(received, dossier, settings);
-    assert.deepEqual(messages.map((m) => [m.channel, m.recipient, m.idempotencyKey]), [
-      ['email', 'hoa@example.vn', `${dossier.id}:1:email`], ['sms', '84912345678', `${dossier.id}:1:sms`], ['portal', 'portal', `${dossier.id}:1:portal`],
-    ]);
+    assert.deepEqual(
+      messages.map((m) => [m.channel, m.recipient, m.idempotencyKey]),
+      [
+        ['email', 'hoa@example.vn', `${dossier.id}:1:email`],
+        ['sms', '84912345678', `${dossier.id}:1:sms`],
+        ['portal', 'portal', `${dossier.id}:1:portal`],
+      ],
+    );
     assert.deepEqual(planMessages(received, dossier, settings), messages);
   });
 
   it('plans nothing for the citizen without consent or with the channel off, and nothing at all with everything off', () => {
-    assert.deepEqual(planMessages(received, { ...dossier, applicant: { name: 'A' } }, settings).map((m) => m.channel), ['portal']);
-    assert.deepEqual(planMessages(received, dossier, { ...settings, enabled: new Set(['email']) }).map((m) => m.channel), ['email']);
+    assert.deepEqual(
+      planMessages(received, { ...dossier, applicant: { name: 'A' } }, settings).map((m) => m.channel),
+      ['portal'],
+    );
+    assert.deepEqual(
+      planMessages(received, dossier, { ...settings, enabled: new Set(['email']) }).map((m) => m.channel),
+      ['email'],
+    );
     assert.deepEqual(planMessages(received, dossier, { ...settings, enabled: new Set() }), []);
-    assert.deepEqual(planMessages(received, dossier, { ...settings, enabled: new Set(['zalo']) }), [], 'no ZNS template: no Zalo message');
+    assert.deepEqual(
+      planMessages(received, dossier, { ...settings, enabled: new Set(['zalo']) }),
+      [],
+      'no ZNS template: no Zalo message',
+    );
   });
 
   it('syncs the portal only on a status change, an apology or a transfer; the citizen hears of the apology with the new date', () => {
-    const same = { seq: 3, type: 'assign', at: at('2026-11-24T08:00'), fromStatus: 'processing', toStatus: 'processing', data: {} };
+    const same = {
+      seq: 3,
+      type: 'assign',
+      at: at('2026-11-24T08:00'),
+      fromStatus: 'processing',
+      toStatus: 'processing',
+      data: {},
+    };
     assert.deepEqual(planMessages(same, { ...dossier, status: 'processing' }, settings), []);
-    const apology = { seq: 4, type: 'apologize', at: at('2026-11-25T08:00'), fromStatus: 'processing', toStatus: 'processing', data: { reason: 'Chờ xác minh' } };
-    const plan = planMessages(apology, { ...dossier, status: 'processing', promisedAt: at('2026-12-01T17:00') }, settings);
-    assert.deepEqual(plan.map((m) => m.template), ['apology', 'apology', 'portal-status']);
-    assert.match((plan[0]!.payload as { text: string }).text, /Thời gian hẹn trả kết quả mới: 17:00 ngày 01\/12\/2026\./);
+    const apology = {
+      seq: 4,
+      type: 'apologize',
+      at: at('2026-11-25T08:00'),
+      fromStatus: 'processing',
+      toStatus: 'processing',
+      data: { reason: 'Chờ xác minh' },
+    };
+    const plan = planMessages(
+      apology,
+      { ...dossier, status: 'processing', promisedAt: at('2026-12-01T17:00') },
+      settings,
+    );
+    assert.deepEqual(
+      plan.map((m) => m.template),
+      ['apology', 'apology', 'portal-status'],
+    );
+    assert.match(
+      (plan[0]!.payload as { text: string }).text,
+      /Thời gian hẹn trả kết quả mới: 17:00 ngày 01\/12\/2026\./,
+    );
   });
 
   it('classifies the dossier for the portal by domain B3 at the event', () => {
     const doc = (d: Partial<DossierSnapshot>, when = '2026-11-26T16:00') => {
-      const m = planMessages({ seq: 5, type: 'decide', at: at(when), fromStatus: 'processing', toStatus: 'decided', data: {} }, { ...dossier, ...d }, settings);
+      const m = planMessages(
+        { seq: 5, type: 'decide', at: at(when), fromStatus: 'processing', toStatus: 'decided', data: {} },
+        { ...dossier, ...d },
+        settings,
+      );
       return (m.at(-1)!.payload as { document: { timeliness: string } }).document.timeliness;
     };
     assert.equal(doc({ finishedAt: at('2026-11-25T16:00') }), 'early');
@@ -61,8 +120,13 @@ describe('outbox: planning messages (pure)', () => {
     const sms = planMessages(received, dossier, settings).find((m) => m.channel === 'sms')!.payload as SmsPayload;
     assert.ok(gsm7Length(sms.text) <= 160, sms.text);
     assert.match(sms.text, /^Da tiep nhan ho so 000\.00\.21\.H40-261123-0007/);
-    const unicode = planMessages(received, dossier, { ...settings, sms: { unicode: true, maxLength: 300 } }).find((m) => m.channel === 'sms')!;
-    assert.match((unicode.payload as SmsPayload).text, /^Trung tâm Phục vụ hành chính công tỉnh Hưng Yên: đã tiếp nhận hồ sơ/);
+    const unicode = planMessages(received, dossier, { ...settings, sms: { unicode: true, maxLength: 300 } }).find(
+      (m) => m.channel === 'sms',
+    )!;
+    assert.match(
+      (unicode.payload as SmsPayload).text,
+      /^Trung tâm Phục vụ hành chính công tỉnh Hưng Yên: đã tiếp nhận hồ sơ/,
+    );
     assert.equal(fitSms(['x'.repeat(200)], { unicode: false, maxLength: 160 }).length, 160);
     assert.equal(gsm7Length('[€]'), 6);
   });
@@ -72,7 +136,13 @@ describe('outbox: planning messages (pure)', () => {
     assert.equal(normalisePhone('+84-912.345.678'), '84912345678');
     assert.equal(normalisePhone('12'), undefined);
     const policy = { maxAttempts: 8, backoffBaseMs: 1000, backoffMaxMs: 5000 };
-    assert.deepEqual([1, 2, 3, 4].map((n) => backoffMs(policy, n, () => 1)), [1000, 2000, 4000, 5000]);
-    assert.deepEqual([1, 2, 3].map((n) => backoffMs(policy, n, () => 0)), [500, 1000, 2000]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map((n) => backoffMs(policy, n, () => 1)),
+      [1000, 2000, 4000, 5000],
+    );
+    assert.deepEqual(
+      [1, 2, 3].map((n) => backoffMs(policy, n, () => 0)),
+      [500, 1000, 2000],
+    );
   });
 });

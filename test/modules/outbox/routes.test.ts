@@ -11,8 +11,12 @@ import { CONSENTING_APPLICANT, channelEnv, startHttpReceiver, type HttpReceiver 
 
 describe('outbox: admin routes and what the citizen was sent', () => {
   let http: HttpReceiver;
-  before(async () => { http = await startHttpReceiver(); });
-  after(async () => { await http.close(); });
+  before(async () => {
+    http = await startHttpReceiver();
+  });
+  after(async () => {
+    await http.close();
+  });
 
   it('lists messages for an admin with filters and keyset pages, masked contacts, and refuses other roles', async () => {
     const world = await buildWorld({ env: channelEnv(http) });
@@ -21,12 +25,16 @@ describe('outbox: admin routes and what the citizen was sent', () => {
     assert.equal(all.status, 200);
     assert.equal(all.body.items.length, 2);
     assert.ok(all.body.nextCursor);
-    const rest = await request(world.app).get(`/api/v1/outbox?dossierId=${d.id}&limit=2&cursor=${all.body.nextCursor}`).set(bearer(world.admin));
+    const rest = await request(world.app)
+      .get(`/api/v1/outbox?dossierId=${d.id}&limit=2&cursor=${all.body.nextCursor}`)
+      .set(bearer(world.admin));
     assert.equal(rest.body.items.length, 1);
     assert.equal(rest.body.nextCursor, null);
     const channels = [...all.body.items, ...rest.body.items].map((m: { channel: string }) => m.channel).sort();
     assert.deepEqual(channels, ['portal', 'sms', 'zalo']);
-    const sms = await request(world.app).get(`/api/v1/outbox?dossierId=${d.id}&channel=sms&status=pending`).set(bearer(world.admin));
+    const sms = await request(world.app)
+      .get(`/api/v1/outbox?dossierId=${d.id}&channel=sms&status=pending`)
+      .set(bearer(world.admin));
     assert.equal(sms.body.items.length, 1);
     assert.equal(sms.body.items[0].recipient, '8491*****78');
     assert.match(sms.body.items[0].createdAt, /\+07:00$/);
@@ -52,12 +60,20 @@ describe('outbox: admin routes and what the citizen was sent', () => {
     await world.services.outboxDispatcher.drain();
     const detail = await request(world.app).get(`/api/v1/outbox/${dead.id}`).set(bearer(world.admin));
     assert.equal(detail.body.status, 'sent');
-    assert.deepEqual(detail.body.deliveries.map((l: { outcome: string }) => l.outcome), ['dead', 'sent']);
-    const refused = await request(world.app).post(`/api/v1/outbox/${sent.id}/retry`).set(bearer(world.admin)).set('Accept-Language', 'en');
+    assert.deepEqual(
+      detail.body.deliveries.map((l: { outcome: string }) => l.outcome),
+      ['dead', 'sent'],
+    );
+    const refused = await request(world.app)
+      .post(`/api/v1/outbox/${sent.id}/retry`)
+      .set(bearer(world.admin))
+      .set('Accept-Language', 'en');
     assert.equal(refused.status, 409);
     assert.equal(refused.body.code, 'OUTBOX_NOT_RETRYABLE');
     assert.equal(refused.body.detail, 'A message that is "sent" cannot be sent again.');
-    const missing = await request(world.app).post('/api/v1/outbox/00000000-0000-4000-8000-000000000000/retry').set(bearer(world.admin));
+    const missing = await request(world.app)
+      .post('/api/v1/outbox/00000000-0000-4000-8000-000000000000/retry')
+      .set(bearer(world.admin));
     assert.equal(missing.status, 404);
   });
 
@@ -68,8 +84,15 @@ describe('outbox: admin routes and what the citizen was sent', () => {
     await world.services.outboxDispatcher.drain();
     const res = await request(world.app).get(`/api/v1/dossiers/${d.id}/messages`).set(bearer(world.officer));
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.items.map((m: { channel: string; status: string }) => [m.channel, m.status]).sort(), [['sms', 'sent'], ['zalo', 'sent']]);
-    assert.ok(res.body.items.every((m: { template: string; sentAt: string }) => m.template === 'intake' && /\+07:00$/.test(m.sentAt)));
+    assert.deepEqual(res.body.items.map((m: { channel: string; status: string }) => [m.channel, m.status]).sort(), [
+      ['sms', 'sent'],
+      ['zalo', 'sent'],
+    ]);
+    assert.ok(
+      res.body.items.every(
+        (m: { template: string; sentAt: string }) => m.template === 'intake' && /\+07:00$/.test(m.sentAt),
+      ),
+    );
     const stranger = await createUser({ roles: ['officer'], agencyId: (await createAgency()).id });
     assert.equal((await request(world.app).get(`/api/v1/dossiers/${d.id}/messages`).set(bearer(stranger))).status, 404);
   });
@@ -78,7 +101,11 @@ describe('outbox: admin routes and what the citizen was sent', () => {
     assert.throws(() => testConfig({ OUTBOX_DEFAULT_CONSENT: 'sms,fax' }), ConfigError);
     const world = await buildWorld({ env: { OUTBOX_DEFAULT_CONSENT: 'sms,email' } });
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
-    assert.equal((await testDatabase().db.select().from(outbox).where(eq(outbox.dossierId, d.id))).length, 0, 'every channel off by default: no rows');
+    assert.equal(
+      (await testDatabase().db.select().from(outbox).where(eq(outbox.dossierId, d.id))).length,
+      0,
+      'every channel off by default: no rows',
+    );
   });
 
   it('describes the portal sync in the API reference', async () => {

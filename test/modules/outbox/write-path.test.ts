@@ -12,7 +12,9 @@ const at = (local: string) => `${local}:00+07:00`;
 
 async function finished(w: World, runId: string) {
   for (let i = 0; i < 200; i++) {
-    const run = (await request(w.app).get(`/api/v1/jobs/runs/${runId}`).set(bearer(w.admin)).expect(200)).body as { status: string };
+    const run = (await request(w.app).get(`/api/v1/jobs/runs/${runId}`).set(bearer(w.admin)).expect(200)).body as {
+      status: string;
+    };
     if (run.status !== 'running') return run;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -21,43 +23,74 @@ async function finished(w: World, runId: string) {
 
 describe('outbox: the listener on the dossier write path', () => {
   let http: HttpReceiver;
-  before(async () => { http = await startHttpReceiver(); });
-  after(async () => { await http.close(); });
-  beforeEach(() => { http.behave((req) => (req.path === '/zalo' ? { status: 200, body: { error: 0 } } : { status: 200 })); });
+  before(async () => {
+    http = await startHttpReceiver();
+  });
+  after(async () => {
+    await http.close();
+  });
+  beforeEach(() => {
+    http.behave((req) => (req.path === '/zalo' ? { status: 200, body: { error: 0 } } : { status: 200 }));
+  });
 
   it('imported history notifies nobody, while a live intake in the same app does', async () => {
     const w = await buildWorld({ env: channelEnv(http), start: '2026-11-20T09:00' });
     const item = {
-      externalId: 'legacy-outbox-1', procedureCode: w.procedure.code, agencyId: w.department.id, receivingAgencyId: w.center.id,
-      channel: 'direct', receivedAt: at('2026-11-02T08:00'), applicant: CONSENTING_APPLICANT,
-      events: [{ type: 'decided', at: at('2026-11-03T10:00'), outcome: 'approved' }, { type: 'returned', at: at('2026-11-04T10:00'), method: 'counter' }],
+      externalId: 'legacy-outbox-1',
+      procedureCode: w.procedure.code,
+      agencyId: w.department.id,
+      receivingAgencyId: w.center.id,
+      channel: 'direct',
+      receivedAt: at('2026-11-02T08:00'),
+      applicant: CONSENTING_APPLICANT,
+      events: [
+        { type: 'decided', at: at('2026-11-03T10:00'), outcome: 'approved' },
+        { type: 'returned', at: at('2026-11-04T10:00'), method: 'counter' },
+      ],
     };
-    const res = await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items: [item] }).expect(200);
+    const res = await request(w.app)
+      .post('/api/v1/dossiers/import')
+      .set(bearer(w.admin))
+      .send({ items: [item] })
+      .expect(200);
     assert.equal(res.body.results[0].status, 'created', JSON.stringify(res.body));
     assert.equal((await rowsOf(res.body.results[0].id)).length, 0, 'no notice and no portal sync for history');
     const live = await w.intake({ applicant: CONSENTING_APPLICANT });
     assert.deepEqual((await rowsOf(live.id)).map((r) => r.channel).sort(), ['portal', 'sms', 'zalo']);
   });
 
-  it('the applicant\'s consent at intake picks the channels; without consent or default, only the portal hears', async () => {
+  it("the applicant's consent at intake picks the channels; without consent or default, only the portal hears", async () => {
     const w = await buildWorld({ env: { ...channelEnv(http), OUTBOX_DEFAULT_CONSENT: '' } });
     const smsOnly = await w.intake({ applicant: { ...CONSENTING_APPLICANT, notify: ['sms'] } });
     assert.deepEqual((await rowsOf(smsOnly.id)).map((r) => r.channel).sort(), ['portal', 'sms']);
     const silent = await w.intake({ applicant: { name: 'Lý Thị Hạnh', phone: '0912 000 111' } });
-    assert.deepEqual((await rowsOf(silent.id)).map((r) => r.channel), ['portal']);
-    const bad = await request(w.app).post('/api/v1/dossiers').set(bearer(w.receptionist))
-      .send({ procedureCode: w.procedure.code, channel: 'direct', applicant: { name: 'Lý Thị Hạnh', notify: ['fax'] } }).expect(400);
+    assert.deepEqual(
+      (await rowsOf(silent.id)).map((r) => r.channel),
+      ['portal'],
+    );
+    const bad = await request(w.app)
+      .post('/api/v1/dossiers')
+      .set(bearer(w.receptionist))
+      .send({ procedureCode: w.procedure.code, channel: 'direct', applicant: { name: 'Lý Thị Hạnh', notify: ['fax'] } })
+      .expect(400);
     assert.equal(bad.body.code, 'VALIDATION_FAILED');
   });
 
   it('a deadline moved by a calendar change is synced to the portal, and the citizen is not bothered', async () => {
     const w = await buildWorld({ env: channelEnv(http) });
     const d = await w.intake({ applicant: CONSENTING_APPLICANT }); // due Thu 26/11 17:00
-    const put = await request(w.app).put('/api/v1/calendar/overrides/2026').query({ agencyId: w.department.id }).set(bearer(w.admin))
-      .send({ daysOff: [{ date: '2026-11-25', reason: 'Nghỉ đột xuất' }], workingDays: [] }).expect(200);
+    const put = await request(w.app)
+      .put('/api/v1/calendar/overrides/2026')
+      .query({ agencyId: w.department.id })
+      .set(bearer(w.admin))
+      .send({ daysOff: [{ date: '2026-11-25', reason: 'Nghỉ đột xuất' }], workingDays: [] })
+      .expect(200);
     assert.equal((await finished(w, put.body.recomputeJobIds[0])).status, 'succeeded');
     const rows = await rowsOf(d.id);
-    assert.deepEqual(rows.filter((r) => r.eventSeq === 2).map((r) => [r.channel, r.template]), [['portal', 'portal-status']]);
+    assert.deepEqual(
+      rows.filter((r) => r.eventSeq === 2).map((r) => [r.channel, r.template]),
+      [['portal', 'portal-status']],
+    );
     await w.services.outboxDispatcher.drain();
     const doc = http.on('/portal').find((r) => r.json.dossierCode === d.code && r.json.sequence === 2)!;
     assert.equal(doc.json.event, 'deadline_recomputed');
@@ -65,8 +98,14 @@ describe('outbox: the listener on the dossier write path', () => {
     assert.equal(doc.json.status, 'received');
   });
 
-  it('the dossier\'s messages show channel, template, status and attempts, with contacts masked for every reader', async () => {
-    http.behave((req) => (req.path === '/sms' ? { status: 503 } : req.path === '/zalo' ? { status: 200, body: { error: 0 } } : { status: 200 }));
+  it("the dossier's messages show channel, template, status and attempts, with contacts masked for every reader", async () => {
+    http.behave((req) =>
+      req.path === '/sms'
+        ? { status: 503 }
+        : req.path === '/zalo'
+          ? { status: 200, body: { error: 0 } }
+          : { status: 200 },
+    );
     const w = await buildWorld({ env: channelEnv(http) });
     const d = await w.intake({ applicant: CONSENTING_APPLICANT });
     await w.services.outboxDispatcher.runOnce();
@@ -75,11 +114,18 @@ describe('outbox: the listener on the dossier write path', () => {
       assert.equal(res.status, 200);
       const items = res.body.items as Array<Record<string, unknown>>;
       assert.deepEqual(items.map((m) => [m.channel, m.template, m.status, m.attempts, m.recipient]).sort(), [
-        ['sms', 'intake', 'pending', 1, '8491*****78'], ['zalo', 'intake', 'sent', 1, '8491*****78'],
+        ['sms', 'intake', 'pending', 1, '8491*****78'],
+        ['zalo', 'intake', 'sent', 1, '8491*****78'],
       ]);
-      assert.doesNotMatch(JSON.stringify(res.body), /912345678|0912 345 678|mai\.anh@/, 'no full contact in the answer');
+      assert.doesNotMatch(
+        JSON.stringify(res.body),
+        /912345678|0912 345 678|mai\.anh@/,
+        'no full contact in the answer',
+      );
     }
-    const missing = await request(w.app).get('/api/v1/dossiers/00000000-0000-4000-8000-000000000000/messages').set(bearer(w.officer));
+    const missing = await request(w.app)
+      .get('/api/v1/dossiers/00000000-0000-4000-8000-000000000000/messages')
+      .set(bearer(w.officer));
     assert.equal(missing.status, 404);
     assert.equal((await request(w.app).get('/api/v1/dossiers/not-a-uuid/messages').set(bearer(w.officer))).status, 400);
   });

@@ -5,7 +5,8 @@ import { ratings } from '../../../src/db/schema/index.js';
 import { testDatabase } from '../../support/db.js';
 import { buildWorld, type World } from '../dossiers/world.js';
 
-const form = (app: World['app'], path: string, body: Record<string, string>) => request(app).post(path).type('form').send(body);
+const form = (app: World['app'], path: string, body: Record<string, string>) =>
+  request(app).post(path).type('form').send(body);
 
 async function decidedWorld() {
   const w = await buildWorld();
@@ -48,16 +49,25 @@ describe('pages: citizen tracking /tra-cuu (issue 11)', () => {
     const d = await w.intake();
     const res = await form(w.app, `/tra-cuu/${d.code}`, { code: d.code, pin: d.lookupPin, phone4: '' }).expect(200);
     assert.equal(res.headers['cache-control'], 'no-store');
-    const json = (await request(w.app).get(`/api/v1/public/dossiers/${d.code}`).query({ pin: d.lookupPin }).expect(200)).body;
-    for (const text of [json.statusLabel, json.procedure.name, json.agency.name, json.applicant.name, 'Tiếp nhận hồ sơ']) assert.ok(res.text.includes(text), text);
+    const json = (await request(w.app).get(`/api/v1/public/dossiers/${d.code}`).query({ pin: d.lookupPin }).expect(200))
+      .body;
+    for (const text of [
+      json.statusLabel,
+      json.procedure.name,
+      json.agency.name,
+      json.applicant.name,
+      'Tiếp nhận hồ sơ',
+    ])
+      assert.ok(res.text.includes(text), text);
     assert.ok(res.text.includes('10:00 ngày 23/11/2026'));
     assert.match(res.text, /còn \d+ giờ \d+ phút làm việc|còn \d+ ngày/);
-    for (const secret of ['Nguyễn Thị Mai Anh', '001190012345', '0912 345 678', 'Hiến', w.receptionist.fullName]) assert.ok(!res.text.includes(secret), secret);
+    for (const secret of ['Nguyễn Thị Mai Anh', '001190012345', '0912 345 678', 'Hiến', w.receptionist.fullName])
+      assert.ok(!res.text.includes(secret), secret);
     const byPhone = await form(w.app, `/tra-cuu/${d.code}`, { phone4: '5678' }).expect(200);
     assert.ok(byPhone.text.includes(json.statusLabel));
   });
 
-  it('answers a wrong PIN exactly like an unknown code, with the JSON endpoint\'s 404', async () => {
+  it("answers a wrong PIN exactly like an unknown code, with the JSON endpoint's 404", async () => {
     const w = await buildWorld();
     const d = await w.intake();
     const unknown = d.code.replace(/\d{4}$/, '9999');
@@ -100,7 +110,11 @@ describe('pages: citizen tracking /tra-cuu (issue 11)', () => {
     const page = await form(w.app, `/tra-cuu/${d.code}`, { pin: d.lookupPin }).expect(200);
     assert.ok(page.text.includes('Đánh giá mức độ hài lòng'));
     assert.ok(page.text.includes('Đã có kết quả'));
-    const rated = await form(w.app, `/tra-cuu/${d.code}/danh-gia`, { pin: d.lookupPin, level: 'very_satisfied', comment: 'Nhanh gọn' }).expect(200);
+    const rated = await form(w.app, `/tra-cuu/${d.code}/danh-gia`, {
+      pin: d.lookupPin,
+      level: 'very_satisfied',
+      comment: 'Nhanh gọn',
+    }).expect(200);
     assert.ok(rated.text.includes('Cảm ơn bạn đã đánh giá'));
     const [stored] = await testDatabase().db.select().from(ratings).where(eq(ratings.dossierId, d.id));
     assert.equal(stored?.level, 'very_satisfied');
@@ -146,7 +160,12 @@ describe('pages: staff desks and assets (issue 11)', () => {
     const w = await buildWorld();
     const d = await w.intake();
     w.clock.set('2026-11-23T14:00');
-    await w.act(d.id, 'request-supplement', w.receptionist, { items: ['Bản sao sổ hộ khẩu'], reason: 'Thiếu giấy tờ <b>gốc</b>' }).expect(200);
+    await w
+      .act(d.id, 'request-supplement', w.receptionist, {
+        items: ['Bản sao sổ hộ khẩu'],
+        reason: 'Thiếu giấy tờ <b>gốc</b>',
+      })
+      .expect(200);
     const asked = await form(w.app, `/tra-cuu/${d.code}`, { pin: d.lookupPin }).expect(200);
     assert.match(asked.text, /Cần bổ sung hồ sơ/);
     assert.match(asked.text, /Bản sao sổ hộ khẩu/);
@@ -155,7 +174,12 @@ describe('pages: staff desks and assets (issue 11)', () => {
     await w.act(d.id, 'receive-supplement', w.receptionist).expect(200);
     await w.toApproval(d.id);
     w.clock.set('2026-11-30T09:00');
-    await w.act(d.id, 'apologize', w.leader, { reason: 'Chờ ý kiến của Sở Tài chính', promisedAt: '2026-12-02T17:00:00+07:00' }).expect(200);
+    await w
+      .act(d.id, 'apologize', w.leader, {
+        reason: 'Chờ ý kiến của Sở Tài chính',
+        promisedAt: '2026-12-02T17:00:00+07:00',
+      })
+      .expect(200);
     await w.act(d.id, 'decide', w.leader, { outcome: 'rejected', reason: 'Thửa đất đang có tranh chấp' }).expect(200);
     const done = await form(w.app, `/tra-cuu/${d.code}`, { pin: d.lookupPin }).expect(200);
     assert.match(done.text, /Chờ ý kiến của Sở Tài chính/);

@@ -22,7 +22,11 @@ describe('stats: bounded ranges and years', () => {
     assert.match(vi.body.detail, /tối đa 400 ngày/);
 
     assert.equal((await get('agencies', { from: '2026-01-01', to: '2027-02-04' })).status, 200, '400 days are allowed');
-    assert.equal((await get('agencies', { from: '2026-01-01', to: '2027-02-05' })).body.code, 'STATS_RANGE_TOO_LONG', '401 are not');
+    assert.equal(
+      (await get('agencies', { from: '2026-01-01', to: '2027-02-05' })).body.code,
+      'STATS_RANGE_TOO_LONG',
+      '401 are not',
+    );
     assert.equal((await get('agencies', { from: '1999-12-01', to: '2000-01-31' })).body.code, 'STATS_RANGE_TOO_LONG');
     assert.equal((await get('agencies', { from: '2026-02-01', to: '2026-01-01' })).body.code, 'STATS_RANGE_TOO_LONG');
 
@@ -40,7 +44,11 @@ describe('stats: bounded ranges and years', () => {
     const agency = await createAgency({ level: 'province' });
     const supervisor = await createUser({ roles: ['supervisor'], agencyId: agency.id });
     const trend = (from: string, to: string) =>
-      request(app).get('/api/v1/stats/trend').query({ from, to, agencyId: agency.id }).set(bearer(supervisor)).set('Accept-Language', 'en');
+      request(app)
+        .get('/api/v1/stats/trend')
+        .query({ from, to, agencyId: agency.id })
+        .set(bearer(supervisor))
+        .set('Accept-Language', 'en');
     const long = await trend('2020-01', '2026-01');
     assert.equal(long.body.code, 'STATS_TREND_TOO_LONG');
     assert.match(long.body.detail, /at most 36 months/);

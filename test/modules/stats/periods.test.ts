@@ -5,15 +5,38 @@ import { monthsBetween, parsePeriod, periodInstants } from '../../../src/modules
 
 describe('stats: periods (domain B4)', () => {
   it('parses calendar periods', () => {
-    assert.deepEqual(parsePeriod('2026-10'), { label: '2026-10', window: 'calendar', from: '2026-10-01', to: '2026-10-31' });
-    assert.deepEqual(parsePeriod('2026-Q3'), { label: '2026-Q3', window: 'calendar', from: '2026-07-01', to: '2026-09-30' });
-    assert.deepEqual(parsePeriod('2026-H1'), { label: '2026-H1', window: 'calendar', from: '2026-01-01', to: '2026-06-30' });
-    assert.deepEqual(parsePeriod('2028-02'), { label: '2028-02', window: 'calendar', from: '2028-02-01', to: '2028-02-29' });
+    assert.deepEqual(parsePeriod('2026-10'), {
+      label: '2026-10',
+      window: 'calendar',
+      from: '2026-10-01',
+      to: '2026-10-31',
+    });
+    assert.deepEqual(parsePeriod('2026-Q3'), {
+      label: '2026-Q3',
+      window: 'calendar',
+      from: '2026-07-01',
+      to: '2026-09-30',
+    });
+    assert.deepEqual(parsePeriod('2026-H1'), {
+      label: '2026-H1',
+      window: 'calendar',
+      from: '2026-01-01',
+      to: '2026-06-30',
+    });
+    assert.deepEqual(parsePeriod('2028-02'), {
+      label: '2028-02',
+      window: 'calendar',
+      from: '2028-02-01',
+      to: '2028-02-29',
+    });
     assert.deepEqual(parsePeriod('2026'), { label: '2026', window: 'calendar', from: '2026-01-01', to: '2026-12-31' });
   });
 
   it('parses the reporting window exactly as domain B4 lists it', () => {
-    const r = (p: string) => { const x = parsePeriod(p, 'report')!; return `${x.from}..${x.to}`; };
+    const r = (p: string) => {
+      const x = parsePeriod(p, 'report')!;
+      return `${x.from}..${x.to}`;
+    };
     assert.equal(r('2026-04'), '2026-03-15..2026-04-14');
     assert.equal(r('2026-Q2'), '2026-03-15..2026-06-14');
     assert.equal(r('2026-H1'), '2025-12-15..2026-06-14');
@@ -22,31 +45,43 @@ describe('stats: periods (domain B4)', () => {
   });
 
   it('refuses what is not a period', () => {
-    for (const bad of ['2026-13', '2026-00', '2026-Q5', '2026-H3', '26-01', '2026-1', 'x']) assert.equal(parsePeriod(bad), undefined, bad);
+    for (const bad of ['2026-13', '2026-00', '2026-Q5', '2026-H3', '26-01', '2026-1', 'x'])
+      assert.equal(parsePeriod(bad), undefined, bad);
   });
 
   it('(property) consecutive months tile time without gap or overlap, in both windows', () => {
-    fc.assert(fc.property(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom('calendar', 'report'), (year, month, window) => {
-      const label = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
-      const a = parsePeriod(label(year, month), window as 'calendar')!;
-      const b = parsePeriod(month === 12 ? label(year + 1, 1) : label(year, month + 1), window as 'calendar')!;
-      assert.equal(parseIsoDate(a.to)! + 1, parseIsoDate(b.from)!);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2000, max: 2099 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom('calendar', 'report'),
+        (year, month, window) => {
+          const label = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
+          const a = parsePeriod(label(year, month), window as 'calendar')!;
+          const b = parsePeriod(month === 12 ? label(year + 1, 1) : label(year, month + 1), window as 'calendar')!;
+          assert.equal(parseIsoDate(a.to)! + 1, parseIsoDate(b.from)!);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('(property) a quarter, a half and a year are exactly their months', () => {
-    fc.assert(fc.property(fc.integer({ min: 2000, max: 2099 }), fc.constantFrom('calendar', 'report'), (year, window) => {
-      const w = window as 'calendar';
-      const month = (m: number) => parsePeriod(`${year}-${String(m).padStart(2, '0')}`, w)!;
-      for (let q = 1; q <= 4; q++) {
-        const p = parsePeriod(`${year}-Q${q}`, w)!;
-        assert.deepEqual([p.from, p.to], [month(3 * q - 2).from, month(3 * q).to]);
-      }
-      const h2 = parsePeriod(`${year}-H2`, w)!;
-      assert.deepEqual([h2.from, h2.to], [month(7).from, month(12).to]);
-      const y = parsePeriod(`${year}`, w)!;
-      assert.deepEqual([y.from, y.to], [month(1).from, month(12).to]);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2099 }), fc.constantFrom('calendar', 'report'), (year, window) => {
+        const w = window as 'calendar';
+        const month = (m: number) => parsePeriod(`${year}-${String(m).padStart(2, '0')}`, w)!;
+        for (let q = 1; q <= 4; q++) {
+          const p = parsePeriod(`${year}-Q${q}`, w)!;
+          assert.deepEqual([p.from, p.to], [month(3 * q - 2).from, month(3 * q).to]);
+        }
+        const h2 = parsePeriod(`${year}-H2`, w)!;
+        assert.deepEqual([h2.from, h2.to], [month(7).from, month(12).to]);
+        const y = parsePeriod(`${year}`, w)!;
+        assert.deepEqual([y.from, y.to], [month(1).from, month(12).to]);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('S is local midnight; E is the midnight after, or now for a period not yet ended', () => {

@@ -16,37 +16,76 @@ async function history(w: World) {
   const b = await createAgency({ level: 'commune', parentId: w.department.id, name: 'B con' });
   const c = await createAgency({ level: 'department', parentId: w.department.parentId, name: 'C liên thông' });
   const item = (externalId: string, agencyId: string, received: string, channel: string, events: Ev[]) => ({
-    externalId: `${externalId}-${w.department.id}`, procedureCode: w.procedure.code, agencyId, receivingAgencyId: w.center.id, channel,
-    receivedAt: at(received), applicant: { name: 'Công dân' }, events,
+    externalId: `${externalId}-${w.department.id}`,
+    procedureCode: w.procedure.code,
+    agencyId,
+    receivingAgencyId: w.center.id,
+    channel,
+    receivedAt: at(received),
+    applicant: { name: 'Công dân' },
+    events,
   });
   const A = w.department.id;
   const items = [
     item('d1', A, '2026-09-28T09:00', 'direct', [{ type: 'decided', at: at('2026-10-01T10:00'), outcome: 'approved' }]), // carried over, on time (due 01/10 17:00)
-    item('d2', A, '2026-10-05T09:00', 'online', [{ type: 'decided', at: at('2026-10-06T10:00'), outcome: 'approved' },
-      { type: 'rated', at: at('2026-10-07T10:00'), level: 'dissatisfied' }]), // early, rated dissatisfied
-    item('d3', A, '2026-10-05T09:00', 'direct', [{ type: 'extended', at: at('2026-10-07T10:00'), reason: 'Chờ liên ngành', promisedAt: at('2026-10-12T17:00') },
-      { type: 'decided', at: at('2026-10-09T10:00'), outcome: 'approved' }]), // due 08/10: late despite the apology
+    item('d2', A, '2026-10-05T09:00', 'online', [
+      { type: 'decided', at: at('2026-10-06T10:00'), outcome: 'approved' },
+      { type: 'rated', at: at('2026-10-07T10:00'), level: 'dissatisfied' },
+    ]), // early, rated dissatisfied
+    item('d3', A, '2026-10-05T09:00', 'direct', [
+      { type: 'extended', at: at('2026-10-07T10:00'), reason: 'Chờ liên ngành', promisedAt: at('2026-10-12T17:00') },
+      { type: 'decided', at: at('2026-10-09T10:00'), outcome: 'approved' },
+    ]), // due 08/10: late despite the apology
     item('d4', A, '2026-10-12T09:00', 'postal', []), // open, due 15/10 → overdue at 01/11
     item('d5', A, '2026-10-28T09:00', 'online', []), // open, due 02/11 → within at 01/11
-    item('d6', A, '2026-10-20T09:00', 'direct', [{ type: 'supplement_requested', at: at('2026-10-21T10:00') },
-      { type: 'supplement_received', at: at('2026-11-03T09:00') }]), // paused over the period end → within
-    item('d7', A, '2026-10-13T09:00', 'direct', [{ type: 'paused', at: at('2026-10-14T10:00'), reason: 'financial_obligation' },
-      { type: 'withdrawn', at: at('2026-10-15T10:00') }]), // withdrawn during a pause
-    item('d8', A, '2026-10-06T09:00', 'direct', [{ type: 'supplement_requested', at: at('2026-10-06T10:00') },
-      { type: 'supplement_received', at: at('2026-10-07T09:00') }, { type: 'supplement_requested', at: at('2026-10-07T10:00'), again: true },
-      { type: 'supplement_received', at: at('2026-10-08T09:00') }, { type: 'decided', at: at('2026-10-09T09:00'), outcome: 'approved' }]), // early; late in the index
-    item('d9', A, '2026-10-05T09:00', 'direct', [{ type: 'transferred', at: at('2026-10-06T09:00'), toAgencyId: c.id },
-      { type: 'decided', at: at('2026-10-07T10:00'), outcome: 'approved' }]), // counts for C: early
-    item('d10', A, '2026-10-26T09:00', 'direct', [{ type: 'transferred', at: at('2026-11-05T09:00'), toAgencyId: c.id }]), // October: A, overdue; November: C
-    item('d11', b.id, '2026-10-07T09:00', 'direct', [{ type: 'decided', at: at('2026-10-08T10:00'), outcome: 'approved' }]), // B: early
-    item('d12', A, '2026-09-10T09:00', 'direct', [{ type: 'decided', at: at('2026-11-10T10:00'), outcome: 'approved' }]), // carried over twice, late in November
+    item('d6', A, '2026-10-20T09:00', 'direct', [
+      { type: 'supplement_requested', at: at('2026-10-21T10:00') },
+      { type: 'supplement_received', at: at('2026-11-03T09:00') },
+    ]), // paused over the period end → within
+    item('d7', A, '2026-10-13T09:00', 'direct', [
+      { type: 'paused', at: at('2026-10-14T10:00'), reason: 'financial_obligation' },
+      { type: 'withdrawn', at: at('2026-10-15T10:00') },
+    ]), // withdrawn during a pause
+    item('d8', A, '2026-10-06T09:00', 'direct', [
+      { type: 'supplement_requested', at: at('2026-10-06T10:00') },
+      { type: 'supplement_received', at: at('2026-10-07T09:00') },
+      { type: 'supplement_requested', at: at('2026-10-07T10:00'), again: true },
+      { type: 'supplement_received', at: at('2026-10-08T09:00') },
+      { type: 'decided', at: at('2026-10-09T09:00'), outcome: 'approved' },
+    ]), // early; late in the index
+    item('d9', A, '2026-10-05T09:00', 'direct', [
+      { type: 'transferred', at: at('2026-10-06T09:00'), toAgencyId: c.id },
+      { type: 'decided', at: at('2026-10-07T10:00'), outcome: 'approved' },
+    ]), // counts for C: early
+    item('d10', A, '2026-10-26T09:00', 'direct', [
+      { type: 'transferred', at: at('2026-11-05T09:00'), toAgencyId: c.id },
+    ]), // October: A, overdue; November: C
+    item('d11', b.id, '2026-10-07T09:00', 'direct', [
+      { type: 'decided', at: at('2026-10-08T10:00'), outcome: 'approved' },
+    ]), // B: early
+    item('d12', A, '2026-09-10T09:00', 'direct', [
+      { type: 'decided', at: at('2026-11-10T10:00'), outcome: 'approved' },
+    ]), // carried over twice, late in November
   ];
   const res = await request(w.app).post('/api/v1/dossiers/import').set(bearer(w.admin)).send({ items }).expect(200);
-  assert.ok(res.body.results.every((r: { status: string }) => r.status === 'created'), JSON.stringify(res.body.results));
+  assert.ok(
+    res.body.results.every((r: { status: string }) => r.status === 'created'),
+    JSON.stringify(res.body.results),
+  );
   return { b, c };
 }
 
-const columns = ['receivedOnline', 'receivedDirect', 'carriedOver', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'withdrawn', 'inProgressWithin', 'inProgressOverdue'];
+const columns = [
+  'receivedOnline',
+  'receivedDirect',
+  'carriedOver',
+  'resolvedEarly',
+  'resolvedOnTime',
+  'resolvedLate',
+  'withdrawn',
+  'inProgressWithin',
+  'inProgressOverdue',
+];
 const pick = (row: Record<string, unknown>) => columns.map((c) => row[c]);
 
 describe('stats: period figures from known histories (domain B4, B5)', () => {
@@ -54,7 +93,8 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
   let b: { id: string };
   let c: { id: string };
   let supervisor: Parameters<typeof bearer>[0];
-  const stats = (path: string, query: object) => request(w.app).get(`/api/v1/stats/${path}`).query(query).set(bearer(supervisor));
+  const stats = (path: string, query: object) =>
+    request(w.app).get(`/api/v1/stats/${path}`).query(query).set(bearer(supervisor));
 
   before(async () => {
     w = await buildWorld({ start: '2026-11-20T15:00' });
@@ -81,7 +121,12 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
   });
 
   it('October, reporting window (15/09–14/10)', async () => {
-    const res = await stats('agencies', { period: '2026-10', window: 'report', agencyId: w.department.id, rollup: false }).expect(200);
+    const res = await stats('agencies', {
+      period: '2026-10',
+      window: 'report',
+      agencyId: w.department.id,
+      rollup: false,
+    }).expect(200);
     assert.deepEqual(res.body.period, { label: '2026-10', from: '2026-09-15', to: '2026-10-14', window: 'report' });
     assert.deepEqual(pick(res.body.rows[0]), [1, 5, 1, 2, 1, 1, 0, 2, 1]);
   });
@@ -102,7 +147,11 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
         for (const r of res.body.rows) {
           const received = r.receivedOnline + r.receivedDirect + r.carriedOver;
           const resolved = r.resolvedEarly + r.resolvedOnTime + r.resolvedLate;
-          assert.equal(received, resolved + r.withdrawn + r.inProgressWithin + r.inProgressOverdue, `${period} ${window} ${r.agencyName}`);
+          assert.equal(
+            received,
+            resolved + r.withdrawn + r.inProgressWithin + r.inProgressOverdue,
+            `${period} ${window} ${r.agencyName}`,
+          );
         }
       }
     }
@@ -119,8 +168,13 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
 
     // The scales are settings; figures made with other scales carry another rule version.
     const other = makeApp({ clock: w.clock, env: { INDEX_PROGRESS_POINTS: '10', PAR_SCALE: '0.7:1,0:0' } }).app;
-    const scaled = (await request(other).get('/api/v1/stats/index').query({ period: '2026-10', agencyId: w.department.id, rollup: false })
-      .set(bearer(supervisor)).expect(200)).body.rows[0];
+    const scaled = (
+      await request(other)
+        .get('/api/v1/stats/index')
+        .query({ period: '2026-10', agencyId: w.department.id, rollup: false })
+        .set(bearer(supervisor))
+        .expect(200)
+    ).body.rows[0];
     assert.deepEqual([scaled.progress766.points, scaled.parOnTime.points], [5, 1]);
     assert.match(scaled.ruleVersion, /^B5-2026\.12\+[0-9a-f]{8}$/);
     assert.equal(r.ruleVersion, 'B5-2026.12');
@@ -131,20 +185,40 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
     assert.equal(res.body.rows.length, 1);
     assert.deepEqual(pick(res.body.rows[0]), [2, 6, 2, 2, 1, 1, 1, 2, 3]);
     const stranger = await createUser({ roles: ['supervisor'] });
-    const other = await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-10', agencyId: w.department.id }).set(bearer(stranger)).expect(404);
+    const other = await request(w.app)
+      .get('/api/v1/stats/agencies')
+      .query({ period: '2026-10', agencyId: w.department.id })
+      .set(bearer(stranger))
+      .expect(404);
     assert.equal(other.body.code, 'AGENCY_NOT_FOUND');
-    const own = await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-10' }).set(bearer(stranger)).expect(200);
+    const own = await request(w.app)
+      .get('/api/v1/stats/agencies')
+      .query({ period: '2026-10' })
+      .set(bearer(stranger))
+      .expect(200);
     assert.ok(own.body.rows.every((row: { agencyId: string }) => row.agencyId === stranger.agencyId));
     await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-10' }).set(bearer(w.officer)).expect(403);
     await request(w.app).get('/api/v1/stats/agencies').query({ period: '2026-13' }).set(bearer(supervisor)).expect(400);
-    assert.equal((await request(w.app).get('/api/v1/stats/agencies').set(bearer(supervisor)).expect(400)).body.code, 'PERIOD_INVALID');
+    assert.equal(
+      (await request(w.app).get('/api/v1/stats/agencies').set(bearer(supervisor)).expect(400)).body.code,
+      'PERIOD_INVALID',
+    );
   });
 
   /** The figures of a table row in the official column order, from the JSON answer. */
   const official = (r: Record<string, number>) => [
-    r.receivedOnline! + r.receivedDirect! + r.carriedOver!, r.receivedOnline, r.receivedDirect, r.carriedOver,
-    r.resolvedEarly! + r.resolvedOnTime! + r.resolvedLate!, r.resolvedEarly, r.resolvedOnTime, r.resolvedLate, r.withdrawn,
-    r.inProgressWithin! + r.inProgressOverdue!, r.inProgressWithin, r.inProgressOverdue,
+    r.receivedOnline! + r.receivedDirect! + r.carriedOver!,
+    r.receivedOnline,
+    r.receivedDirect,
+    r.carriedOver,
+    r.resolvedEarly! + r.resolvedOnTime! + r.resolvedLate!,
+    r.resolvedEarly,
+    r.resolvedOnTime,
+    r.resolvedLate,
+    r.withdrawn,
+    r.inProgressWithin! + r.inProgressOverdue!,
+    r.inProgressWithin,
+    r.inProgressOverdue,
   ];
 
   it('exports CSV laid out like form II.06a, with the same numbers as the JSON', async () => {
@@ -175,8 +249,15 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
 
   it('exports the official sheet II.06a as XLSX: title block, merged numbered headers, total first, the agency named', async () => {
     const json = await stats('procedures', { period: '2026-10', agencyId: w.department.id, rollup: false }).expect(200);
-    const res = await stats('procedures', { period: '2026-10', agencyId: w.department.id, rollup: false, format: 'xlsx' })
-      .buffer(true).parse(binary).expect(200);
+    const res = await stats('procedures', {
+      period: '2026-10',
+      agencyId: w.department.id,
+      rollup: false,
+      format: 'xlsx',
+    })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const sheet = await workbook(res.body as Buffer);
     assert.equal(sheet.getCell('A1').value, 'Biểu số II.06a/VPCP/KSTT');
     assert.equal(sheet.getCell('H1').value, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
@@ -190,7 +271,10 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
     assert.equal(sheet.getCell('F10').isMerged && sheet.getCell('F10').master.address, 'C10');
     assert.equal(sheet.getCell('G10').value, 'Kết quả giải quyết');
     assert.equal(sheet.getCell('N11').master.address, 'L11');
-    assert.deepEqual((sheet.getRow(13).values as unknown[]).slice(1), Array.from({ length: 15 }, (_, i) => `(${i + 1})`));
+    assert.deepEqual(
+      (sheet.getRow(13).values as unknown[]).slice(1),
+      Array.from({ length: 15 }, (_, i) => `(${i + 1})`),
+    );
     assert.equal(sheet.getCell('B14').value, 'Tổng số');
     assert.deepEqual((sheet.getRow(14).values as unknown[]).slice(3, 15), official(json.body.rows[0]));
     const first = json.body.rows[0];
@@ -203,12 +287,18 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
     assert.equal(sheet.pageSetup.fitToWidth, 1);
     const texts = sheet.getSheetValues().flat().map(String);
     assert.ok(texts.includes('THỦ TRƯỞNG ĐƠN VỊ') && texts.includes('NGƯỜI LẬP BIỂU'));
-    assert.ok(texts.some((t) => /, ngày 20 tháng 11 năm 2026$/.test(t)), 'Vietnamese date line');
+    assert.ok(
+      texts.some((t) => /, ngày 20 tháng 11 năm 2026$/.test(t)),
+      'Vietnamese date line',
+    );
   });
 
   it('lays agencies out in tree order (child under parent), in XLSX and in PDF, with the same numbers', async () => {
     const json = await stats('agencies', { period: '2026-10' }).expect(200);
-    const sheet = await workbook((await stats('agencies', { period: '2026-10', format: 'xlsx' }).buffer(true).parse(binary).expect(200)).body as Buffer);
+    const sheet = await workbook(
+      (await stats('agencies', { period: '2026-10', format: 'xlsx' }).buffer(true).parse(binary).expect(200))
+        .body as Buffer,
+    );
     const names = [];
     for (let r = 14; r <= 14 + json.body.rows.length; r++) names.push(String(sheet.getCell(r, 2).value));
     assert.match(names[0]!, /^Tổng số \(/, 'the province row is the total, first');
@@ -225,7 +315,15 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
     const parser = new PDFParse({ data: new Uint8Array(pdf.body as Buffer) });
     const text = (await parser.getText()).text.replace(/\s+/g, ' ');
     await parser.destroy();
-    for (const e of ['Biểu số II.06a/VPCP/KSTT', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Kết quả giải quyết', '(15)', w.department.name, 'B con', 'THỦ TRƯỞNG ĐƠN VỊ']) {
+    for (const e of [
+      'Biểu số II.06a/VPCP/KSTT',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Kết quả giải quyết',
+      '(15)',
+      w.department.name,
+      'B con',
+      'THỦ TRƯỞNG ĐƠN VỊ',
+    ]) {
       assert.ok(text.includes(e), `missing ${e}`);
     }
     // Department rolled up with B: on-time rate (early + on time) / resolved, two decimals with a comma.
@@ -234,9 +332,19 @@ describe('stats: period figures from known histories (domain B4, B5)', () => {
   });
 
   it('gives a monthly trend whose months equal the single-month figures', async () => {
-    const res = await stats('trend', { from: '2026-09', to: '2026-11', agencyId: w.department.id, rollup: false }).expect(200);
-    assert.deepEqual(res.body.series.map((m: { period: { label: string } }) => m.period.label), ['2026-09', '2026-10', '2026-11']);
-    const october = await stats('agencies', { period: '2026-10', agencyId: w.department.id, rollup: false }).expect(200);
+    const res = await stats('trend', {
+      from: '2026-09',
+      to: '2026-11',
+      agencyId: w.department.id,
+      rollup: false,
+    }).expect(200);
+    assert.deepEqual(
+      res.body.series.map((m: { period: { label: string } }) => m.period.label),
+      ['2026-09', '2026-10', '2026-11'],
+    );
+    const october = await stats('agencies', { period: '2026-10', agencyId: w.department.id, rollup: false }).expect(
+      200,
+    );
     assert.deepEqual(pick(res.body.series[1]), pick(october.body.rows[0]));
     await stats('trend', { from: '2026-11', to: '2026-09', agencyId: w.department.id }).expect(400);
   });

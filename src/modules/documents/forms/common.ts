@@ -4,7 +4,9 @@ import type { AgencyView, ApplicantView } from '../documents.access.js';
 
 /** Vietnamese labels of the values the API stores in English (domain B7). */
 export const CHANNEL_VI: Record<string, string> = {
-  direct: 'Trực tiếp tại Bộ phận Một cửa', online: 'Trực tuyến (Cổng Dịch vụ công)', postal: 'Qua dịch vụ bưu chính công ích',
+  direct: 'Trực tiếp tại Bộ phận Một cửa',
+  online: 'Trực tuyến (Cổng Dịch vụ công)',
+  postal: 'Qua dịch vụ bưu chính công ích',
 };
 /** Where the result is collected when the applicant has not chosen otherwise: the channel it came by. */
 export const RETURN_BY_CHANNEL_VI: Record<string, string> = {
@@ -13,15 +15,26 @@ export const RETURN_BY_CHANNEL_VI: Record<string, string> = {
   postal: 'Gửi qua dịch vụ bưu chính công ích đến địa chỉ của người nộp',
 };
 export const RETURN_METHOD_VI: Record<string, string> = {
-  counter: 'Nhận trực tiếp tại Bộ phận Một cửa', post: 'Qua dịch vụ bưu chính công ích', online: 'Trực tuyến',
+  counter: 'Nhận trực tiếp tại Bộ phận Một cửa',
+  post: 'Qua dịch vụ bưu chính công ích',
+  online: 'Trực tuyến',
 };
 export const CLASSIFICATION_VI: Record<string, string> = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' };
 export const ROLE_VI: Record<string, string> = {
-  receptionist: 'Bộ phận Một cửa', officer: 'chuyên viên', leader: 'lãnh đạo', supervisor: 'giám sát', admin: 'quản trị',
+  receptionist: 'Bộ phận Một cửa',
+  officer: 'chuyên viên',
+  leader: 'lãnh đạo',
+  supervisor: 'giám sát',
+  admin: 'quản trị',
 };
 export const STATUS_VI: Record<string, string> = {
-  received: 'Đã tiếp nhận', processing: 'Đang giải quyết', awaiting_supplement: 'Chờ bổ sung', paused: 'Tạm dừng',
-  decided: 'Đã có kết quả', returned: 'Đã trả kết quả', withdrawn: 'Đã rút / dừng',
+  received: 'Đã tiếp nhận',
+  processing: 'Đang giải quyết',
+  awaiting_supplement: 'Chờ bổ sung',
+  paused: 'Tạm dừng',
+  decided: 'Đã có kết quả',
+  returned: 'Đã trả kết quả',
+  withdrawn: 'Đã rút / dừng',
 };
 
 /** The header facts of a paper: who issues it, where and when. */
@@ -34,7 +47,9 @@ export interface Issuer {
 export function startPaper(title: string, issuer: Issuer, layout: Layout, number?: string): PdfWriter {
   const pdf = new PdfWriter({ title, createdAt: new Date(issuer.at), layout });
   pdf.nationalHeader({
-    parentName: issuer.agency.parentName, agencyName: issuer.agency.name, number,
+    parentName: issuer.agency.parentName,
+    agencyName: issuer.agency.name,
+    number,
     placeDate: `${issuer.agency.placeName}, ${vnDate(issuer.at)}`,
   });
   return pdf;

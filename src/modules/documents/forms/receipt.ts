@@ -31,7 +31,12 @@ export interface ReceiptInput {
  */
 export async function renderReceipt(input: ReceiptInput): Promise<Buffer> {
   const { dossier: d, layout } = input;
-  const pdf = startPaper('Giấy tiếp nhận hồ sơ và hẹn trả kết quả', { agency: input.receivingUnit, at: d.receivedAt }, layout, `Mã hồ sơ: ${d.code}`);
+  const pdf = startPaper(
+    'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    { agency: input.receivingUnit, at: d.receivedAt },
+    layout,
+    `Mã hồ sơ: ${d.code}`,
+  );
   pdf.title('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
   pdf.text(`${input.receivingUnit.name} tiếp nhận hồ sơ của:`, { gap: 2 });
   applicantLines(pdf, d.applicant);
@@ -40,9 +45,14 @@ export async function renderReceipt(input: ReceiptInput): Promise<Buffer> {
   pdf.field('Hình thức nộp', CHANNEL_VI[d.channel] ?? d.channel, { gap: 4 });
 
   pdf.text('1. Thành phần hồ sơ nộp gồm:', { bold: true });
-  const components = d.components.length > 0 ? d.components : [{ name: '(Không kê khai thành phần)', copies: undefined }];
+  const components =
+    d.components.length > 0 ? d.components : [{ name: '(Không kê khai thành phần)', copies: undefined }];
   pdf.table(
-    [{ header: 'STT', width: 0.1, align: 'center' }, { header: 'Tên giấy tờ', width: 0.7 }, { header: 'Số bản', width: 0.2, align: 'center' }],
+    [
+      { header: 'STT', width: 0.1, align: 'center' },
+      { header: 'Tên giấy tờ', width: 0.7 },
+      { header: 'Số bản', width: 0.2, align: 'center' },
+    ],
     components.map((c, i) => [String(i + 1), c.name, c.copies === undefined ? '' : String(c.copies).padStart(2, '0')]),
   );
   const appointment = d.promisedAt ?? d.dueAt;
@@ -51,11 +61,15 @@ export async function renderReceipt(input: ReceiptInput): Promise<Buffer> {
     ['3. Thời gian giải quyết hồ sơ theo quy định', vnBudget(d.budget)],
     ['4. Thời gian nhận hồ sơ', vnDateTime(d.receivedAt)],
     ['5. Thời gian trả kết quả giải quyết hồ sơ (hẹn trả)', vnDateTime(appointment)],
-    ['6. Nhận kết quả tại', d.returnMethod ? (RETURN_METHOD_VI[d.returnMethod] ?? d.returnMethod) : (RETURN_BY_CHANNEL_VI[d.channel] ?? '')],
+    [
+      '6. Nhận kết quả tại',
+      d.returnMethod ? (RETURN_METHOD_VI[d.returnMethod] ?? d.returnMethod) : (RETURN_BY_CHANNEL_VI[d.channel] ?? ''),
+    ],
   ];
   if (input.fee !== null) lines.push(['7. Phí, lệ phí', vnd(input.fee)]);
   for (const [label, value] of lines) pdf.field(label, value, { gap: 1 });
-  if (d.promisedAt) pdf.text(`(Hẹn lại theo phiếu xin lỗi; hẹn ban đầu: ${vnDateTime(d.dueAt)})`, { italic: true, indent: 12 });
+  if (d.promisedAt)
+    pdf.text(`(Hẹn lại theo phiếu xin lỗi; hẹn ban đầu: ${vnDateTime(d.dueAt)})`, { italic: true, indent: 12 });
   const seq = d.code.split('-').pop() ?? '';
   pdf.text(`Vào Sổ theo dõi hồ sơ ${vnShortDate(d.receivedAt)}, số thứ tự ${seq}.`, { italic: true, gap: 6 });
 
@@ -87,16 +101,26 @@ async function lookupBlock(pdf: ReturnType<typeof startPaper>, input: ReceiptInp
   doc.fill().restore();
   const textX = x + size + 8;
   const width = pdf.width - size - 8;
-  doc.font('serif-bold').fontSize(pdf.baseSize).text('Tra cứu tình trạng hồ sơ', textX, y + 4, { width });
+  doc
+    .font('serif-bold')
+    .fontSize(pdf.baseSize)
+    .text('Tra cứu tình trạng hồ sơ', textX, y + 4, { width });
   doc.font('serif').text('Quét mã QR hoặc truy cập:', { width });
   // Smaller, so the address stays on one line where it can (it is also the QR code's content).
-  doc.fontSize(pdf.baseSize - 1.5).text(input.trackingUrl, { width }).fontSize(pdf.baseSize);
+  doc
+    .fontSize(pdf.baseSize - 1.5)
+    .text(input.trackingUrl, { width })
+    .fontSize(pdf.baseSize);
   if (input.lookupPin) {
     doc.text('Mã tra cứu (PIN): ', { width, continued: true }).font('serif-bold').text(input.lookupPin);
   } else {
-    doc.font('serif-italic').text('Mã tra cứu (PIN) đã được giao cho người nộp khi tiếp nhận hồ sơ; không in lại.', { width });
+    doc
+      .font('serif-italic')
+      .text('Mã tra cứu (PIN) đã được giao cho người nộp khi tiếp nhận hồ sơ; không in lại.', { width });
   }
-  doc.font('serif-italic').fontSize(pdf.baseSize - 1.5)
+  doc
+    .font('serif-italic')
+    .fontSize(pdf.baseSize - 1.5)
     .text('Hoặc tra cứu bằng mã hồ sơ và 4 số cuối điện thoại đã đăng ký.', { width });
   doc.x = pdf.left;
   doc.y = Math.max(doc.y, y + size) + 8;

@@ -1,17 +1,31 @@
 import { AppError } from '../../../http/errors.js';
 import type { Actor } from '../../../lib/roles.js';
 import * as repo from '../dossier.repository.js';
-import { IMPORT_ACTIONS, type ActionBodies, type ImportEvent, type ImportEventType, type ImportItem } from '../dossier.schemas.js';
+import {
+  IMPORT_ACTIONS,
+  type ActionBodies,
+  type ImportEvent,
+  type ImportEventType,
+  type ImportItem,
+} from '../dossier.schemas.js';
 import type { DossierContext } from './context.js';
 
 export type ImportResult =
-  | { index: number; externalId: string | null; status: 'created' | 'exists'; id: string; code: string; warnings?: string[] }
+  | {
+      index: number;
+      externalId: string | null;
+      status: 'created' | 'exists';
+      id: string;
+      code: string;
+      warnings?: string[];
+    }
   | { index: number; externalId: string | null; status: 'error'; error: AppError };
 
 /** The body an historical event replays with (the import format names fewer fields than live work). */
 function bodyOf(event: ImportEvent): ActionBodies[ImportedAction] {
   const { type, at: _at, ...fields } = event;
-  if (type === 'supplement_requested') return { items: ['(lịch sử nhập từ hệ thống cũ)'], reason: 'Nhập lịch sử', ...fields };
+  if (type === 'supplement_requested')
+    return { items: ['(lịch sử nhập từ hệ thống cũ)'], reason: 'Nhập lịch sử', ...fields };
   if (type === 'transferred') return { reason: 'Liên thông (nhập lịch sử)', ...fields } as ActionBodies['transfer'];
   // The import schema requires each type's fields (e.g. `outcome` for decided), so the shape holds.
   return fields as ActionBodies[ImportedAction];
@@ -25,7 +39,12 @@ type ImportedAction = (typeof IMPORT_ACTIONS)[ImportEventType];
  * recorded instants, so deadlines are computed exactly as they would have been. Between items the
  * connection is released, so other requests interleave with a long import (PGlite has one).
  */
-export async function importItems(ctx: DossierContext, actor: Actor, items: ImportItem[], afterImport: () => Promise<void>) {
+export async function importItems(
+  ctx: DossierContext,
+  actor: Actor,
+  items: ImportItem[],
+  afterImport: () => Promise<void>,
+) {
   const results: ImportResult[] = [];
   for (const [index, item] of items.entries()) {
     const externalId = item.externalId ?? null;
@@ -62,14 +81,31 @@ async function importOne(ctx: DossierContext, actor: Actor, item: ImportItem) {
     const procedure = await ctx.catalog.activeProcedure(tx, item.procedureCode);
     const agency = await ctx.catalog.agency(tx, item.agencyId);
     const { dossier } = await ctx.write.createDossier(tx, by, {
-      procedure, agency, receivingAgencyId: item.receivingAgencyId ?? item.agencyId, receivedAt, channel: item.channel,
-      applicant: item.applicant, externalId: item.externalId, code: item.code,
+      procedure,
+      agency,
+      receivingAgencyId: item.receivingAgencyId ?? item.agencyId,
+      receivedAt,
+      channel: item.channel,
+      applicant: item.applicant,
+      externalId: item.externalId,
+      code: item.code,
     });
     for (const event of item.events) {
-      await ctx.write.execute(tx, { dossierId: dossier.id, action: IMPORT_ACTIONS[event.type], body: bodyOf(event), by, at: new Date(event.at) });
+      await ctx.write.execute(tx, {
+        dossierId: dossier.id,
+        action: IMPORT_ACTIONS[event.type],
+        body: bodyOf(event),
+        by,
+        at: new Date(event.at),
+      });
     }
     // Issue 13: history older than its agency is kept (figures count it) but flagged for a check of activeFrom.
     const predates = ctx.iso(receivedAt)!.slice(0, 10) < agency.activeFrom;
-    return { status: 'created' as const, id: dossier.id, code: dossier.code, ...(predates ? { warnings: ['IMPORT_DOSSIER_PREDATES_AGENCY'] } : {}) };
+    return {
+      status: 'created' as const,
+      id: dossier.id,
+      code: dossier.code,
+      ...(predates ? { warnings: ['IMPORT_DOSSIER_PREDATES_AGENCY'] } : {}),
+    };
   });
 }

@@ -22,7 +22,10 @@ export async function intake(ctx: DossierContext, actor: Actor, input: IntakeBod
     const prior = lookup ? await repo.findIdempotent(db, actor.userId, lookup) : undefined;
     if (!prior) return undefined;
     if (prior.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    return { status: prior.status, body: unseal<unknown>(actor.userId, idempotencyKey!, (prior.response as { sealed: string }).sealed) };
+    return {
+      status: prior.status,
+      body: unseal<unknown>(actor.userId, idempotencyKey!, (prior.response as { sealed: string }).sealed),
+    };
   };
   const earlier = await replay();
   if (earlier) return earlier;
@@ -35,14 +38,28 @@ export async function intake(ctx: DossierContext, actor: Actor, input: IntakeBod
       }
       const agency = await ctx.catalog.agency(tx, agencyId);
       if (!agency.active) throw new AppError('INTAKE_AGENCY_INVALID');
-      const { dossier, pin } = await write.createDossier(tx, { kind: 'staff', actor }, {
-        procedure, agency, receivingAgencyId, receivedAt: ctx.clock.now(), channel: input.channel,
-        applicant: input.applicant, components: input.components, note: input.note,
-      });
+      const { dossier, pin } = await write.createDossier(
+        tx,
+        { kind: 'staff', actor },
+        {
+          procedure,
+          agency,
+          receivingAgencyId,
+          receivedAt: ctx.clock.now(),
+          channel: input.channel,
+          applicant: input.applicant,
+          components: input.components,
+          note: input.note,
+        },
+      );
       const body = { ...(await ctx.present(dossier, tx)), lookupPin: pin };
       if (lookup) {
         await repo.insertIdempotent(tx, {
-          userId: actor.userId, key: lookup, requestHash, status: 201, response: { sealed: seal(actor.userId, idempotencyKey!, body) },
+          userId: actor.userId,
+          key: lookup,
+          requestHash,
+          status: 201,
+          response: { sealed: seal(actor.userId, idempotencyKey!, body) },
         });
       }
       return { status: 201, body };
@@ -62,8 +79,19 @@ export async function refuse(ctx: DossierContext, actor: Actor, input: RefusalBo
   return ctx.db.transaction(async (tx) => {
     const procedure = await ctx.catalog.activeProcedure(tx, input.procedureCode);
     const row = await repo.insertRefusal(tx, {
-      agencyId, procedureId: procedure.id, applicant: input.applicant, reasons: input.reasons, actorId: actor.userId, at: ctx.clock.now(),
+      agencyId,
+      procedureId: procedure.id,
+      applicant: input.applicant,
+      reasons: input.reasons,
+      actorId: actor.userId,
+      at: ctx.clock.now(),
     });
-    return { id: row.id, procedureCode: procedure.code, agencyId: row.agencyId, reasons: input.reasons, at: ctx.iso(row.at) };
+    return {
+      id: row.id,
+      procedureCode: procedure.code,
+      agencyId: row.agencyId,
+      reasons: input.reasons,
+      at: ctx.iso(row.at),
+    };
   });
 }

@@ -19,7 +19,9 @@ export async function recomputeDeadlines(ctx: DossierContext, change: DeadlineCh
   let changed = 0;
   for (;;) {
     const at = ctx.clock.now();
-    const batch = await ctx.db.transaction((tx) => ctx.write.recomputeBatch(tx, { ...change, afterId, limit: BATCH, at }));
+    const batch = await ctx.db.transaction((tx) =>
+      ctx.write.recomputeBatch(tx, { ...change, afterId, limit: BATCH, at }),
+    );
     scanned += batch.scanned;
     changed += batch.changed;
     if (batch.scanned < BATCH || !batch.lastId) break;

@@ -51,7 +51,12 @@ export function emailChannel(settings: EmailSettings, timeoutMs: number): Channe
         const statusCode = typeof code === 'number' ? code : undefined;
         // SMTP 5xx is a permanent refusal (unknown mailbox); 4xx and connection failures are retried.
         const permanent = statusCode !== undefined && statusCode >= 500;
-        return { ok: false, permanent, ...(statusCode ? { statusCode } : {}), error: scrubError(error instanceof Error ? error.message : String(error)) };
+        return {
+          ok: false,
+          permanent,
+          ...(statusCode ? { statusCode } : {}),
+          error: scrubError(error instanceof Error ? error.message : String(error)),
+        };
       }
     },
     async close() {

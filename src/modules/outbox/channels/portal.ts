@@ -2,7 +2,11 @@ import { createHmac } from 'node:crypto';
 import type { PortalPayload } from '../outbox.types.js';
 import { httpResult, isResult, postJson, type ChannelAdapter } from './channel.js';
 
-export interface PortalSettings { url: string; secret: string; sourceId: string }
+export interface PortalSettings {
+  url: string;
+  secret: string;
+  sourceId: string;
+}
 
 /** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes (docs/integration.md). */
 export function portalSignature(secret: string, body: string): string {
@@ -18,11 +22,16 @@ export function portalChannel(settings: PortalSettings): ChannelAdapter {
     channel: 'portal',
     async send(message, timeoutMs) {
       const body = JSON.stringify((message.payload as PortalPayload).document);
-      const answer = await postJson(settings.url, body, {
-        'x-motcua-signature': portalSignature(settings.secret, body),
-        'idempotency-key': message.idempotencyKey,
-        'x-motcua-source': settings.sourceId,
-      }, timeoutMs);
+      const answer = await postJson(
+        settings.url,
+        body,
+        {
+          'x-motcua-signature': portalSignature(settings.secret, body),
+          'idempotency-key': message.idempotencyKey,
+          'x-motcua-source': settings.sourceId,
+        },
+        timeoutMs,
+      );
       if (isResult(answer)) return answer;
       return answer.status === 409 ? { ok: true, statusCode: 409 } : httpResult(answer.status, answer.text);
     },

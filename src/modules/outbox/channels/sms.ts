@@ -1,7 +1,11 @@
 import type { SmsPayload } from '../outbox.types.js';
 import { httpResult, isResult, postJson, type ChannelAdapter } from './channel.js';
 
-export interface SmsSettings { url: string; token: string; senderName: string }
+export interface SmsSettings {
+  url: string;
+  token: string;
+  senderName: string;
+}
 
 /**
  * SMS through a brand-name HTTP gateway, in the common shape of Vietnamese gateways: a JSON POST
@@ -14,9 +18,18 @@ export function smsChannel(settings: SmsSettings): ChannelAdapter {
     async send(message, timeoutMs) {
       const payload = message.payload as SmsPayload;
       const body = JSON.stringify({
-        to: message.recipient, from: settings.senderName, text: payload.text, unicode: payload.unicode, requestId: message.idempotencyKey,
+        to: message.recipient,
+        from: settings.senderName,
+        text: payload.text,
+        unicode: payload.unicode,
+        requestId: message.idempotencyKey,
       });
-      const answer = await postJson(settings.url, body, { authorization: `Bearer ${settings.token}`, 'idempotency-key': message.idempotencyKey }, timeoutMs);
+      const answer = await postJson(
+        settings.url,
+        body,
+        { authorization: `Bearer ${settings.token}`, 'idempotency-key': message.idempotencyKey },
+        timeoutMs,
+      );
       return isResult(answer) ? answer : httpResult(answer.status, answer.text);
     },
   };

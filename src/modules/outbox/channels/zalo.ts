@@ -1,7 +1,10 @@
 import type { ZaloPayload } from '../outbox.types.js';
 import { httpResult, isResult, postJson, scrubError, type ChannelAdapter } from './channel.js';
 
-export interface ZaloSettings { url: string; accessToken: string }
+export interface ZaloSettings {
+  url: string;
+  accessToken: string;
+}
 
 /** ZNS errors that no retry can fix: the phone number is invalid, or has no Zalo account. */
 const PERMANENT_ZNS_ERRORS = new Set([-108, -118]);
@@ -16,7 +19,10 @@ export function zaloChannel(settings: ZaloSettings): ChannelAdapter {
     async send(message, timeoutMs) {
       const payload = message.payload as ZaloPayload;
       const body = JSON.stringify({
-        phone: message.recipient, template_id: payload.templateId, template_data: payload.templateData, tracking_id: message.idempotencyKey,
+        phone: message.recipient,
+        template_id: payload.templateId,
+        template_data: payload.templateData,
+        tracking_id: message.idempotencyKey,
       });
       const answer = await postJson(settings.url, body, { access_token: settings.accessToken }, timeoutMs);
       if (isResult(answer)) return answer;
@@ -30,7 +36,12 @@ export function zaloChannel(settings: ZaloSettings): ChannelAdapter {
       }
       if (code === 0) return { ok: true, statusCode: answer.status };
       const n = typeof code === 'number' ? code : NaN;
-      return { ok: false, permanent: PERMANENT_ZNS_ERRORS.has(n), statusCode: answer.status, error: scrubError(`ZNS error ${String(code)}: ${answer.text.slice(0, 200)}`) };
+      return {
+        ok: false,
+        permanent: PERMANENT_ZNS_ERRORS.has(n),
+        statusCode: answer.status,
+        error: scrubError(`ZNS error ${String(code)}: ${answer.text.slice(0, 200)}`),
+      };
     },
   };
 }
