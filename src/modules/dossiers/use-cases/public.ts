@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../http/errors.js';
+import { STATUS_LABELS } from '../../../lib/labels.js';
 import type { Actor } from '../../../lib/roles.js';
 import type { RatingLevel } from '../../../lib/values.js';
 import { hashLookupPin, maskName } from '../dossier.code.js';
@@ -9,16 +10,7 @@ import type { SecondFactor } from '../dossier.schemas.js';
 import { nextStatus } from '../dossier.transitions.js';
 import type { DossierContext } from './context.js';
 
-const STATUS_LABELS: Record<repo.DossierRow['status'], string> = {
-  received: 'Đã tiếp nhận',
-  processing: 'Đang giải quyết',
-  awaiting_supplement: 'Chờ bổ sung hồ sơ',
-  paused: 'Tạm dừng',
-  decided: 'Đã có kết quả, chờ trả',
-  returned: 'Đã trả kết quả',
-  withdrawn: 'Đã rút hồ sơ / dừng giải quyết',
-};
-
+/** Phrased for the citizen (staff answers use the shorter labels of src/lib/labels.ts). */
 const OUTCOME_LABELS: Record<NonNullable<repo.DossierRow['outcome']>, string> = {
   approved: 'Giải quyết (cấp kết quả)',
   rejected: 'Từ chối giải quyết',
@@ -46,9 +38,10 @@ async function authorised(ctx: DossierContext, code: string, factor: SecondFacto
   const kind = factor.pin !== undefined ? 'pin' : 'phone4';
   const dossier = await repo.findPublicView(ctx.readDb, code);
   if (dossier) await ctx.guard.check(dossier.code, kind, day, now);
-  const ok = dossier !== undefined && (
-    (factor.pin !== undefined && sameText(dossier.lookupPinHash, hashLookupPin(dossier.id, factor.pin)))
-    || (factor.phone4 !== undefined && dossier.phoneLast4 !== null && sameText(dossier.phoneLast4, factor.phone4)));
+  const ok =
+    dossier !== undefined &&
+    ((factor.pin !== undefined && sameText(dossier.lookupPinHash, hashLookupPin(dossier.id, factor.pin))) ||
+      (factor.phone4 !== undefined && dossier.phoneLast4 !== null && sameText(dossier.phoneLast4, factor.phone4)));
   if (!ok) {
     if (dossier) await ctx.guard.recordFailure(dossier.code, kind, day, now);
     throw new AppError('DOSSIER_NOT_FOUND');
@@ -81,8 +74,10 @@ export async function byCodeAndPin(ctx: DossierContext, code: string, pin: strin
 export async function lookupPublic(ctx: DossierContext, code: string, factor: SecondFactor) {
   const d = await authorised(ctx, code, factor);
   const [procedure, agency, receiving, calendar] = await Promise.all([
-    ctx.catalog.procedure(ctx.readDb, d.procedureId), ctx.catalog.agency(ctx.readDb, d.agencyId),
-    ctx.catalog.agency(ctx.readDb, d.receivingAgencyId), ctx.calendar.calendarOf(d.agencyId),
+    ctx.catalog.procedure(ctx.readDb, d.procedureId),
+    ctx.catalog.agency(ctx.readDb, d.agencyId),
+    ctx.catalog.agency(ctx.readDb, d.receivingAgencyId),
+    ctx.calendar.calendarOf(d.agencyId),
   ]);
   const isoText = (text: string | null | undefined) => (text ? ctx.iso(new Date(text)) : null);
   const t = timing(d, calendar, ctx.clock.now().getTime());
@@ -103,25 +98,49 @@ export async function lookupPublic(ctx: DossierContext, code: string, factor: Se
     remainingWorkingMinutes: t ? t.remainingWorkingMinutes : null,
     remaining: t ? workingTimeText(t.remainingWorkingMinutes, calendar.dayLength, t.paused) : null,
     paused: d.pausedSince !== null,
-    supplement: d.status === 'awaiting_supplement' && asked ? {
-      items: (asked.data.items ?? []) as string[], reason: (asked.data.reason ?? null) as string | null, requestedAt: isoText(asked.at),
-    } : null,
-    apology: d.promisedAt && apology ? {
-      reason: (apology.data.reason ?? null) as string | null, promisedAt: ctx.iso(d.promisedAt), at: isoText(apology.at), kind: d.apologyKind,
-    } : null,
-    outcome: d.outcome ? { code: d.outcome, label: OUTCOME_LABELS[d.outcome], reason: (decision?.data.reason ?? null) as string | null } : null,
+    supplement:
+      d.status === 'awaiting_supplement' && asked
+        ? {
+            items: (asked.data.items ?? []) as string[],
+            reason: (asked.data.reason ?? null) as string | null,
+            requestedAt: isoText(asked.at),
+          }
+        : null,
+    apology:
+      d.promisedAt && apology
+        ? {
+            reason: (apology.data.reason ?? null) as string | null,
+            promisedAt: ctx.iso(d.promisedAt),
+            at: isoText(apology.at),
+            kind: d.apologyKind,
+          }
+        : null,
+    outcome: d.outcome
+      ? { code: d.outcome, label: OUTCOME_LABELS[d.outcome], reason: (decision?.data.reason ?? null) as string | null }
+      : null,
     finishedAt: ctx.iso(d.finishedAt),
     returnedAt: ctx.iso(d.returnedAt),
     returnMethod: d.returnMethod,
     returnMethodLabel: d.returnMethod ? RETURN_METHOD_LABELS[d.returnMethod] : null,
     /** Where the result is collected: the one-stop unit that received the dossier. */
     collectAt: { name: receiving.name },
-    steps: d.steps.map((s) => ({ name: s.name, startedAt: isoText(s.startedAt), finishedAt: isoText(s.finishedAt), classification: s.classification })),
+    steps: d.steps.map((s) => ({
+      name: s.name,
+      startedAt: isoText(s.startedAt),
+      finishedAt: isoText(s.finishedAt),
+      classification: s.classification,
+    })),
   };
 }
 
 /** The citizen's one rating after the decision, with the PIN, through the write path (action `rate`). */
-export async function ratePublic(ctx: DossierContext, code: string, pin: string | undefined, level: RatingLevel, comment?: string) {
+export async function ratePublic(
+  ctx: DossierContext,
+  code: string,
+  pin: string | undefined,
+  level: RatingLevel,
+  comment?: string,
+) {
   // Issue 13: ratings feed the index, so they need the receipt's PIN, not the phone digits; the
   // answer says how to get a new PIN (the receiving unit re-issues it).
   if (!pin) throw new AppError('RATING_PIN_REQUIRED');
@@ -129,8 +148,14 @@ export async function ratePublic(ctx: DossierContext, code: string, pin: string 
   const at = ctx.clock.now();
   // The citizen reads "not yet" in their own words rather than a transition error.
   if (!nextStatus(found.status, 'rate', null)) throw new AppError('RATING_NOT_ALLOWED');
-  await ctx.db.transaction((tx) => ctx.write.execute(tx, {
-    dossierId: found.id, action: 'rate', body: { level, ...(comment ? { comment } : {}) }, by: { kind: 'citizen' }, at,
-  }));
+  await ctx.db.transaction((tx) =>
+    ctx.write.execute(tx, {
+      dossierId: found.id,
+      action: 'rate',
+      body: { level, ...(comment ? { comment } : {}) },
+      by: { kind: 'citizen' },
+      at,
+    }),
+  );
   return { code: found.code, level, at: ctx.iso(at) };
 }
