@@ -14,27 +14,23 @@ export function page({ title, body, scripts = [], wide = false }: PageOptions): 
   return (
     '<!doctype html>\n' +
     html`<html lang="vi">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · Một cửa điện tử</title>
-        <link rel="stylesheet" href="/assets/site.css" />
-        ${scripts.map((s) => html`<script type="module" src="/assets/${s}"></script>`)}
-      </head>
-      <body class="${wide ? 'wide' : 'narrow'}">
-        <a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>
-        <header class="top">
-          <div class="bar"><span class="brand">Một cửa điện tử</span></div>
-        </header>
-        <main id="main" tabindex="-1">${body}</main>
-        <footer class="foot">
-          <p>
-            Bộ phận Một cửa · Tra cứu hồ sơ không cần tài khoản, chỉ cần mã hồ sơ và mã tra cứu (PIN) trên giấy biên
-            nhận.
-          </p>
-        </footer>
-      </body>
-    </html> `.text
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Một cửa điện tử</title>
+<link rel="stylesheet" href="/assets/site.css">
+${scripts.map((s) => html`<script type="module" src="/assets/${s}"></script>`)}
+</head>
+<body class="${wide ? 'wide' : 'narrow'}">
+<a class="skip" href="#main">Bỏ qua, tới nội dung chính</a>
+<header class="top"><div class="bar"><span class="brand">Một cửa điện tử</span></div></header>
+<main id="main" tabindex="-1">
+${body}
+</main>
+<footer class="foot"><p>Bộ phận Một cửa · Tra cứu hồ sơ không cần tài khoản, chỉ cần mã hồ sơ và mã tra cứu (PIN) trên giấy biên nhận.</p></footer>
+</body>
+</html>
+`.text
   );
 }
 
