@@ -73,8 +73,10 @@ export async function receiveMultipart(req: Request, tempDir: string, maxBytes: 
   const temps: string[] = [];
   let writing: Promise<ReceivedFile> | undefined;
 
+  let failed = false;
   const done = new Promise<void>((resolve, reject) => {
     const fail = (error: unknown) => {
+      failed = true;
       req.unpipe(parser);
       req.pause();
       reject(error);
@@ -107,7 +109,13 @@ export async function receiveMultipart(req: Request, tempDir: string, maxBytes: 
         stream.destroy(error);
         fail(error);
       });
-      writing = pipeline(stream, tap, createWriteStream(tempPath, { flags: 'wx' })).then(() => ({
+      const out = createWriteStream(tempPath, { flags: 'wx' });
+      // A failed upload removes its temp file at once; the stream opens its file asynchronously, so it
+      // is removed again when the stream closes, in case it appeared after (seen on Node 26).
+      out.once('close', () => {
+        if (failed) void rm(tempPath, { force: true });
+      });
+      writing = pipeline(stream, tap, out).then(() => ({
         tempPath,
         name: info.filename || 'tep-tin',
         size,
