@@ -5,6 +5,7 @@ import type { Actor } from '../../../lib/roles.js';
 import type { RatingLevel } from '../../../lib/values.js';
 import { hashLookupPin, maskName } from '../dossier.code.js';
 import { timing, workingTimeText } from '../dossier.presenter.js';
+import { findPublicView, type PublicView } from '../dossier.public-view.js';
 import * as repo from '../dossier.repository.js';
 import type { SecondFactor } from '../dossier.schemas.js';
 import { nextStatus } from '../dossier.transitions.js';
@@ -32,11 +33,11 @@ function sameText(a: string, b: string): boolean {
  * The dossier when the second factor matches; otherwise the same 404 as an unknown code (domain B6).
  * The code-wide limits (issue 9 item 3) are checked first and failures on real codes recorded.
  */
-async function authorised(ctx: DossierContext, code: string, factor: SecondFactor): Promise<repo.PublicView> {
+async function authorised(ctx: DossierContext, code: string, factor: SecondFactor): Promise<PublicView> {
   const now = ctx.clock.now();
   const day = ctx.iso(now)!.slice(0, 10);
   const kind = factor.pin !== undefined ? 'pin' : 'phone4';
-  const dossier = await repo.findPublicView(ctx.readDb, code);
+  const dossier = await findPublicView(ctx.readDb, code);
   if (dossier) await ctx.guard.check(dossier.code, kind, day, now);
   const ok =
     dossier !== undefined &&
