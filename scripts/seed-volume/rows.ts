@@ -10,6 +10,7 @@ import { computeDeadline } from '../../src/modules/calendar/deadline.js';
 import type { WorkingCalendar } from '../../src/modules/calendar/working-time.js';
 import type { SeedAgency, SeedProcedure } from './catalog.js';
 import { CopyBuffer } from './copy.js';
+import { personName, personPhone } from './names.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -152,7 +153,7 @@ export function addDossier(
   const openPause = status === 'awaiting_supplement' || status === 'paused';
   const openPauseAt = openPause ? Math.min(now, pauseStart) : null;
   const phone4 = String(Math.floor(rng.next() * 10000)).padStart(4, '0');
-  const name = `Công dân ${index}`;
+  const name = personName(index);
   const supplements = (closedPause ? 1 : 0) + (status === 'awaiting_supplement' ? 1 : 0);
   out.dossiers.push([
     id,
@@ -162,7 +163,7 @@ export function addDossier(
     agency.receivingId,
     procedure.id,
     rng.next() < 0.45 ? 'online' : rng.next() < 0.9 ? 'direct' : 'postal',
-    JSON.stringify({ name, phone: `09000${phone4}` }),
+    JSON.stringify({ name, phone: personPhone(index, phone4) }),
     name,
     phone4,
     JSON.stringify(procedure.budget),
