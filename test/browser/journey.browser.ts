@@ -267,6 +267,11 @@ describe('browser: the three pages in Chromium (issue 11)', function () {
     assert.ok(ms < 5000, `dashboard data in ${ms} ms`);
     await assertAccessible(board.page, 'dashboard');
     await shoot(board.page, 'bang-dieu-khien-desktop');
+    // A month in the address opens that month (a bookmarked or shared link); this world has nothing then.
+    await board.page.goto(`${base}/bang-dieu-khien?period=2025-01`);
+    await board.page.waitForSelector('#board[data-ready=true]');
+    assert.equal(await board.page.$eval('#period', (e) => (e as unknown as { value: string }).value), '2025-01');
+    assert.equal(Number(await text(board.page, '#tile-received .n')), 0);
     const boardPhone = await watchedPage(browser, PHONE);
     await boardPhone.page.goto(`${base}/bang-dieu-khien`);
     await signIn(boardPhone.page, world.supervisor);

@@ -38,6 +38,8 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 /** The applicant's phone as digits and ID-card number, as the clerks' exact search compares them. */
 export const PHONE_DIGITS = sql`(regexp_replace(applicant->>'phone', '[^0-9]', '', 'g'))`;
 export const ID_NUMBER = sql`(applicant->>'idNumber')`;
+/** The clerks' search column (migration 0018), outside the Drizzle table on purpose (see below). */
+export const SEARCH_WORDS = sql`search_words`;
 
 /** Running dossiers (open, clock not stopped): the predicate of the partial indexes the lists use. */
 const RUNNING = sql.raw(`status in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) and paused_since is null`);
@@ -102,14 +104,10 @@ export const dossiers = pgTable(
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
-    /**
-     * What a clerk searches by (issue 13): the name without tone marks in lower case, the phone's
-     * digits, the ID number. Computed by the database (`motcua_fold`, migration 0010) so both engines
-     * and every writer agree; searched with a trigram index.
-     */
-    searchText: text('search_text').generatedAlwaysAs(
-      sql`motcua_fold(applicant_name || ' ' || coalesce(regexp_replace(applicant->>'phone', '[^0-9]', '', 'g'), '') || ' ' || coalesce(applicant->>'idNumber', ''))`,
-    ),
+    // What a clerk searches by (issue 13) is the column `search_words`: a tsvector of every prefix of
+    // every word of the folded name, the phone's digits and the ID number, computed by the database
+    // (`motcua_search_words`, migration 0018) with its GIN index. It is not declared here so that the
+    // rows the API reads do not carry it; `SEARCH_WORDS` names it for the search condition.
   },
   (t) => [
     index('dossiers_agency_received_idx').on(t.agencyId, t.receivedAt),
@@ -120,8 +118,7 @@ export const dossiers = pgTable(
     index('dossiers_transferred_idx')
       .on(t.receivedAt)
       .where(sql`${t.transferCount} > 0`),
-    index('dossiers_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
-    // A whole phone or ID-card number typed by a clerk is an exact match (issue 13): B-tree, not trigrams.
+    // A whole phone or ID-card number typed by a clerk is an exact match (issue 13): B-tree, not words.
     index('dossiers_phone_digits_idx').on(PHONE_DIGITS),
     index('dossiers_id_number_idx').on(ID_NUMBER),
     // Issue 9 item 8: the overdue and due-soon lists over a whole province read running dossiers only.

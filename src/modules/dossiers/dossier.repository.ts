@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { containsPattern } from '../../db/like.js';
 import { queryRows } from '../../db/rows.js';
 import { agencyScope, agencySubtree } from '../../db/scope.js';
 import {
@@ -12,6 +11,7 @@ import {
   idempotencyKeys,
   ID_NUMBER,
   PHONE_DIGITS,
+  SEARCH_WORDS,
   procedures,
   ratings,
   refusals,
@@ -39,9 +39,8 @@ function visibleTo(actor: Actor): SQL | undefined {
   return handling && receiving ? or(handling, receiving) : undefined;
 }
 
-/** Next number of an agency's daily sequence; the row lock makes codes gapless and unique under concurrency. */
 /**
- * A clerk's search text folded as the `search_text` column is (migration 0010: no tone marks, đ → d,
+ * A clerk's search text folded as the database folds it (`motcua_fold`, migration 0010: no tone marks, đ → d,
  * lower case); a phone number typed with spaces, dots or dashes becomes its digits.
  */
 export function searchKey(q: string): string {
@@ -55,15 +54,30 @@ export function searchKey(q: string): string {
 }
 
 /**
- * A whole phone or ID-card number (9 digits or more) is matched exactly through its B-tree index;
- * anything else as a substring of the folded name, phone and ID (trigram index). The code always.
+ * The words of a clerk's search as lexemes of `search_words` (migration 0018): lower-case letters and
+ * digits only, so each is a plain lexeme of the tsquery (at most 8; the rest narrow nothing useful).
+ */
+export function searchWords(key: string): string[] {
+  return key
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '')
+    .slice(0, 8);
+}
+
+/**
+ * A whole phone or ID-card number (9 digits or more) is matched exactly through its B-tree index.
+ * Otherwise each word typed must begin a word of the folded name, or be a whole number or the last
+ * four digits of the phone or ID (word index, issue 13). The dossier code always matches as typed.
  */
 function searchCondition(q: string): SQL | undefined {
   const key = searchKey(q);
   if (/^\d{9,}$/.test(key)) return or(eq(dossiers.code, q), sql`${PHONE_DIGITS} = ${key}`, sql`${ID_NUMBER} = ${key}`);
-  return or(eq(dossiers.code, q), sql`${dossiers.searchText} like ${containsPattern(key)}`);
+  const words = searchWords(key);
+  if (words.length === 0) return eq(dossiers.code, q);
+  return or(eq(dossiers.code, q), sql`${SEARCH_WORDS} @@ ${words.join(' & ')}::tsquery`);
 }
 
+/** Next number of an agency's daily sequence; the row lock makes codes gapless and unique under concurrency. */
 export async function nextDailySeq(tx: Tx, agencyId: string, day: string): Promise<number> {
   const rows = await tx
     .insert(dailyCounters)

@@ -118,9 +118,15 @@ async function load(period) {
 
 signIn(['supervisor', 'admin'], async (signedIn) => {
   user = signedIn;
+  // A month in the address (?period=2026-10) opens that month, so a supervisor can bookmark or share it.
+  const asked = new URLSearchParams(location.search).get('period');
   const now = new Date();
-  $('period').value = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  $('period').value = /^\d{4}-(0[1-9]|1[0-2])$/.test(asked ?? '') ? asked : `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
   $('board').hidden = false;
   await load($('period').value);
 });
-$('period-form').addEventListener('submit', (event) => { event.preventDefault(); load($('period').value); });
+$('period-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  history.replaceState(null, '', `?period=${encodeURIComponent($('period').value)}`);
+  load($('period').value);
+});
