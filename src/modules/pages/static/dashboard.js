@@ -1,4 +1,4 @@
-/* global document, performance */
+/* global document, performance, location, history, URLSearchParams */
 import { api, el, fileUrl, local, showError, signIn } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
