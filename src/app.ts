@@ -113,6 +113,7 @@ export function createServices(deps: AppDeps) {
     scan: virusScan(config.files.scan),
     store: config.files.s3 ? s3FileStore(config.files.s3) : localFileStore(config.files.dir),
   });
+  dossiers.useImportedFiles(files.importedFiles);
   // Issue 12: the outbox writes its messages in the transaction of each dossier event.
   const outbox = createOutboxService(db, {
     clock,

@@ -10,7 +10,7 @@ import { instantFormatter } from '../../lib/dates.js';
 import type { FilesConfig } from './file.config.js';
 import { findReusable, type DossierAccess, type DossierFacts } from './file.dossier-access.js';
 import { sendFile } from './file.download.js';
-import { importedFilesRecorder } from './file.import.js';
+import { importedFiles, importedFilesRecorder } from './file.import.js';
 import * as repo from './file.repository.js';
 import type { VirusScan } from './file.scan.js';
 import { uploadFieldsSchema, type AttachFields, type FileKind } from './file.schemas.js';
@@ -282,6 +282,8 @@ export function createFileService(db: Db, deps: FileDeps) {
 
     /** Historical references of the import (integration point: the import use case calls it in its transaction). */
     recordImported: importedFilesRecorder(access),
+    /** The same, as the import use case of the dossiers module is handed it (`dossiers.useImportedFiles`). */
+    importedFiles: importedFiles(access),
 
     digitizationCounts: (q: { start: Date; end: Date; agencyIds: string[] }) => repo.digitizationCounts(db, q),
   };
