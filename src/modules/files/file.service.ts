@@ -290,6 +290,8 @@ export function createFileService(db: Db, deps: FileDeps) {
     sweepOrphans: (tx: Tx) =>
       sweepOrphans(tx, store, { dir: config.dir, graceMs: config.orphanGraceHours * 3_600_000, now: new Date() }),
 
-    digitizationCounts: (q: { start: Date; end: Date; agencyIds: string[] }) => repo.digitizationCounts(db, q),
+    /** Per agency for [start, end) (no agencyIds: every agency); `via` the caller's transaction or the read replica. */
+    digitizationCounts: (q: { start: Date; end: Date; agencyIds?: string[] }, via: Db = db) =>
+      repo.digitizationCounts(via, q),
   };
 }
