@@ -44,10 +44,10 @@ const digitizationSource = Joi.string()
 /** Issue 15: Decision 766 digitisation group (docs/digitization.md), from the snapshot or live. */
 const part = (what: string) =>
   Joi.object({
-    count: int.required(),
-    total: int.required(),
-    rate: rate.required(),
-    points: Joi.number().min(0).allow(null).required(),
+    count: int.required().description('Số được tính — counted'),
+    total: int.required().description('Tổng số (mẫu số) — population'),
+    rate: rate.required().description('Tỷ lệ — rate (null: nothing to count)'),
+    points: Joi.number().min(0).allow(null).required().description('Điểm — points (null with the rate)'),
   }).description(what);
 const digitization766 = Joi.object({
   digitizedAtIntake: part('Hồ sơ số hóa thành phần khi tiếp nhận — dossiers digitised at intake'),
