@@ -45,6 +45,7 @@ import { createProcedureService } from './modules/procedures/procedure.service.j
 import { jobRoutes } from './jobs/jobs.routes.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { deadlineSweepJob } from './jobs/deadline-sweep.job.js';
+import { filesSweepJob } from './jobs/files-sweep.job.js';
 import { statsSnapshotJob } from './jobs/stats-snapshots.job.js';
 import { tokenCleanupJob } from './jobs/token-cleanup.job.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
@@ -113,6 +114,7 @@ export function createServices(deps: AppDeps) {
     scan: virusScan(config.files.scan),
     store: config.files.s3 ? s3FileStore(config.files.s3) : localFileStore(config.files.dir),
   });
+  dossiers.useImportedFiles(files.importedFiles);
   // Issue 12: the outbox writes its messages in the transaction of each dossier event.
   const outbox = createOutboxService(db, {
     clock,
@@ -139,6 +141,7 @@ export function createServices(deps: AppDeps) {
     statsSnapshotJob(config.statsCron, (tx, asOf) => stats.snapshot(tx, asOf)),
     deadlineSweepJob(config.sweepCron, (tx, asOf) => notifications.sweep(tx, asOf)),
     tokenCleanupJob(config.tokenCleanupCron, (tx, asOf) => sessions.cleanup(tx, asOf)),
+    filesSweepJob(config.files.sweepCron, (tx) => files.sweepOrphans(tx)),
   ]);
   // Domain B2: a changed calendar or year schedule recomputes the deadlines of the open dossiers it
   // touches — as a job, off the request path.

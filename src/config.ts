@@ -425,6 +425,14 @@ const envSchema = Joi.object({
     .empty('')
     .description('Virus scan over HTTP: the file is POSTed; 2xx = clean, 4xx = infected. Unset = off.'),
   FILES_SCAN_TIMEOUT_MS: Joi.number().integer().min(100).max(600000).default(60000).description('Longest virus scan.'),
+  FILES_ORPHAN_GRACE_HOURS: Joi.number()
+    .min(0)
+    .max(24 * 365)
+    .default(24)
+    .description('Stored content no dossier file needs, and upload temp files, are removed once older than this.'),
+  FILES_SWEEP_CRON: cronExpression('40 3 * * *').description(
+    'When unreferenced file content and stale upload temp files are swept (cron, in APP_TIME_ZONE).',
+  ),
   BOOTSTRAP_ADMIN_PASSWORD: Joi.string()
     .min(10)
     .max(72)
@@ -660,6 +668,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
       scan: { command: value.FILES_SCAN_COMMAND, url: value.FILES_SCAN_URL, timeoutMs: value.FILES_SCAN_TIMEOUT_MS },
+      orphanGraceHours: value.FILES_ORPHAN_GRACE_HOURS,
+      sweepCron: value.FILES_SWEEP_CRON,
     },
     sweepCron: value.SWEEP_CRON,
     tokenCleanupCron: value.TOKEN_CLEANUP_CRON,

@@ -100,6 +100,14 @@ export const fieldLabelsVi: Record<string, string> = {
   componentIndex: 'Số thứ tự thành phần hồ sơ',
   reuseSha256: 'Mã băm SHA-256 của tệp dùng lại',
   fileId: 'Tệp',
+  // files: file references of imported history (issue 15)
+  files: 'Tệp của hồ sơ (tham chiếu)',
+  contentType: 'Kiểu tệp',
+  size: 'Kích thước tệp (byte)',
+  sha256: 'Mã băm SHA-256 của tệp',
+  attachedAt: 'Thời điểm đính kèm tệp',
+  atIntake: 'Số hóa khi tiếp nhận',
+  reused: 'Tái sử dụng tệp đã số hóa',
 };
 
 /** `Kênh tiếp nhận (channel)`, `Giấy tờ cần bổ sung, mục 2 (body.items.1)` for a joi error path. */

@@ -326,6 +326,12 @@ export const messages = {
     vi: 'Không thể gửi lại tin nhắn đang ở trạng thái "{status}".',
     en: 'A message that is "{status}" cannot be sent again.',
   },
+  // files: file references of imported history (issue 15)
+  IMPORT_FILE_AFTER_RETURN: {
+    status: 422,
+    vi: 'Tệp kết quả phải được đính kèm trước thời điểm trả kết quả.',
+    en: 'A result file must be attached before the result was returned.',
+  },
   CONFLICT: { status: 409, vi: 'Dữ liệu bị trùng hoặc xung đột.', en: 'The data conflicts with existing records.' },
   SERVICE_UNAVAILABLE: {
     status: 503,

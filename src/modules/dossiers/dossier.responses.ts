@@ -191,7 +191,18 @@ export const dossierResponses = {
         status: Joi.string().valid('created', 'exists', 'error').required(),
         id: uuid,
         code: text,
-        errors: Joi.array().items(shape({ code: text.example('PROCEDURE_NOT_FOUND'), message: text })),
+        errors: Joi.array().items(
+          shape({
+            code: text.example('PROCEDURE_NOT_FOUND'),
+            message: text,
+            // files (issue 15): a field error names its place, e.g. items.3.files.0.sha256.
+            path: text
+              .optional()
+              .example('items.3.files.0.sha256')
+              .description('Chỗ của lỗi trường dữ liệu — where a field error is, e.g. a file ref'),
+            type: text.optional().example('string.pattern.name'),
+          }),
+        ),
         warnings: Joi.array()
           .items(text.example('IMPORT_DOSSIER_PREDATES_AGENCY'))
           .description('Cảnh báo, hồ sơ vẫn được nhập — warnings; the dossier was imported'),

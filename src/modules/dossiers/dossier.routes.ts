@@ -198,8 +198,8 @@ export function dossierRoutes(api: Api, service: DossierService, afterImport: ()
       schema: importSchema,
       summary: 'Import historical dossiers (≤ 1000 per request), replayed through the lifecycle',
       description: {
-        vi: 'Nhập hồ sơ lịch sử từ hệ thống cũ (tối đa 1000 mỗi lần), phát lại qua đúng quy trình tại các thời điểm đã ghi; mỗi hồ sơ có kết quả riêng (created, exists, error).',
-        en: 'Imports historical dossiers (at most 1000 per request), replayed through the lifecycle at their recorded instants; one result per item (created, exists, error).',
+        vi: 'Nhập hồ sơ lịch sử từ hệ thống cũ (tối đa 1000 mỗi lần), phát lại qua đúng quy trình tại các thời điểm đã ghi; mỗi hồ sơ có kết quả riêng (created, exists, error). `files` (tùy chọn): tham chiếu tệp (loại, thành phần, tên, kiểu, kích thước, SHA-256, thời điểm) được ghi đúng vị trí trong lịch sử, để tính chỉ số số hóa của kỳ cũ; tệp kết quả phải trước `returned`; một tham chiếu sai làm hỏng cả hồ sơ đó (VALIDATION_FAILED với đường dẫn items.<i>.files.<j>.<trường>, IMPORT_FILE_AFTER_RETURN), không ghi gì của hồ sơ đó.',
+        en: 'Imports historical dossiers (at most 1000 per request), replayed through the lifecycle at their recorded instants; one result per item (created, exists, error). Optional `files`: file references (kind, component, name, type, size, SHA-256, instant) recorded at their place in the history, so the digitisation figures of past periods count them; a result file must come before `returned`; one bad reference fails its whole item (VALIDATION_FAILED with paths items.<i>.files.<j>.<field>, IMPORT_FILE_AFTER_RETURN) and nothing of that item is written.',
       },
       response: dossierResponses.import,
       examples: {
@@ -216,6 +216,27 @@ export function dossierRoutes(api: Api, service: DossierService, afterImport: ()
                 { type: 'decided', at: '2025-10-08T15:00:00+07:00', outcome: 'approved' },
                 { type: 'returned', at: '2025-10-09T10:00:00+07:00', method: 'counter' },
               ],
+              components: [{ name: 'Tờ khai đăng ký khai sinh', copies: 1 }],
+              files: [
+                {
+                  kind: 'component',
+                  componentIndex: 0,
+                  name: 'To-khai.pdf',
+                  contentType: 'application/pdf',
+                  size: 182044,
+                  sha256: '9f2c4b1d7e8a6f3c5b0d2e4a6c8e0f1a3b5d7f9e1c3a5b7d9f0e2c4a6b8d0f1e',
+                  attachedAt: '2025-10-06T09:05:00+07:00',
+                  atIntake: true,
+                },
+                {
+                  kind: 'result',
+                  name: 'Giay-khai-sinh.pdf',
+                  contentType: 'application/pdf',
+                  size: 95210,
+                  sha256: '1e3c5a7b9d0f2e4c6a8b0d1f3e5c7a9b2d4f6e8a0c1e3b5d7f9a2c4e6b8d0f1a',
+                  attachedAt: '2025-10-08T15:05:00+07:00',
+                },
+              ],
             },
           ],
         },
@@ -231,7 +252,12 @@ export function dossierRoutes(api: Api, service: DossierService, afterImport: ()
                 index: r.index,
                 externalId: r.externalId,
                 status: r.status,
-                errors: [{ code: r.error.code, message: renderMessage(r.error.code, lang, r.error.params) }],
+                // files (issue 15): field errors (a bad file ref) name their place, e.g. items.3.files.0.sha256.
+                errors: (r.error.errors ?? [undefined]).map((field) => ({
+                  code: r.error.code,
+                  message: renderMessage(r.error.code, lang, r.error.params),
+                  ...(field ? { path: field.path, type: field.type } : {}),
+                })),
               }
             : r,
         ),

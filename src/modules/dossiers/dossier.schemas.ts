@@ -281,7 +281,37 @@ export interface ImportItem {
   receivedAt: string;
   applicant: Applicant;
   events: ImportEvent[];
+  /** files (issue 15): the declared components, which file refs point at by index. */
+  components?: Component[];
+  /** files (issue 15): refs checked per item by the files module (`ImportedFiles.check`). */
+  files?: unknown[];
 }
+
+// files (issue 15): the request only says each file ref is an object (documented here); the files
+// module checks its fields when the item is replayed, so one bad ref fails its item (VALIDATION_FAILED,
+// paths `items.<i>.files.<j>.<field>`), not the whole import.
+const importFileRef = Joi.object({
+  kind: Joi.any().description('`component` | `result` (bắt buộc — required)').example('component'),
+  componentIndex: Joi.any()
+    .description('Số thứ tự (từ 0) của thành phần trong `components` — index into `components`; component only')
+    .example(0),
+  name: Joi.any().description('Tên tệp (≤ 255 ký tự) — file name (required)').example('Tờ khai.pdf'),
+  contentType: Joi.any()
+    .description('PDF, JPEG, PNG, TIFF, DOCX, XLSX, XML media type (required)')
+    .example('application/pdf'),
+  size: Joi.any().description('Kích thước (byte) — size in bytes (required)').example(182044),
+  sha256: Joi.any().description('SHA-256, 64 chữ số hex — 64 hex digits (required)').example('ab'.repeat(32)),
+  attachedAt: Joi.any()
+    .description(
+      'Thời điểm đính kèm (ISO 8601), trong khoảng [receivedAt, hiện tại]; tệp kết quả phải trước `returned` — ' +
+        'when it was attached, in [receivedAt, now]; a result file strictly before `returned` (required)',
+    )
+    .example('2025-10-06T09:05:00+07:00'),
+  atIntake: Joi.any()
+    .description('Số hóa khi tiếp nhận (boolean, mặc định false) — scanned at intake by the receiving unit')
+    .example(true),
+  reused: Joi.any().description('Tái sử dụng tệp đã số hóa (boolean, mặc định false) — reuse').example(false),
+}).unknown(true);
 
 export const importSchema = {
   body: Joi.object<{ items: ImportItem[] }, true>({
@@ -305,6 +335,15 @@ export const importSchema = {
           receivedAt: isoInstant.required(),
           applicant: applicantSchema.required(),
           events: Joi.array().items(importEvent).max(200).default([]),
+          // The same rule as at intake.
+          components: intakeSchema.body.extract('components') as Joi.ArraySchema<Component[]>,
+          files: Joi.array()
+            .items(importFileRef)
+            .max(200)
+            .description(
+              'Tệp của hồ sơ lịch sử, chỉ tham chiếu (không có nội dung), để tính chỉ số số hóa của kỳ cũ — ' +
+                'file references (no content) so the digitisation figures of past periods count them',
+            ),
         }),
       ),
   }),

@@ -19,6 +19,7 @@ import type { Command } from './dossier.write.js'; // files (issue 15)
 import type { FileAction } from './dossier.transitions.js'; // files (issue 15)
 import { act, recordReceiptPrint, reissuePin } from './use-cases/act.js';
 import type { AgencyInfo, Catalog, DossierContext, EventActor, ProcedureInfo } from './use-cases/context.js';
+import type { ImportedFiles } from './use-cases/context.js'; // files (issue 15)
 import { importItems } from './use-cases/import.js';
 import { intake, refuse } from './use-cases/intake.js';
 import { byCodeAndPin, lookupPublic, pinMatches, ratePublic } from './use-cases/public.js';
@@ -135,6 +136,10 @@ export function createDossierService(db: Db, deps: DossierDeps) {
 
     // files (issue 15): the files module records attachments through the write path, in the transaction that stores the file row.
     fileCommand: (tx: Tx, command: Command<FileAction>) => write.execute(tx, command),
+    /** files (issue 15): the import records the file refs of historical dossiers with it (set in src/app.ts). */
+    useImportedFiles: (files: ImportedFiles) => {
+      ctx.importedFiles = files;
+    },
 
     /** Registers work to do in the same transaction after every dossier event (the outbox). */
     onEvent: (listener: EventListener) => write.onEvent(listener),

@@ -16,4 +16,7 @@ export interface FilesConfig {
   /** Set: the S3-compatible store; unset: the local folder `dir`. */
   s3?: S3Settings | undefined;
   scan: { command?: string | undefined; url?: string | undefined; timeoutMs: number };
+  /** Unreferenced content and temp files older than this go (file.sweep.ts). */
+  orphanGraceHours: number;
+  sweepCron: string;
 }

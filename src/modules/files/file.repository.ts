@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { dossierFiles } from '../../db/schema/index.js';
@@ -88,16 +88,20 @@ export async function latestResult(db: Db, dossierId: string): Promise<FileRow |
  */
 export async function digitizationCounts(
   db: Db,
-  q: { start: Date; end: Date; agencyIds: string[] },
+  q: { start: Date; end: Date; agencyIds?: string[] | undefined },
 ): Promise<Map<string, DigitizationCounts>> {
   const out = new Map<string, DigitizationCounts>();
-  if (q.agencyIds.length === 0) return out;
+  if (q.agencyIds?.length === 0) return out;
   const s = q.start.toISOString();
   const e = q.end.toISOString();
-  const ids = sql.join(
-    q.agencyIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
+  // No agencies named: every agency (the nightly snapshots).
+  const among = (column: SQL) =>
+    q.agencyIds
+      ? sql`and ${column} in (${sql.join(
+          q.agencyIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`
+      : sql``;
   const intake = await queryRows<Record<string, unknown>>(
     db,
     sql`
@@ -114,7 +118,7 @@ export async function digitizationCounts(
         (select count(distinct f.component_index) from dossier_files f where f.dossier_id = d.id and f.kind = 'component'
           and f.deleted_at is null and f.reused) as reused
     ) c
-    where d.received_at >= ${s}::timestamptz and d.received_at < ${e}::timestamptz and d.initial_agency_id in (${ids})
+    where d.received_at >= ${s}::timestamptz and d.received_at < ${e}::timestamptz ${among(sql`d.initial_agency_id`)}
     group by d.initial_agency_id`,
   );
   const results = await queryRows<Record<string, unknown>>(
@@ -124,7 +128,7 @@ export async function digitizationCounts(
       count(*) filter (where exists (select 1 from dossier_files f where f.dossier_id = d.id and f.kind = 'result'
         and f.deleted_at is null and f.created_at <= coalesce(d.returned_at, 'infinity'::timestamptz))) as electronic
     from dossiers d
-    where d.finished_at >= ${s}::timestamptz and d.finished_at < ${e}::timestamptz and d.agency_id in (${ids})
+    where d.finished_at >= ${s}::timestamptz and d.finished_at < ${e}::timestamptz ${among(sql`d.agency_id`)}
     group by d.agency_id`,
   );
   const row = (id: string) => {

@@ -3,18 +3,19 @@ import { rm } from 'node:fs/promises';
 import type { Request, Response } from 'express';
 import type Joi from 'joi';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../auth/roles.js';
 import { instantFormatter } from '../../lib/dates.js';
 import type { FilesConfig } from './file.config.js';
 import { findReusable, type DossierAccess, type DossierFacts } from './file.dossier-access.js';
 import { sendFile } from './file.download.js';
-import { importedFilesRecorder } from './file.import.js';
+import { importedFiles, importedFilesRecorder } from './file.import.js';
 import * as repo from './file.repository.js';
 import type { VirusScan } from './file.scan.js';
 import { uploadFieldsSchema, type AttachFields, type FileKind } from './file.schemas.js';
 import { sweepTempFiles, tempDirOf, type FileStore } from './file.store.js';
+import { sweepOrphans } from './file.sweep.js';
 import { detectAllowedType, receiveMultipart, type ReceivedFile } from './file.upload.js';
 
 type Content = Omit<ReceivedFile, 'tempPath' | 'head'> & { contentType: string };
@@ -282,7 +283,15 @@ export function createFileService(db: Db, deps: FileDeps) {
 
     /** Historical references of the import (integration point: the import use case calls it in its transaction). */
     recordImported: importedFilesRecorder(access),
+    /** The same, as the import use case of the dossiers module is handed it (`dossiers.useImportedFiles`). */
+    importedFiles: importedFiles(access),
 
-    digitizationCounts: (q: { start: Date; end: Date; agencyIds: string[] }) => repo.digitizationCounts(db, q),
+    /** The nightly orphan sweep (jobs/files-sweep.job.ts), in wall time: the store's timestamps are wall time. */
+    sweepOrphans: (tx: Tx) =>
+      sweepOrphans(tx, store, { dir: config.dir, graceMs: config.orphanGraceHours * 3_600_000, now: new Date() }),
+
+    /** Per agency for [start, end) (no agencyIds: every agency); `via` the caller's transaction or the read replica. */
+    digitizationCounts: (q: { start: Date; end: Date; agencyIds?: string[] }, via: Db = db) =>
+      repo.digitizationCounts(via, q),
   };
 }

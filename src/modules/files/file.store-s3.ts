@@ -4,12 +4,15 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { S3Settings } from './file.config.js';
 import { FileMissingError, type FileStore } from './file.store.js';
+
+const SHA = /^[0-9a-f]{64}$/;
 
 function notFound(error: unknown): boolean {
   return (
@@ -62,6 +65,21 @@ export function s3FileStore(settings: S3Settings): FileStore {
     exists,
     async delete(sha256) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: keyOf(sha256) }));
+    },
+    async *list() {
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket, Prefix: settings.prefix, ContinuationToken, MaxKeys: 1000 }),
+        );
+        for (const o of page.Contents ?? []) {
+          // Only keys of our layout `<prefix>ab/<sha256>`: anything else in the bucket is not ours to judge.
+          const sha = o.Key?.slice(settings.prefix.length).split('/');
+          if (!sha || sha.length !== 2 || !SHA.test(sha[1]!) || sha[1]!.slice(0, 2) !== sha[0]) continue;
+          yield { sha256: sha[1]!, storedAt: o.LastModified ?? new Date() };
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
     },
   };
 }

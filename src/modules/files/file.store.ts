@@ -15,6 +15,13 @@ export interface FileStore {
   get(sha256: string): Promise<Readable>;
   exists(sha256: string): Promise<boolean>;
   delete(sha256: string): Promise<void>;
+  /** Every stored content with when it was stored (for the orphan sweep, file.sweep.ts); pages, not all at once. */
+  list(): AsyncIterable<StoredContent>;
+}
+
+export interface StoredContent {
+  sha256: string;
+  storedAt: Date;
 }
 
 export class FileMissingError extends Error {
@@ -63,7 +70,31 @@ export function localFileStore(dir: string): FileStore {
     async delete(sha256) {
       await rm(pathOf(sha256), { force: true });
     },
+    async *list() {
+      const objects = join(dir, 'objects');
+      for (const a of await namesIn(objects)) {
+        for (const b of await namesIn(join(objects, a))) {
+          for (const sha of await namesIn(join(objects, a, b))) {
+            if (!SHA.test(sha) || sha.slice(0, 2) !== a || sha.slice(2, 4) !== b) continue;
+            try {
+              const info = await stat(join(objects, a, b, sha));
+              if (info.isFile()) yield { sha256: sha, storedAt: info.mtime };
+            } catch {
+              // Removed meanwhile (its last reference went).
+            }
+          }
+        }
+      }
+    },
   };
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).sort();
+  } catch {
+    return [];
+  }
 }
 
 /** The folder for upload temp files: inside FILES_DIR so that the local store can link from it. */

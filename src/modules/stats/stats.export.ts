@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { addAnnexSheet, type DigitizationFeed } from './stats.digitization-export.js';
 import type { AgencyCounts } from './stats.repository.js';
 import { HEADER, headerText, REPORT_COLUMNS, titleLines, type ReportSheet } from './stats.report.js';
 
@@ -13,7 +14,30 @@ export interface ExportTable {
 type StatsRow = Omit<AgencyCounts, 'agencyId' | 'progressOnTime' | 'dissatisfied' | 'rated'> & {
   onTimeRate: number | null;
   refused?: number;
+  digitization766?: DigitizationFeed;
 };
+
+/** Issue 15: the digitisation indicators beside II.06a in the flat table (count, rate %, points per part). */
+const DIGITIZATION_HEADERS = [
+  'Số hóa khi tiếp nhận (hồ sơ)',
+  'Số hóa khi tiếp nhận (%)',
+  'Số hóa khi tiếp nhận (điểm)',
+  'Kết quả điện tử (hồ sơ)',
+  'Kết quả điện tử (%)',
+  'Kết quả điện tử (điểm)',
+  'Tái sử dụng (thành phần)',
+  'Tái sử dụng (%)',
+  'Tái sử dụng (điểm)',
+  'Điểm số hóa (QĐ 766)',
+];
+function digitizationCells(d: DigitizationFeed | undefined): Array<number | null> {
+  if (!d) return DIGITIZATION_HEADERS.map(() => null);
+  const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 10000) / 100);
+  return [
+    ...[d.digitizedAtIntake, d.electronicResults, d.reuse].flatMap((p) => [p.count, pct(p.rate), p.points]),
+    d.points,
+  ];
+}
 
 const HEADERS = [
   'Tổng số hồ sơ tiếp nhận',
@@ -60,14 +84,27 @@ export function statsTable(
   const [f, t] = [result.period.from, result.period.to].map((d) => d.split('-').reverse().join('/'));
   // Issue 13: refusals at the counter (form 03) beside the II.06a columns, for agencies (procedures have none).
   const refused = rows.some((r) => r.refused !== undefined);
+  const digitization = rows.find((r) => r.digitization766)?.digitization766;
   return {
     title: 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH',
     lines: [
       `Kỳ báo cáo: ${result.period.label} (từ ngày ${f} đến ngày ${t}; ${result.period.window === 'report' ? 'kỳ báo cáo 15–14' : 'theo tháng dương lịch'})`,
-      `Thời điểm lập: ${result.computedAt} (${result.source === 'snapshot' ? 'số liệu đã chốt' : 'tính trực tiếp'})`,
+      `Thời điểm lập: ${result.computedAt} (${result.source === 'snapshot' ? 'số liệu đã chốt' : 'tính trực tiếp'})` +
+        (digitization ? `; chỉ số số hóa (QĐ 766): quy tắc ${digitization.ruleVersion}` : ''),
     ],
-    headers: [firstHeader, ...HEADERS, ...(refused ? ['Từ chối tiếp nhận (mẫu 03)'] : [])],
-    rows: rows.map((r) => [r.name, ...figures(r), ...(refused ? [r.refused ?? 0] : [])]),
+    // The digitisation columns between II.06a and the refusals, which stay last as before.
+    headers: [
+      firstHeader,
+      ...HEADERS,
+      ...(digitization ? DIGITIZATION_HEADERS : []),
+      ...(refused ? ['Từ chối tiếp nhận (mẫu 03)'] : []),
+    ],
+    rows: rows.map((r) => [
+      r.name,
+      ...figures(r),
+      ...(digitization ? digitizationCells(r.digitization766) : []),
+      ...(refused ? [r.refused ?? 0] : []),
+    ]),
   };
 }
 
@@ -181,5 +218,6 @@ export async function toXlsx(sheet: ReportSheet): Promise<Buffer> {
   ws.getColumn(2).width = 40;
   for (let c = 3; c <= last; c++) ws.getColumn(c).width = 10.5;
   ws.pageSetup.printTitlesRow = `${top}:${numbers}`;
+  if (sheet.digitization) addAnnexSheet(workbook, sheet.digitization, sheet.period);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,5 +1,6 @@
 import { PdfWriter } from '../../lib/pdf/kit.js';
 import { vnPercent } from '../../lib/pdf/vn-format.js';
+import { drawAnnexPage } from './stats.digitization-export.js';
 import {
   HEADER,
   headerText,
@@ -110,5 +111,6 @@ export async function reportPdf(sheet: ReportSheet): Promise<Buffer> {
     { title: 'Người lập biểu', note: '(Ký, ghi rõ họ tên)' },
     { title: 'Thủ trưởng đơn vị', note: '(Ký, đóng dấu, ghi rõ họ tên)' },
   ]);
+  if (sheet.digitization) drawAnnexPage(pdf, sheet.digitization, sheet.period);
   return pdf.finish();
 }

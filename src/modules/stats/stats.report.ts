@@ -1,4 +1,5 @@
 import { vnDate, vnShortDate } from '../../lib/pdf/vn-format.js';
+import type { DigitizationAnnex } from './stats.digitization-export.js';
 import type { AgencyCounts } from './stats.repository.js';
 
 /**
@@ -63,6 +64,8 @@ export interface ReportSheet {
   computedAt: string;
   source: string;
   rows: ReportRow[];
+  /** Issue 15: the digitisation annex (a second sheet in the XLSX, a page in the PDF). */
+  digitization?: DigitizationAnnex | undefined;
 }
 
 export function reportFigures(r: Counts): Array<number | null> {

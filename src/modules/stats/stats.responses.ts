@@ -36,14 +36,38 @@ const header = {
   computedAt: instant.required(),
   ruleVersion: Joi.string().required(),
 };
+/** Issue 15: where the rows' `digitization766` came from (the snapshot carries them, or live). */
+const digitizationSource = Joi.string()
+  .valid('snapshot', 'live')
+  .description('Chỉ số số hóa từ số liệu đã chốt hay tính trực tiếp — digitisation from the snapshot or live');
 
-const agencyRow = Joi.object({ agencyId: uuid.required(), agencyName: Joi.string().allow(null), ...counts }).unknown(
-  true,
-);
+/** Issue 15: Decision 766 digitisation group (docs/digitization.md), from the snapshot or live. */
+const part = (what: string) =>
+  Joi.object({
+    count: int.required().description('Số được tính — counted'),
+    total: int.required().description('Tổng số (mẫu số) — population'),
+    rate: rate.required().description('Tỷ lệ — rate (null: nothing to count)'),
+    points: Joi.number().min(0).allow(null).required().description('Điểm — points (null with the rate)'),
+  }).description(what);
+const digitization766 = Joi.object({
+  digitizedAtIntake: part('Hồ sơ số hóa thành phần khi tiếp nhận — dossiers digitised at intake'),
+  electronicResults: part('Kết quả giải quyết điện tử — results issued electronically'),
+  reuse: part('Thành phần tái sử dụng dữ liệu đã số hóa — components reusing digitised documents'),
+  points: Joi.number().min(0).allow(null).description('Tổng điểm nhóm số hóa — points of the group'),
+  ruleVersion: Joi.string().example('DIG-2026.12').description('Phiên bản quy tắc số hóa — digitisation rule version'),
+}).description('Chỉ số số hóa (QĐ 766) — digitisation indicators');
+
+const agencyRow = Joi.object({
+  agencyId: uuid.required(),
+  agencyName: Joi.string().allow(null),
+  ...counts,
+  digitization766,
+}).unknown(true);
 
 export const statsResponses = {
   agencies: Joi.object({
     ...header,
+    digitizationSource,
     rollup: Joi.boolean(),
     rows: Joi.array()
       .items(agencyRow.keys({ parentId: uuid.allow(null) }))
@@ -105,6 +129,7 @@ export const statsResponses = {
   }).unknown(true),
   index: Joi.object({
     ...header,
+    digitizationSource,
     rollup: Joi.boolean(),
     rows: Joi.array()
       .items(
@@ -115,6 +140,7 @@ export const statsResponses = {
           onlineShare766: Joi.object().unknown(true),
           satisfaction766: Joi.object().unknown(true),
           parOnTime: Joi.object().unknown(true),
+          digitization766,
         }).unknown(true),
       )
       .required(),

@@ -3,6 +3,7 @@ import Joi from 'joi';
 import type { Api } from '../../http/endpoint.js';
 import { isoDate } from '../../http/joi-types.js';
 import { statsTable, toCsv, toXlsx, type ExportTable } from './stats.export.js';
+import { digitizationAnnex } from './stats.digitization-export.js';
 import { reportPdf } from './stats.pdf.js';
 import { agencyRows, procedureRows, type ReportSheet } from './stats.report.js';
 import { statsResponses } from './stats.responses.js';
@@ -86,8 +87,8 @@ export function statsRoutes(api: Api, service: StatsService): void {
       access,
       schema: statsSchema,
       description: {
-        vi: 'Số liệu tiếp nhận, giải quyết trước / đúng / quá hạn theo cơ quan trong kỳ (biểu II.06a); JSON, CSV, hoặc biểu chính thức XLSX / PDF.',
-        en: 'Received, early / on-time / late figures per agency for a period (report II.06a); JSON, CSV, or the official sheet as XLSX / PDF.',
+        vi: 'Số liệu tiếp nhận, giải quyết trước / đúng / quá hạn theo cơ quan trong kỳ (biểu II.06a); JSON, CSV, hoặc biểu chính thức XLSX / PDF. Chỉ số số hóa (QĐ 766, kèm phiên bản quy tắc): `digitization766` mỗi dòng, các cột cuối của CSV, trang tính "Số hóa" của XLSX, trang phụ lục của PDF.',
+        en: 'Received, early / on-time / late figures per agency for a period (report II.06a); JSON, CSV, or the official sheet as XLSX / PDF. The Decision 766 digitisation indicators, with their rule version: `digitization766` per row, the last CSV columns, the XLSX sheet "Số hóa", an annex page of the PDF.',
       },
       response: { json: statsResponses.agencies, files },
       examples: { query: { period: '2026-Q3', window: 'report', format: 'json' } },
@@ -101,6 +102,7 @@ export function statsRoutes(api: Api, service: StatsService): void {
         computedAt: result.computedAt,
         source: result.source,
         rows: agencyRows(result.rows, query.rollup),
+        digitization: digitizationAnnex(result.rows, query.rollup, result.digitizationSource ?? 'live'),
       });
       return send(
         res,

@@ -8,6 +8,7 @@ import { zoneOffsetMs } from '../../lib/dates.js';
 import type { ProcedureService } from '../procedures/procedure.service.js';
 import {
   DEFAULT_SCALES,
+  DIGITIZATION_RULE_VERSION,
   digitizationFeed,
   indexFeed,
   onTimeRate,
@@ -39,7 +40,7 @@ import {
 } from './stats.repository.js';
 import { receivedAtCounter } from './stats.counter.js';
 import { EXTRA_COLUMNS, extraCounts, type ExtraCounts } from './stats.extra.repository.js';
-import { writeSnapshots } from './stats.snapshots.js';
+import { writeSnapshots, type SnapshotDigitization } from './stats.snapshots.js';
 
 /** A snapshot of a running period serves reads this long; a finished period's final snapshot always. */
 const SNAPSHOT_FRESH_MS = 10 * 60_000;
@@ -75,7 +76,8 @@ export type StatsService = ReturnType<typeof createStatsService>;
 /** Period statistics (domain B4) and the index feed (B5), computed live in SQL. */
 /** The digitisation counts come from the files module, which owns their tables (docs/digitization.md). */
 export interface DigitizationSource {
-  counts(q: { start: Date; end: Date; agencyIds: string[] }): Promise<Map<string, DigitizationCounts>>;
+  /** No agencyIds: every agency; `via` the snapshot's transaction or the read handle. */
+  counts(q: { start: Date; end: Date; agencyIds?: string[] }, via?: Db): Promise<Map<string, DigitizationCounts>>;
   scales: DigitizationScales;
 }
 
@@ -146,9 +148,16 @@ export function createStatsService(
     if (rows.length === 0) return undefined;
     const first = rows[0]!;
     if (!first.complete && now - first.computedAt.getTime() > SNAPSHOT_FRESH_MS) return undefined;
+    // Issue 15: the digitisation counts of the same run, when every row has them under today's rules.
+    const digitization = new Map<string, DigitizationCounts>();
+    for (const r of rows) {
+      const d = (r.counts as { digitization?: SnapshotDigitization }).digitization;
+      if (d?.ruleVersion === DIGITIZATION_RULE_VERSION) digitization.set(r.agencyId, d);
+    }
     return {
       computedAt: first.computedAt.getTime(),
       rows: rows.map((r) => ({ agencyId: r.agencyId, ...(r.counts as Totals) })),
+      digitization: digitization.size === rows.length ? digitization : undefined,
     };
   }
 
@@ -202,7 +211,7 @@ export function createStatsService(
       agencyId,
       shown: shown.map((a) => ({ agency: a, totals: totals.get(a.id) ?? zero() })),
       scopeTotal,
-      frame: { start, end, visible },
+      frame: { start, end, visible, snapshotDigitization: snapshot?.digitization },
     };
   }
 
@@ -212,18 +221,29 @@ export function createStatsService(
   };
 
   /**
-   * Digitisation figures per agency of the frame (issue 15), always live (not part of the snapshots),
-   * with their own rule version; undefined when no files module feeds them.
+   * Digitisation figures per agency of the frame (issue 15), with their own rule version: from the
+   * snapshot the B4 figures came from when it carries them, else live; undefined without a files module.
    */
   async function digitizationOf(
-    frame: { start: Date; end: Date; visible: Array<{ id: string; parentId: string | null }> },
+    frame: {
+      start: Date;
+      end: Date;
+      visible: Array<{ id: string; parentId: string | null }>;
+      snapshotDigitization?: Map<string, DigitizationCounts> | undefined;
+    },
     rollup: boolean,
   ) {
     const source = deps.digitization;
     if (!source) return undefined;
-    const own = await source.counts({ start: frame.start, end: frame.end, agencyIds: frame.visible.map((a) => a.id) });
+    const stored = frame.snapshotDigitization;
+    const own =
+      stored ??
+      (await source.counts({ start: frame.start, end: frame.end, agencyIds: frame.visible.map((a) => a.id) }, readDb));
     const total = sumOverSubtree(frame.visible, own, rollup);
-    return (agencyId: string) => digitizationFeed(total(agencyId), source.scales);
+    return {
+      source: stored ? ('snapshot' as const) : ('live' as const),
+      of: (agencyId: string) => digitizationFeed(total(agencyId), source.scales),
+    };
   }
 
   return {
@@ -231,19 +251,21 @@ export function createStatsService(
     invalidateSnapshots: () => deleteSnapshots(db),
 
     /** The nightly job's work: every agency's own figures of the refreshed periods, as of `asOf`. */
-    snapshot: (tx: Tx, asOf: Date) => writeSnapshots(tx, asOf, timeZone),
+    snapshot: (tx: Tx, asOf: Date) =>
+      writeSnapshots(tx, asOf, timeZone, deps.digitization ? (q, via) => deps.digitization!.counts(q, via) : undefined),
 
     async agencies(actor: Actor, q: StatsQuery) {
       const { header, shown, frame } = await compute(actor, q);
       const digitized = await digitizationOf(frame, q.rollup);
       return {
         ...header,
+        ...(digitized ? { digitizationSource: digitized.source } : {}),
         rows: shown.map(({ agency, totals }) => ({
           agencyId: agency.id,
           agencyName: agency.name,
           parentId: agency.parentId,
           ...publicCounts(totals),
-          ...(digitized ? { digitization766: digitized(agency.id) } : {}),
+          ...(digitized ? { digitization766: digitized.of(agency.id) } : {}),
         })),
       };
     },
@@ -317,11 +339,12 @@ export function createStatsService(
       const digitized = await digitizationOf(frame, q.rollup);
       return {
         ...header,
+        ...(digitized ? { digitizationSource: digitized.source } : {}),
         rows: shown.map(({ agency, totals }) => ({
           agencyId: agency.id,
           agencyName: agency.name,
           ...indexFeed(totals, scales),
-          ...(digitized ? { digitization766: digitized(agency.id) } : {}),
+          ...(digitized ? { digitization766: digitized.of(agency.id) } : {}),
         })),
       };
     },

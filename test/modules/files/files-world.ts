@@ -114,3 +114,51 @@ export async function fileActionCell(
       .set(bearer(user)),
   };
 }
+
+const at = (local: string) => `${local}:00+07:00`;
+
+/**
+ * Imported history (issue 15): two dossiers of October 2026 at the world's department, one digitised
+ * at intake with an electronic result (file refs), one without files. Answers the first one's id.
+ */
+export async function importOctober(w: FilesWorld) {
+  const base = {
+    procedureCode: w.procedure.code,
+    agencyId: w.department.id,
+    receivingAgencyId: w.center.id,
+    channel: 'direct',
+    receivedAt: at('2026-10-05T08:00'),
+    applicant: { name: 'Phạm Văn Nam' },
+    components: [{ name: 'Tờ khai' }],
+    events: [
+      { type: 'decided', at: at('2026-10-07T15:00'), outcome: 'approved' },
+      { type: 'returned', at: at('2026-10-08T09:00'), method: 'counter' },
+    ],
+  };
+  const ref = { contentType: 'application/pdf', size: 10, name: 'a.pdf' };
+  const res = await request(w.app)
+    .post('/api/v1/dossiers/import')
+    .set(bearer(w.admin))
+    .send({
+      items: [
+        {
+          ...base,
+          externalId: `S-1-${w.department.id}`,
+          files: [
+            {
+              ...ref,
+              kind: 'component',
+              componentIndex: 0,
+              sha256: 'a'.repeat(64),
+              attachedAt: at('2026-10-05T08:01'),
+              atIntake: true,
+            },
+            { ...ref, kind: 'result', sha256: 'b'.repeat(64), attachedAt: at('2026-10-07T15:01') },
+          ],
+        },
+        { ...base, externalId: `S-2-${w.department.id}` },
+      ],
+    })
+    .expect(200);
+  return res.body.results[0].id as string;
+}

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../clock.js';
 import type { Db, Tx } from '../../../db/client.js';
 import type { InstantFormatter } from '../../../lib/dates.js';
+import type { Actor } from '../../../lib/roles.js';
 import type { CalendarService } from '../../calendar/calendar.service.js';
 import type { WorkingCalendar } from '../../calendar/working-time.js';
 import type { DossierRow } from '../dossier.repository.js';
@@ -54,6 +55,18 @@ export interface DossierContext {
   present(d: DossierRow, via: Db): Promise<DossierView>;
   /** Display names and units of staff, for event logs (issue 13: a tracking book needs names). */
   actors(ids: readonly string[]): Promise<Map<string, EventActor>>;
+  /** files (issue 15): set when services are composed (src/app.ts); the import records file refs with it. */
+  importedFiles?: ImportedFiles;
+}
+
+/**
+ * files (issue 15): file references of historical dossiers, owned by the files module (which this
+ * module does not import). `check` answers each ref's kind and instant, or throws AppError
+ * VALIDATION_FAILED with paths `files.<i>.<field>`; `record` attaches refs through the write path.
+ */
+export interface ImportedFiles {
+  check(refs: unknown[]): Array<{ kind: 'component' | 'result'; attachedAt: Date }>;
+  record(tx: Tx, dossierId: string, refs: unknown[], actor: Actor): Promise<void>;
 }
 
 export interface EventActor {

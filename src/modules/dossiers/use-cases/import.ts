@@ -1,4 +1,5 @@
 import { AppError } from '../../../http/errors.js';
+import { renderMessage } from '../../../http/messages.js';
 import type { Actor } from '../../../lib/roles.js';
 import * as repo from '../dossier.repository.js';
 import {
@@ -49,7 +50,7 @@ export async function importItems(
   for (const [index, item] of items.entries()) {
     const externalId = item.externalId ?? null;
     try {
-      results.push({ index, externalId, ...(await importOne(ctx, actor, item)) });
+      results.push({ index, externalId, ...(await importOne(ctx, actor, item, index)) });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       results.push({ index, externalId, status: 'error', error });
@@ -61,7 +62,46 @@ export async function importItems(
   return results;
 }
 
-async function importOne(ctx: DossierContext, actor: Actor, item: ImportItem) {
+/**
+ * files (issue 15): the item's file refs, checked, each with its place in the replayed history: it is
+ * recorded after the events at or before its `attachedAt` and before later ones. A result file must
+ * come strictly before `returned` (Decision 766: electronic = attached before the return): one at or
+ * after it is refused, with the item, rather than recorded as a result that was never electronic.
+ */
+function fileRefsOf(ctx: DossierContext, item: ImportItem, index: number, now: number) {
+  const refs = item.files ?? [];
+  if (refs.length === 0) return [];
+  const fail = (code: 'VALIDATION_FAILED' | 'IMPORT_FILE_AFTER_RETURN', j: number, type: string, message: string) =>
+    new AppError(code, {}, [{ path: `items.${index}.files.${j}.attachedAt`, type, message }]);
+  if (!ctx.importedFiles) {
+    throw new AppError('VALIDATION_FAILED', {}, [
+      { path: `items.${index}.files`, type: 'any.unknown', message: 'file references are not accepted here' },
+    ]);
+  }
+  let checked;
+  try {
+    checked = ctx.importedFiles.check(refs);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new AppError(
+      error.code,
+      error.params,
+      error.errors?.map((e) => ({ ...e, path: `items.${index}.${e.path}` })),
+    );
+  }
+  const received = Date.parse(item.receivedAt);
+  const returned = item.events.find((e) => e.type === 'returned');
+  return checked.map((ref, j) => {
+    const at = ref.attachedAt.getTime();
+    if (at < received || at > now)
+      throw fail('VALIDATION_FAILED', j, 'date.outsideHistory', 'within [receivedAt, now]');
+    if (ref.kind === 'result' && returned && at >= Date.parse(returned.at))
+      throw fail('IMPORT_FILE_AFTER_RETURN', j, 'date.afterReturn', 'a result file before the return');
+    return { at, j, ref: refs[j] };
+  });
+}
+
+async function importOne(ctx: DossierContext, actor: Actor, item: ImportItem, index: number) {
   const by = { kind: 'import', actor } as const;
   if (item.externalId) {
     const existing = await repo.findByExternalId(ctx.db, item.externalId);
@@ -76,6 +116,8 @@ async function importOne(ctx: DossierContext, actor: Actor, item: ImportItem) {
     previous = at;
   }
   if (receivedAt.getTime() > now) throw new AppError('IMPORT_EVENTS_OUT_OF_ORDER');
+  // Stable: refs of the same instant keep their order.
+  const pending = fileRefsOf(ctx, item, index, now).sort((a, b) => a.at - b.at);
   return ctx.db.transaction(async (tx) => {
     if (item.code && (await repo.findByCode(tx, item.code))) throw new AppError('CONFLICT');
     const procedure = await ctx.catalog.activeProcedure(tx, item.procedureCode);
@@ -89,8 +131,24 @@ async function importOne(ctx: DossierContext, actor: Actor, item: ImportItem) {
       applicant: item.applicant,
       externalId: item.externalId,
       code: item.code,
+      components: item.components,
     });
+    const recordFilesBefore = async (limit: number) => {
+      while (pending.length > 0 && pending[0]!.at < limit) {
+        const { j, ref } = pending.shift()!;
+        try {
+          await ctx.importedFiles!.record(tx, dossier.id, [ref], actor);
+        } catch (error) {
+          // The write path's refusal (a component index the item does not declare, a closed dossier), located.
+          if (!(error instanceof AppError)) throw error;
+          const path = `items.${index}.files.${j}`;
+          const message = renderMessage(error.code, 'en', error.params);
+          throw new AppError(error.code, error.params, [{ path, type: error.code, message }]);
+        }
+      }
+    };
     for (const event of item.events) {
+      await recordFilesBefore(Date.parse(event.at));
       await ctx.write.execute(tx, {
         dossierId: dossier.id,
         action: IMPORT_ACTIONS[event.type],
@@ -99,6 +157,7 @@ async function importOne(ctx: DossierContext, actor: Actor, item: ImportItem) {
         at: new Date(event.at),
       });
     }
+    await recordFilesBefore(Infinity);
     // Issue 13: history older than its agency is kept (figures count it) but flagged for a check of activeFrom.
     const predates = ctx.iso(receivedAt)!.slice(0, 10) < agency.activeFrom;
     return {
