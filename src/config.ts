@@ -631,9 +631,12 @@ const envSchema = Joi.object({
     .description('Identifier of this system in the status documents.'),
 }).unknown(true);
 
-/** Reads and validates the environment; throws ConfigError naming every bad key. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const { value, error } = envSchema.validate(source, { abortEarly: false, convert: true });
+/**
+ * Reads and validates the environment; throws ConfigError naming every bad key. `overrides` are
+ * settings given on the command line (`--role=worker` → PROCESS_ROLE), validated the same way.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Record<string, string> = {}): Config {
+  const { value, error } = envSchema.validate({ ...source, ...overrides }, { abortEarly: false, convert: true });
   if (error) {
     throw new ConfigError(error.details.map((d) => `${d.path.join('.')}: ${d.message}`));
   }

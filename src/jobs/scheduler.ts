@@ -45,7 +45,7 @@ function lockKey(name: string): bigint {
  */
 export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: string, jobs: JobDefinition[]) {
   const running = new Set<string>();
-  const tasks: Array<{ stop(): unknown }> = [];
+  const tasks: Array<{ name: string; stop(): unknown }> = [];
   const background = new Set<Promise<void>>();
 
   async function record(
@@ -184,16 +184,20 @@ export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: 
 
     start(): void {
       for (const job of jobs) {
-        tasks.push(
-          cron.schedule(
-            job.cron,
-            () => {
-              void runNow(job, lastScheduled(job));
-            },
-            { timezone: timeZone, name: job.name },
-          ),
+        const task = cron.schedule(
+          job.cron,
+          () => {
+            void runNow(job, lastScheduled(job));
+          },
+          { timezone: timeZone, name: job.name },
         );
+        tasks.push({ name: job.name, stop: () => task.stop() });
       }
+    },
+
+    /** The jobs on their cron schedule in this process (none until `start`, none after `stop`). */
+    scheduled(): string[] {
+      return tasks.map((t) => t.name);
     },
 
     stop(): void {
