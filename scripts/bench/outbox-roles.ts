@@ -2,18 +2,22 @@
  * The cost of notifications at intake when the dispatcher runs in its own process (issue 12,
  * README "Running the dispatcher in its own process"), not a test. Every variant is real
  * `src/main.ts` processes on one PostgreSQL database, measured in the same run:
- *   off    — one API process (PROCESS_ROLE=api), every channel off;
- *   split  — an API process (PROCESS_ROLE=api) with SMS + Zalo + portal on (3 messages per intake),
- *            and a worker process (PROCESS_ROLE=worker) delivering them meanwhile;
- *   all    — one process (PROCESS_ROLE=all) with the same channels, delivering in the API process.
+ *   off     — one API process (PROCESS_ROLE=api), every channel off;
+ *   enqueue — an API process (PROCESS_ROLE=api) with SMS + Zalo + portal on (3 messages per intake)
+ *             and nobody delivering during the run: the outbox writes alone (a worker drains after);
+ *   split   — the same API process, and a worker process (PROCESS_ROLE=worker) delivering meanwhile;
+ *   all     — one process (PROCESS_ROLE=all) with the same channels, delivering in the API process.
+ * With each: the CPU seconds the API and the worker processes used during the run (Linux /proc),
+ * which tells the worker's own cost apart from its share of the machine.
  * autocannon (10 connections) runs here; the receiver (answers 200 at once) is a process of its own.
- * Rounds alternate the order (off, split, all, then all, split, off): the tables grow during a run.
+ * Rounds alternate the order (off, enqueue, split, all, then the reverse): the tables grow during a run.
  * Jobs are off in every process (JOBS_ENABLED=false): only the dispatcher's cost is measured.
  *
  *   DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [seconds=8] [rounds=2]   (adds rows)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -128,34 +132,53 @@ async function load(url: string): Promise<{ rate: number; latency: number }> {
   return { rate: r.requests.average, latency: r.latency.mean };
 }
 
-type Variant = 'off' | 'split' | 'all';
-const results: Record<Variant, Array<{ rate: number; latency: number; backlog?: number; drainS?: number }>> = {
-  off: [],
-  split: [],
-  all: [],
-};
+/** CPU seconds (user + system) a process has used so far; undefined off Linux. */
+function cpuSeconds(p: Proc): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${p.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
+  } catch {
+    return undefined;
+  }
+}
+
+type Variant = 'off' | 'enqueue' | 'split' | 'all';
+interface Run {
+  rate: number;
+  latency: number;
+  apiCpu?: number;
+  workerCpu?: number;
+  backlog?: number;
+  drainS?: number;
+}
+const results: Record<Variant, Run[]> = { off: [], enqueue: [], split: [], all: [] };
 // The two API processes that never deliver stay up; the delivering ones start for their run only.
 const apiOff = await startProcess('api', false);
 const apiOn = await startProcess('api', true);
 
 async function measure(variant: Variant): Promise<void> {
-  if (variant === 'off') {
-    results.off.push(await load(apiOff.url));
-    return;
-  }
-  const delivering = variant === 'split' ? [await startProcess('worker', true)] : [];
-  const target = variant === 'split' ? apiOn : await startProcess('all', true);
-  if (variant === 'all') delivering.push(target);
+  const worker = variant === 'split' ? await startProcess('worker', true) : undefined;
+  const target = variant === 'off' ? apiOff : variant === 'all' ? await startProcess('all', true) : apiOn;
   await sleep(500); // the first dispatch round has happened
+  const before = [cpuSeconds(target), worker && cpuSeconds(worker)];
   const r = await load(target.url);
-  const backlog = await undelivered();
-  const drainS = await drained();
-  results[variant].push({ ...r, backlog, drainS });
-  for (const p of delivering) await stopProcess(p);
+  const after = [cpuSeconds(target), worker && cpuSeconds(worker)];
+  const used = (i: number) => (after[i] !== undefined && before[i] !== undefined ? after[i]! - before[i]! : undefined);
+  const run: Run = { ...r, apiCpu: used(0), workerCpu: used(1) };
+  if (variant !== 'off') {
+    run.backlog = await undelivered();
+    // After an enqueue-only run a worker delivers the backlog, untimed, so the next run starts clean.
+    const drainer = worker ?? (variant === 'enqueue' ? await startProcess('worker', true) : undefined);
+    run.drainS = await drained();
+    if (drainer) await stopProcess(drainer);
+    if (variant === 'all') await stopProcess(target);
+  }
+  results[variant].push(run);
 }
 
 for (let round = 0; round < rounds; round++) {
-  const order: Variant[] = round % 2 === 0 ? ['off', 'split', 'all'] : ['all', 'split', 'off'];
+  const order: Variant[] = ['off', 'enqueue', 'split', 'all'];
+  if (round % 2 === 1) order.reverse();
   for (const v of order) await measure(v);
 }
 
@@ -164,22 +187,29 @@ const list = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
 const line = (v: Variant, label: string) => {
   const rs = results[v];
   const rates = rs.map((r) => r.rate);
-  const extra =
-    v === 'off'
-      ? ''
-      : `; undelivered when the load stopped ${rs.map((r) => r.backlog).join(', ')}, ` +
-        `delivered within ${rs.map((r) => r.drainS!.toFixed(1)).join(', ')} s after`;
-  return `${label}: ${mean(rates).toFixed(1)} req/s (${list(rates)}), mean latency ${mean(rs.map((r) => r.latency)).toFixed(1)} ms${extra}`;
+  const cpu = (k: 'apiCpu' | 'workerCpu') => rs.map((r) => (r[k] === undefined ? '?' : r[k].toFixed(1))).join(', ');
+  const parts = [
+    `${label}: ${mean(rates).toFixed(1)} req/s (${list(rates)}), mean latency ${mean(rs.map((r) => r.latency)).toFixed(1)} ms`,
+    `API process CPU ${cpu('apiCpu')} s${v === 'split' ? `, worker CPU ${cpu('workerCpu')} s` : ''}`,
+  ];
+  if (v !== 'off')
+    parts.push(
+      `undelivered when the load stopped ${rs.map((r) => r.backlog).join(', ')}, ` +
+        `all delivered ${rs.map((r) => r.drainS!.toFixed(1)).join(', ')} s later`,
+    );
+  return parts.join('; ');
 };
 const off = mean(results.off.map((r) => r.rate));
+const ratio = (v: Variant) => (mean(results[v].map((r) => r.rate)) / off).toFixed(3);
 process.stdout.write(
   [
     `database: ${database.kind}; ${seconds} s per run, ${rounds} rounds`,
     line('off', 'intake, notifications off (PROCESS_ROLE=api)'),
+    line('enqueue', 'intake, notifications on, PROCESS_ROLE=api, nobody delivering during the run'),
     line('split', 'intake, notifications on, PROCESS_ROLE=api + a PROCESS_ROLE=worker process'),
     line('all', 'intake, notifications on, PROCESS_ROLE=all (dispatcher in the API process)'),
-    `on / off: api + worker = ${(mean(results.split.map((r) => r.rate)) / off).toFixed(3)}; ` +
-      `all in one = ${(mean(results.all.map((r) => r.rate)) / off).toFixed(3)} (target ≥ 0.90)`,
+    `on / off: enqueue only = ${ratio('enqueue')}; api + worker = ${ratio('split')}; ` +
+      `all in one = ${ratio('all')} (target ≥ 0.90)`,
   ].join('\n') + '\n',
 );
 await stopProcess(apiOff);
