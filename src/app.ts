@@ -48,6 +48,7 @@ import { deadlineSweepJob } from './jobs/deadline-sweep.job.js';
 import { filesSweepJob } from './jobs/files-sweep.job.js';
 import { statsSnapshotJob } from './jobs/stats-snapshots.job.js';
 import { tokenCleanupJob } from './jobs/token-cleanup.job.js';
+import { outboxRetentionJob } from './jobs/outbox-retention.job.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { createNotificationService } from './modules/notifications/notification.service.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
@@ -142,6 +143,7 @@ export function createServices(deps: AppDeps) {
     deadlineSweepJob(config.sweepCron, (tx, asOf) => notifications.sweep(tx, asOf)),
     tokenCleanupJob(config.tokenCleanupCron, (tx, asOf) => sessions.cleanup(tx, asOf)),
     filesSweepJob(config.files.sweepCron, (tx) => files.sweepOrphans(tx)),
+    outboxRetentionJob(config.outbox.retention.cron, (asOf) => outbox.purgeFinished(asOf)),
   ]);
   // Domain B2: a changed calendar or year schedule recomputes the deadlines of the open dossiers it
   // touches — as a job, off the request path.

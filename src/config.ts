@@ -24,8 +24,17 @@ export interface IndexScales {
   parScale: Array<[number, number]>;
 }
 
+/**
+ * What one process runs (README "Running the dispatcher in its own process"): `all` = HTTP API,
+ * scheduled jobs and the outbox dispatcher; `api` = the HTTP API alone; `worker` = jobs and the
+ * dispatcher, with only /healthz and /readyz over HTTP.
+ */
+export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
+  readonly processRole: ProcessRole;
   readonly host: string;
   readonly port: number;
   /** PostgreSQL server; unset = embedded PGlite in `pgliteDir`. */
@@ -125,6 +134,14 @@ export interface OutboxConfig {
   };
   /** Channels assumed for an applicant whose intake stated no `applicant.notify` (consent on the paper form). */
   readonly defaultConsent: readonly ('sms' | 'email' | 'zalo')[];
+  /** The daily cleanup of delivered and dead messages with their delivery log. */
+  readonly retention: {
+    readonly cron: string;
+    readonly sentDays: number;
+    /** 0 = dead messages are kept until an administrator retries them. */
+    readonly deadDays: number;
+    readonly batchSize: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -200,6 +217,13 @@ const envSchema = Joi.object({
     .valid('development', 'production', 'test')
     .default('development')
     .description('Runtime mode; production requires JWT_SECRET.'),
+  PROCESS_ROLE: Joi.string()
+    .valid(...PROCESS_ROLES)
+    .default('all')
+    .description(
+      'What this process runs: all (HTTP API + jobs + outbox dispatcher), api (HTTP API only), ' +
+        'worker (jobs + dispatcher; HTTP only /healthz and /readyz). api and worker need DATABASE_URL.',
+    ),
   HOST: Joi.string().default('0.0.0.0').description('Interface to listen on.'),
   PORT: Joi.number().integer().min(0).max(65535).default(3000).description('HTTP port.'),
   DATABASE_URL: Joi.string()
@@ -529,6 +553,29 @@ const envSchema = Joi.object({
     .pattern(/^\s*(sms|email|zalo)(\s*,\s*(sms|email|zalo))*\s*$/)
     .default('')
     .description('Channels (sms,email,zalo) for an applicant whose intake stated no applicant.notify; empty = none.'),
+  OUTBOX_RETENTION_CRON: cronExpression('45 3 * * *').description(
+    'When delivered and dead outbox messages past their retention are deleted (cron, in APP_TIME_ZONE).',
+  ),
+  OUTBOX_RETENTION_DAYS: Joi.number()
+    .integer()
+    .min(1)
+    .max(3650)
+    .default(90)
+    .description('Days a sent message and its delivery log are kept after it was delivered.'),
+  OUTBOX_DEAD_RETENTION_DAYS: Joi.number()
+    .integer()
+    .min(0)
+    .max(3650)
+    .default(365)
+    .description(
+      'Days a dead (undelivered) message and its delivery log are kept after it was written; 0 = until retried.',
+    ),
+  OUTBOX_RETENTION_BATCH_SIZE: Joi.number()
+    .integer()
+    .min(1)
+    .max(10000)
+    .default(1000)
+    .description('Messages the retention job deletes per statement (each batch commits on its own).'),
   EMAIL_ENABLED: flag(false).description('Send e-mail notices through SMTP.'),
   SMTP_HOST: Joi.string()
     .hostname()
@@ -592,9 +639,12 @@ const envSchema = Joi.object({
     .description('Identifier of this system in the status documents.'),
 }).unknown(true);
 
-/** Reads and validates the environment; throws ConfigError naming every bad key. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const { value, error } = envSchema.validate(source, { abortEarly: false, convert: true });
+/**
+ * Reads and validates the environment; throws ConfigError naming every bad key. `overrides` are
+ * settings given on the command line (`--role=worker` → PROCESS_ROLE), validated the same way.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Record<string, string> = {}): Config {
+  const { value, error } = envSchema.validate({ ...source, ...overrides }, { abortEarly: false, convert: true });
   if (error) {
     throw new ConfigError(error.details.map((d) => `${d.path.join('.')}: ${d.message}`));
   }
@@ -608,6 +658,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = value.DATABASE_URL as string | undefined;
   const config: Config = {
     env,
+    processRole: value.PROCESS_ROLE,
     host: value.HOST,
     port: value.PORT,
     databaseUrl,
@@ -746,6 +797,12 @@ function outboxConfig(value: ValidatedEnv): OutboxConfig {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean) as Array<'sms' | 'email' | 'zalo'>,
+    retention: {
+      cron: value.OUTBOX_RETENTION_CRON,
+      sentDays: value.OUTBOX_RETENTION_DAYS,
+      deadDays: value.OUTBOX_DEAD_RETENTION_DAYS,
+      batchSize: value.OUTBOX_RETENTION_BATCH_SIZE,
+    },
   };
 }
 

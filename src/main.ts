@@ -1,14 +1,21 @@
-import type { Server } from 'node:http';
-import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { acquireFolderLock, FolderLockedError, type FolderLock } from './db/folder-lock.js';
 import { createLogger } from './logger.js';
+import { createProcess, roleProblem } from './process.js';
 import { bootstrap } from './seed/bootstrap.js';
+
+/** `--role=api|worker|all` (or `--role worker`) on the command line: PROCESS_ROLE for this process. */
+function commandLineSettings(args: readonly string[]): Record<string, string> {
+  const i = args.findIndex((a) => a === '--role' || a.startsWith('--role='));
+  if (i < 0) return {};
+  const arg = args[i]!;
+  return { PROCESS_ROLE: arg.includes('=') ? arg.slice('--role='.length) : (args[i + 1] ?? '') };
+}
 
 function readConfig(): Config {
   try {
-    return loadConfig();
+    return loadConfig(undefined, commandLineSettings(process.argv.slice(2)));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
@@ -37,6 +44,11 @@ async function lockEmbeddedFolder(config: Config): Promise<FolderLock | undefine
 
 async function main(): Promise<void> {
   const config = readConfig();
+  const problem = roleProblem(config);
+  if (problem) {
+    process.stderr.write(`motcua cannot start: ${problem}\n`);
+    process.exit(1);
+  }
   const logger = createLogger(config.logLevel);
   if (config.jwtSecretGenerated)
     logger.warn('JWT_SECRET is not set: a random secret is used, and sessions end when the process restarts');
@@ -51,51 +63,32 @@ async function main(): Promise<void> {
   const replica = config.readDatabaseUrl
     ? openDatabase({ url: config.readDatabaseUrl, pgliteDir: '', poolMax: config.databasePoolMax })
     : undefined;
-  const { app, services } = createApp({ config, database, replica, logger });
-  await bootstrap(database.db, services, config, logger);
-  if (config.jobsEnabled) {
-    services.scheduler.start();
-    // Runs missed while the API was down; in the background, so a long catch-up never delays start.
-    void services.scheduler.catchUp().catch((error: unknown) => logger.error({ err: error }, 'job catch-up failed'));
-  }
-
-  // The outbox dispatcher is its own loop, not a cron job: see README "Notifications and the outbox".
-  if (config.outbox.dispatcherEnabled) services.outboxDispatcher.start();
-
-  const server: Server = app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ database: database.kind }, `motcua API listening; reference at http://localhost:${port}/docs`);
+  // PROCESS_ROLE: all = API + jobs + dispatcher; api = the API alone; worker = jobs + dispatcher (process.ts).
+  const motcua = createProcess({ config, database, replica, logger });
+  // The administrator and demo data are made by a process that serves logins; a worker leaves them alone.
+  if (motcua.plan.api) await bootstrap(database.db, motcua.services, config, logger);
+  const running = await motcua.start();
+  logger.info(
+    { database: database.kind, role: motcua.role, ...motcua.plan },
+    motcua.plan.api
+      ? `motcua API listening; reference at http://localhost:${running.port}/docs`
+      : `motcua worker running; health at http://localhost:${running.port}/healthz`,
+  );
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
-    const force = setTimeout(() => {
-      logger.warn('shutdown timeout: closing remaining connections');
-      server.closeAllConnections();
-    }, config.shutdownTimeoutMs);
-    force.unref();
-    services.scheduler.stop();
-    server.close(async () => {
-      await services.outboxDispatcher
-        .stop()
-        .catch((error: unknown) => logger.error({ err: error }, 'stopping the outbox dispatcher failed'));
-      await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
-      await replica?.close().catch((error: unknown) => logger.error({ err: error }, 'closing the replica failed'));
-      await lock?.release();
-      logger.info('stopped');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+    await running.stop();
+    await database.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
+    await replica?.close().catch((error: unknown) => logger.error({ err: error }, 'closing the replica failed'));
+    await lock?.release();
+    logger.info('stopped');
+    process.exit(0);
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

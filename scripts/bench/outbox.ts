@@ -6,6 +6,10 @@
  *
  *   npx tsx scripts/bench/outbox.ts [seconds=8] [messages=2000] [rounds=2]        # embedded PGlite
  *   DATABASE_URL=postgres://... npx tsx scripts/bench/outbox.ts [seconds] [messages]   # PostgreSQL (adds rows)
+ *
+ * "Dispatcher elsewhere" here means no dispatcher at all during the run. The deployment it stands
+ * for — an API process (PROCESS_ROLE=api) beside a worker process (PROCESS_ROLE=worker) that
+ * delivers — is measured by scripts/bench/outbox-roles.ts (`npm run bench:outbox:roles`).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,10 +18,8 @@ import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
-import { agencies, procedures, users } from '../../src/db/schema/index.js';
-import { signAccessToken } from '../../src/modules/auth/tokens.js';
 import type { PlannedMessage } from '../../src/modules/outbox/outbox.types.js';
-import { defaultSteps } from '../../src/modules/procedures/procedure.service.js';
+import { BENCH_SECRET, benchWorld, channelsOn } from './outbox-fixture.js';
 
 const seconds = Number(process.argv[2] ?? 8);
 const messageCount = Number(process.argv[3] ?? 2000);
@@ -36,72 +38,15 @@ const rx = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 const common = {
   ...process.env,
   LOG_LEVEL: 'silent',
-  JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
+  JWT_SECRET: BENCH_SECRET,
   DATABASE_POOL_MAX: '20',
 };
-const on = {
-  SMS_ENABLED: 'true',
-  SMS_GATEWAY_URL: `${rx}/sms`,
-  SMS_GATEWAY_TOKEN: 't',
-  ZALO_ENABLED: 'true',
-  ZALO_API_URL: `${rx}/zalo`,
-  ZALO_ACCESS_TOKEN: 't',
-  ZALO_TEMPLATE_INTAKE: 'tpl',
-  PORTAL_SYNC_ENABLED: 'true',
-  PORTAL_SYNC_URL: `${rx}/portal`,
-  PORTAL_SYNC_SECRET: 's'.repeat(40),
-  OUTBOX_POLL_MS: '100',
-  // Consent to SMS and Zalo (until intake takes applicant.notify, MERGE.md).
-  OUTBOX_DEFAULT_CONSENT: 'sms,zalo',
-};
+const on = channelsOn(rx);
 const logger = pino({ level: 'silent' });
 const appOff = createApp({ config: loadConfig(common), database, logger });
 const appOn = createApp({ config: loadConfig({ ...common, ...on }), database, logger });
 
-const tag = Date.now().toString(36).slice(-5);
-const eid = () =>
-  `${String(Math.floor(Math.random() * 999)).padStart(3, '0')}.${String(Math.floor(Math.random() * 99)).padStart(2, '0')}.00.B${tag.slice(-2)}`;
-const [center] = await db
-  .insert(agencies)
-  .values({ name: `TTPVHCC đo tải ${tag}`, electronicId: eid(), level: 'center', activeFrom: '2020-01-01' })
-  .returning();
-const [department] = await db
-  .insert(agencies)
-  .values({
-    name: `Sở đo tải ${tag}`,
-    electronicId: eid(),
-    level: 'department',
-    parentId: center!.id,
-    activeFrom: '2020-01-01',
-  })
-  .returning();
-const [procedure] = await db
-  .insert(procedures)
-  .values({
-    code: `OUTBOX.${tag}`,
-    name: 'Thủ tục đo tải thông báo',
-    field: 'Đo tải',
-    agencyId: department!.id,
-    budgetValue: 3,
-    budgetUnit: 'working_days',
-    steps: defaultSteps({ value: 3, unit: 'working_days' }),
-  })
-  .returning();
-const [receptionist] = await db
-  .insert(users)
-  .values({
-    username: `bench.o.${tag}`,
-    fullName: 'Đo tải',
-    roles: ['receptionist'],
-    agencyId: center!.id,
-    passwordHash: 'x',
-  })
-  .returning();
-const token = signAccessToken(
-  { userId: receptionist!.id, username: receptionist!.username, roles: ['receptionist'], agencyId: center!.id },
-  'bench-secret-that-is-long-enough-0123456789',
-  3600,
-);
+const { tag, body, headers } = await benchWorld(db);
 
 const listen = (app: typeof appOn.app) =>
   new Promise<{ url: string; close: () => void }>((resolve) => {
@@ -111,13 +56,6 @@ const listen = (app: typeof appOn.app) =>
   });
 const off = await listen(appOff.app);
 const onServer = await listen(appOn.app);
-const body = JSON.stringify({
-  procedureCode: procedure!.code,
-  channel: 'direct',
-  applicant: { name: 'Nguyễn Văn Đo Tải', phone: '0912345678' },
-});
-const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-
 // 1. Dispatch throughput: `messageCount` portal messages of one dossier, enqueued at once.
 const first = (await (await fetch(`${off.url}/api/v1/dossiers`, { method: 'POST', headers, body })).json()) as {
   id: string;

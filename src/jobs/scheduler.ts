@@ -10,11 +10,25 @@ import { jobRuns } from '../db/schema/index.js';
 import { safeErrorText } from '../lib/safe-error.js';
 
 /** A scheduled job: idempotent work for a scheduled instant (`asOf`), run inside one transaction. */
-export interface JobDefinition {
+export interface TransactionalJob {
   name: string;
   cron: string;
   run(tx: Tx, asOf: Date): Promise<Record<string, unknown>>;
 }
+
+/**
+ * A job that commits its work in many short statements of its own (bulk deletes in batches): no
+ * transaction is held around it — on PGlite that would hold the one connection for the whole run —
+ * so no advisory lock either. Its work must therefore be safe when two instances run it at once
+ * (e.g. batches taken with `SKIP LOCKED`); the in-process guard still applies.
+ */
+export interface BatchedJob {
+  name: string;
+  cron: string;
+  runInBatches(asOf: Date): Promise<Record<string, unknown>>;
+}
+
+export type JobDefinition = TransactionalJob | BatchedJob;
 
 export type JobRun = typeof jobRuns.$inferSelect;
 
@@ -31,7 +45,7 @@ function lockKey(name: string): bigint {
  */
 export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: string, jobs: JobDefinition[]) {
   const running = new Set<string>();
-  const tasks: Array<{ stop(): unknown }> = [];
+  const tasks: Array<{ name: string; stop(): unknown }> = [];
   const background = new Set<Promise<void>>();
 
   async function record(
@@ -62,14 +76,17 @@ export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: 
       return record(job.name, scheduledFor, 'skipped', startedAt, { error: 'already running in this process' });
     running.add(job.name);
     try {
-      const outcome = await db.transaction(async (tx) => {
-        const [lock] = await queryRows<{ ok: boolean }>(
-          tx,
-          sql`select pg_try_advisory_xact_lock(${lockKey(job.name).toString()}::bigint) as ok`,
-        );
-        if (!lock?.ok) return undefined;
-        return job.run(tx, scheduledFor);
-      });
+      const outcome =
+        'runInBatches' in job
+          ? await job.runInBatches(scheduledFor)
+          : await db.transaction(async (tx) => {
+              const [lock] = await queryRows<{ ok: boolean }>(
+                tx,
+                sql`select pg_try_advisory_xact_lock(${lockKey(job.name).toString()}::bigint) as ok`,
+              );
+              if (!lock?.ok) return undefined;
+              return job.run(tx, scheduledFor);
+            });
       if (!outcome)
         return await record(job.name, scheduledFor, 'skipped', startedAt, { error: 'another instance holds the lock' });
       logger.info({ job: job.name, scheduledFor, ...outcome }, 'job finished');
@@ -167,16 +184,20 @@ export function createScheduler(db: Db, clock: Clock, logger: Logger, timeZone: 
 
     start(): void {
       for (const job of jobs) {
-        tasks.push(
-          cron.schedule(
-            job.cron,
-            () => {
-              void runNow(job, lastScheduled(job));
-            },
-            { timezone: timeZone, name: job.name },
-          ),
+        const task = cron.schedule(
+          job.cron,
+          () => {
+            void runNow(job, lastScheduled(job));
+          },
+          { timezone: timeZone, name: job.name },
         );
+        tasks.push({ name: job.name, stop: () => task.stop() });
       }
+    },
+
+    /** The jobs on their cron schedule in this process (none until `start`, none after `stop`). */
+    scheduled(): string[] {
+      return tasks.map((t) => t.name);
     },
 
     stop(): void {

@@ -7,6 +7,7 @@ import type { EndpointSpec } from '../../src/http/endpoint.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { responseProblems } from '../../src/http/response-check.js';
 import { createLogger } from '../../src/logger.js';
+import { createProcess, type MotcuaProcess } from '../../src/process.js';
 import { testDatabase } from './db.js';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -49,6 +50,27 @@ export function makeApp(options: { env?: Record<string, string>; clock?: Clock; 
     },
   });
   return { app, services, config, specs };
+}
+
+/**
+ * A whole process in the role its env names (PROCESS_ROLE), on the suite's database, through the
+ * factory main.ts uses; `start()` it to run what the role runs, and `stop()` what it returns.
+ */
+export function makeProcess(options: { env?: Record<string, string>; clock?: Clock; logger?: Logger } = {}): {
+  motcua: MotcuaProcess;
+  config: Config;
+} {
+  const config = testConfig({ HOST: '127.0.0.1', PORT: '0', ...options.env });
+  const motcua = createProcess({
+    config,
+    database: testDatabase(),
+    logger: options.logger ?? pino({ level: 'silent' }),
+    clock: options.clock,
+    checkResponse: (spec, status, body) => {
+      responseMismatches.push(...responseProblems(spec, status, body));
+    },
+  });
+  return { motcua, config };
 }
 
 /** The API's own logger writing into memory, to check what ends up in the logs. */

@@ -43,6 +43,10 @@ export const outbox = pgTable(
       .where(sql`${t.status} in ('pending', 'sending')`),
     index('outbox_dossier_idx').on(t.dossierId, t.createdAt),
     index('outbox_created_idx').on(t.createdAt, t.id),
+    // The retention job deletes the oldest delivered messages first (outbox.repository `deleteFinished`).
+    index('outbox_sent_idx')
+      .on(t.sentAt)
+      .where(sql`${t.status} = 'sent'`),
   ],
 );
 

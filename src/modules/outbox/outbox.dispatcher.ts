@@ -56,6 +56,7 @@ export function createDispatcher(
   const byChannel = new Map<OutboxChannel, ChannelAdapter>(deps.channels.map((c) => [c.channel, c]));
   const channelNames = [...byChannel.keys()];
   let running: Promise<void> | undefined;
+  let lastRoundAt: Date | undefined;
   let stopping = false;
   let wake: (() => void) | undefined;
 
@@ -159,6 +160,7 @@ export function createDispatcher(
       let claimed = 0;
       try {
         claimed = (await runOnce()).claimed;
+        lastRoundAt = clock.now();
       } catch (error) {
         logger.error({ err: error }, 'outbox dispatch round failed');
       }
@@ -179,6 +181,10 @@ export function createDispatcher(
   return {
     channels: channelNames,
     runOnce,
+    /** Whether the background loop runs, and when its last round ended (a worker's /healthz). */
+    status(): { running: boolean; lastRoundAt: Date | undefined } {
+      return { running: running !== undefined && !stopping, lastRoundAt };
+    },
     /** Starts the background loop (main.ts); does nothing without channels. */
     start(): void {
       if (running || channelNames.length === 0) return;

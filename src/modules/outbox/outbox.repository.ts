@@ -204,3 +204,34 @@ export function citizenMessagesOf(db: Db, dossierId: string): Promise<OutboxRow[
     .where(and(eq(outbox.dossierId, dossierId), inArray(outbox.channel, ['email', 'sms', 'zalo'])))
     .orderBy(outbox.createdAt, outbox.id);
 }
+
+/**
+ * Deletes up to `limit` finished messages of one kind — `sent` before `before` (by delivery time), or
+ * `dead` before `before` (by creation) — with their delivery log, in one statement: atomic without a
+ * transaction, and short. `SKIP LOCKED` leaves a row an administrator is retrying this instant to
+ * the next run, and lets two instances running the job at once take different rows.
+ */
+export async function deleteFinished(
+  db: Db,
+  o: { status: 'sent' | 'dead'; before: Date; limit: number },
+): Promise<{ messages: number; deliveries: number }> {
+  const before = o.before.toISOString();
+  const age = o.status === 'sent' ? sql`sent_at` : sql`created_at`;
+  const rows = await queryRows<{ messages: number; deliveries: number }>(
+    db,
+    sql`
+    with doomed as (
+      select id from outbox
+      where status = ${o.status} and ${age} < ${before}::timestamptz
+      order by ${age}
+      limit ${o.limit}
+      for update skip locked
+    ), log as (
+      delete from outbox_deliveries d using doomed where d.message_id = doomed.id returning d.id
+    ), gone as (
+      delete from outbox o using doomed where o.id = doomed.id returning o.id
+    )
+    select (select count(*) from gone)::int as messages, (select count(*) from log)::int as deliveries`,
+  );
+  return rows[0] ?? { messages: 0, deliveries: 0 };
+}

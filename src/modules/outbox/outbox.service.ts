@@ -28,6 +28,8 @@ export interface OutboxListQuery {
 
 export type OutboxService = ReturnType<typeof createOutboxService>;
 
+const DAY_MS = 86_400_000;
+
 export function createOutboxService(
   db: Db,
   deps: { clock: Clock; config: OutboxConfig; timeZone: string; access: DossierAccess },
@@ -101,6 +103,35 @@ export function createOutboxService(
     /** What was sent (or is on its way) to the citizen about a dossier; for its detail view. */
     async sentForDossier(dossierId: string) {
       return { items: (await repo.citizenMessagesOf(db, dossierId)).map((m) => presentSent(m, iso)) };
+    },
+
+    /**
+     * The daily retention (job `outbox-retention`): sent messages `sentDays` after delivery and dead
+     * ones `deadDays` after they were written (never with 0: they wait for an administrator's retry)
+     * are deleted with their delivery log. Batch by batch, each one statement that commits on its
+     * own, so no lock is held for long and, on PGlite, requests run between batches. Pending and
+     * sending messages are never touched. The dossier's events stay the lasting record.
+     */
+    async purgeFinished(asOf: Date) {
+      const { sentDays, deadDays, batchSize } = deps.config.retention;
+      const detail = { sentDeleted: 0, deadDeleted: 0, deliveriesDeleted: 0, batches: 0 };
+      const kinds = [
+        { status: 'sent' as const, days: sentDays, counter: 'sentDeleted' as const },
+        ...(deadDays > 0 ? [{ status: 'dead' as const, days: deadDays, counter: 'deadDeleted' as const }] : []),
+      ];
+      const cutoffs: Record<string, string> = {};
+      for (const kind of kinds) {
+        const before = new Date(asOf.getTime() - kind.days * DAY_MS);
+        cutoffs[`${kind.status}Before`] = iso(before)!;
+        for (let full = true; full;) {
+          const batch = await repo.deleteFinished(db, { status: kind.status, before, limit: batchSize });
+          detail.batches++;
+          detail[kind.counter] += batch.messages;
+          detail.deliveriesDeleted += batch.deliveries;
+          full = batch.messages === batchSize;
+        }
+      }
+      return { ...detail, ...cutoffs };
     },
 
     async messagesForStaff(actor: Actor, dossierId: string) {

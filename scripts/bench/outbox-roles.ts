@@ -1,0 +1,219 @@
+/**
+ * The cost of notifications at intake when the dispatcher runs in its own process (issue 12,
+ * README "Running the dispatcher in its own process"), not a test. Every variant is real
+ * `src/main.ts` processes on one PostgreSQL database, measured in the same run:
+ *   off     — one API process (PROCESS_ROLE=api), every channel off;
+ *   enqueue — an API process (PROCESS_ROLE=api) with SMS + Zalo + portal on (3 messages per intake)
+ *             and nobody delivering during the run: the outbox writes alone (a worker drains after);
+ *   split   — the same API process, and a worker process (PROCESS_ROLE=worker) delivering meanwhile;
+ *   all     — one process (PROCESS_ROLE=all) with the same channels, delivering in the API process.
+ * With each: the CPU seconds the API and the worker processes used during the run (Linux /proc),
+ * which tells the worker's own cost apart from its share of the machine.
+ * autocannon (10 connections) runs here; the receiver (answers 200 at once) is a process of its own.
+ * Rounds alternate the order (off, enqueue, split, all, then the reverse): the tables grow during a run.
+ * Jobs are off in every process (JOBS_ENABLED=false): only the dispatcher's cost is measured.
+ *
+ *   DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [seconds=8] [rounds=2]   (adds rows)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { queryRows } from '../../src/db/rows.js';
+import { BENCH_SECRET, benchWorld, channelsOn } from './outbox-fixture.js';
+
+const seconds = Number(process.argv[2] ?? 8);
+const rounds = Number(process.argv[3] ?? 2);
+const base = loadConfig();
+if (!base.databaseUrl) {
+  process.stderr.write('usage: DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [seconds] [rounds]\n');
+  process.exit(2);
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const database = openDatabase({ url: base.databaseUrl, pgliteDir: '', poolMax: 4 });
+await database.migrate();
+const { db } = database;
+// Users exist before any API process starts, so none of them bootstraps (two at once would race).
+const { body, headers } = await benchWorld(db);
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+// The receiver in its own process, so its work does not share autocannon's event loop.
+const receiver = spawn(
+  process.execPath,
+  [
+    '-e',
+    `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () =>
+       s.writeHead(200, { 'content-type': 'application/json' }).end('{"error":0}')); })
+     .listen(0, '127.0.0.1', function () { console.log(this.address().port); });`,
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const [rxPort] = (await once(createInterface({ input: receiver.stdout! }), 'line')) as [string];
+const rx = `http://127.0.0.1:${rxPort}`;
+
+interface Proc {
+  url: string;
+  child: ChildProcess;
+}
+async function startProcess(role: 'api' | 'worker' | 'all', channels: boolean): Promise<Proc> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', `--role=${role}`], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: base.databaseUrl,
+      DATABASE_POOL_MAX: '20',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      JWT_SECRET: BENCH_SECRET,
+      JOBS_ENABLED: 'false',
+      ...(channels ? channelsOn(rx) : {}),
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`${role} process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return { url, child };
+    } catch {
+      /* not listening yet */
+    }
+    if (i > 600) throw new Error(`${role} process did not start`);
+    await sleep(100);
+  }
+}
+async function stopProcess(p: Proc): Promise<void> {
+  if (p.child.exitCode !== null) return;
+  p.child.kill('SIGTERM');
+  await once(p.child, 'exit');
+}
+
+const undelivered = async () =>
+  (
+    await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from outbox where status in ('pending', 'sending')`,
+    )
+  )[0]!.n;
+/** Waits (untimed) until the backlog of a run is delivered, so the next run starts clean. */
+async function drained(): Promise<number> {
+  const started = performance.now();
+  while ((await undelivered()) > 0) {
+    if (performance.now() - started > 300_000) throw new Error('backlog not delivered in 5 minutes');
+    await sleep(200);
+  }
+  return (performance.now() - started) / 1000;
+}
+
+async function load(url: string): Promise<{ rate: number; latency: number }> {
+  const r = await autocannon({
+    url: `${url}/api/v1/dossiers`,
+    method: 'POST',
+    connections: 10,
+    duration: seconds,
+    headers,
+    body,
+  });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return { rate: r.requests.average, latency: r.latency.mean };
+}
+
+/** CPU seconds (user + system) a process has used so far; undefined off Linux. */
+function cpuSeconds(p: Proc): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${p.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
+  } catch {
+    return undefined;
+  }
+}
+
+type Variant = 'off' | 'enqueue' | 'split' | 'all';
+interface Run {
+  rate: number;
+  latency: number;
+  apiCpu?: number;
+  workerCpu?: number;
+  backlog?: number;
+  drainS?: number;
+}
+const results: Record<Variant, Run[]> = { off: [], enqueue: [], split: [], all: [] };
+// The two API processes that never deliver stay up; the delivering ones start for their run only.
+const apiOff = await startProcess('api', false);
+const apiOn = await startProcess('api', true);
+
+async function measure(variant: Variant): Promise<void> {
+  const worker = variant === 'split' ? await startProcess('worker', true) : undefined;
+  const target = variant === 'off' ? apiOff : variant === 'all' ? await startProcess('all', true) : apiOn;
+  await sleep(500); // the first dispatch round has happened
+  const before = [cpuSeconds(target), worker && cpuSeconds(worker)];
+  const r = await load(target.url);
+  const after = [cpuSeconds(target), worker && cpuSeconds(worker)];
+  const used = (i: number) => (after[i] !== undefined && before[i] !== undefined ? after[i]! - before[i]! : undefined);
+  const run: Run = { ...r, apiCpu: used(0), workerCpu: used(1) };
+  if (variant !== 'off') {
+    run.backlog = await undelivered();
+    // After an enqueue-only run a worker delivers the backlog, untimed, so the next run starts clean.
+    const drainer = worker ?? (variant === 'enqueue' ? await startProcess('worker', true) : undefined);
+    run.drainS = await drained();
+    if (drainer) await stopProcess(drainer);
+    if (variant === 'all') await stopProcess(target);
+  }
+  results[variant].push(run);
+}
+
+for (let round = 0; round < rounds; round++) {
+  const order: Variant[] = ['off', 'enqueue', 'split', 'all'];
+  if (round % 2 === 1) order.reverse();
+  for (const v of order) await measure(v);
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const list = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
+const line = (v: Variant, label: string) => {
+  const rs = results[v];
+  const rates = rs.map((r) => r.rate);
+  const cpu = (k: 'apiCpu' | 'workerCpu') => rs.map((r) => (r[k] === undefined ? '?' : r[k].toFixed(1))).join(', ');
+  const parts = [
+    `${label}: ${mean(rates).toFixed(1)} req/s (${list(rates)}), mean latency ${mean(rs.map((r) => r.latency)).toFixed(1)} ms`,
+    `API process CPU ${cpu('apiCpu')} s${v === 'split' ? `, worker CPU ${cpu('workerCpu')} s` : ''}`,
+  ];
+  if (v !== 'off')
+    parts.push(
+      `undelivered when the load stopped ${rs.map((r) => r.backlog).join(', ')}, ` +
+        `all delivered ${rs.map((r) => r.drainS!.toFixed(1)).join(', ')} s later`,
+    );
+  return parts.join('; ');
+};
+const off = mean(results.off.map((r) => r.rate));
+const ratio = (v: Variant) => (mean(results[v].map((r) => r.rate)) / off).toFixed(3);
+process.stdout.write(
+  [
+    `database: ${database.kind}; ${seconds} s per run, ${rounds} rounds`,
+    line('off', 'intake, notifications off (PROCESS_ROLE=api)'),
+    line('enqueue', 'intake, notifications on, PROCESS_ROLE=api, nobody delivering during the run'),
+    line('split', 'intake, notifications on, PROCESS_ROLE=api + a PROCESS_ROLE=worker process'),
+    line('all', 'intake, notifications on, PROCESS_ROLE=all (dispatcher in the API process)'),
+    `on / off: enqueue only = ${ratio('enqueue')}; api + worker = ${ratio('split')}; ` +
+      `all in one = ${ratio('all')} (target ≥ 0.90)`,
+  ].join('\n') + '\n',
+);
+await stopProcess(apiOff);
+await stopProcess(apiOn);
+receiver.kill('SIGTERM');
+await database.close();
+process.exit(0);
