@@ -12,7 +12,7 @@ import { CONSENTING_APPLICANT, channelEnv, startHttpReceiver, type HttpReceiver 
 const { db } = testDatabase();
 const messagesOf = (dossierId: string) => db.select().from(outbox).where(eq(outbox.dossierId, dossierId));
 const allSent = (rows: Array<{ status: string }>) => rows.length === 3 && rows.every((m) => m.status === 'sent');
-const JOBS = ['stats-snapshots', 'deadline-sweep', 'token-cleanup', 'outbox-retention'];
+const JOBS = ['stats-snapshots', 'deadline-sweep', 'token-cleanup', 'files-sweep', 'outbox-retention'];
 // Schedules that do not fire while a test runs (29 February 03:00): only what is started is checked.
 const QUIET_CRONS = Object.fromEntries(
   ['STATS_CRON', 'SWEEP_CRON', 'TOKEN_CLEANUP_CRON', 'OUTBOX_RETENTION_CRON'].map((k) => [k, '0 3 29 2 *']),
