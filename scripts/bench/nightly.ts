@@ -12,14 +12,16 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { statsSnapshotJob } from '../../src/jobs/stats-snapshots.job.js';
-import { writeSnapshots } from '../../src/modules/stats/stats.snapshots.js';
+import { createServices } from '../../src/app.js';
 
 const asOf = new Date(process.argv[2] ?? '2026-10-20T00:30:00+07:00');
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('needs DATABASE_URL');
 const database = openDatabase({ url: config.databaseUrl, pgliteDir: '', poolMax: 2 });
 await database.migrate();
-const job = statsSnapshotJob('30 0 * * *', (tx, at) => writeSnapshots(tx, at, 'Asia/Ho_Chi_Minh'));
+// The snapshot function the application schedules (B4/B5 counts and the digitisation counts).
+const { stats } = createServices({ config, database, logger: pino({ level: 'silent' }) });
+const job = statsSnapshotJob('30 0 * * *', (tx, at) => stats.snapshot(tx, at));
 const scheduler = createScheduler(database.db, systemClock, pino({ level: 'silent' }), 'Asia/Ho_Chi_Minh', [job]);
 let t = Date.now();
 await database.db.execute(sql`select count(*) from dossiers`);

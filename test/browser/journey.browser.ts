@@ -267,8 +267,13 @@ describe('browser: the three pages in Chromium (issue 11)', function () {
     assert.ok(ms < 5000, `dashboard data in ${ms} ms`);
     await assertAccessible(board.page, 'dashboard');
     await shoot(board.page, 'bang-dieu-khien-desktop');
+    // The export buttons fetch their file behind the token when pressed (not with every load).
+    await board.page.click('#csv');
+    await board.page.waitForSelector('#csv[data-period]');
+    assert.match(await board.page.$eval('#csv', (a) => (a as unknown as { href: string }).href), /^blob:/);
     // A month in the address opens that month (a bookmarked or shared link); this world has nothing then.
     await board.page.goto(`${base}/bang-dieu-khien?period=2025-01`);
+    await signIn(board.page, world.supervisor);
     await board.page.waitForSelector('#board[data-ready=true]');
     assert.equal(await board.page.$eval('#period', (e) => (e as unknown as { value: string }).value), '2025-01');
     assert.equal(Number(await text(board.page, '#tile-received .n')), 0);

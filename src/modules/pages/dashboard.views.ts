@@ -14,8 +14,8 @@ ${signInForm('giám sát')}
 <form id="period-form" class="toolbar">
   <label for="period">Kỳ (tháng)</label><input id="period" type="month" required>
   <button type="submit">Xem</button>
-  <a id="csv" class="button" download>Tải CSV</a>
-  <a id="xlsx" class="button" download>Tải XLSX (mẫu II.06a)</a>
+  <a id="csv" class="button" href="#" download>Tải CSV</a>
+  <a id="xlsx" class="button" href="#" download>Tải XLSX (mẫu II.06a)</a>
   <span id="loaded" class="hint" aria-live="polite"></span>
 </form>
 <p class="alert" role="alert" id="board-error" hidden></p>

@@ -1,4 +1,4 @@
-/* global document, performance, location, history, URLSearchParams */
+/* global document, performance, location, history, URLSearchParams, URL */
 import { api, el, fileUrl, local, showError, signIn } from './staff.js';
 
 const $ = (id) => document.getElementById(id);
@@ -10,6 +10,27 @@ const colour = (rate) => (rate === null ? '#8a949e' : rate >= GOOD ? '#1e6b34' :
 const pct = (rate) => (rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`);
 const charts = {};
 let user = null;
+/** The month on the board; the export buttons fetch its file when pressed, not with every load. */
+let shown = null;
+
+// The token lives in memory (staff.js), so a plain link cannot carry it: the first press fetches the
+// file behind the token into an object URL, then lets the browser download it as a link would.
+for (const format of ['csv', 'xlsx']) {
+  const link = $(format);
+  link.addEventListener('click', async (event) => {
+    if (!shown || link.dataset.period === shown) return;
+    event.preventDefault();
+    try {
+      if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+      link.href = await fileUrl(`/stats/agencies?period=${shown}&format=${format}`);
+      link.download = `thong-ke-co-quan-${shown}.${format}`;
+      link.dataset.period = shown;
+      link.click();
+    } catch (error) {
+      showError('board-error', error);
+    }
+  });
+}
 
 function draw(id, config) {
   charts[id]?.destroy();
@@ -106,10 +127,7 @@ async function load(period) {
     overdue(late);
     $('loaded').textContent = `Nguồn: ${agencies.source === 'snapshot' ? 'ảnh chụp số liệu' : 'tính trực tiếp'} · tải trong ${Math.round(performance.now() - started)} ms`;
     $('loaded').dataset.ms = String(Math.round(performance.now() - started));
-    for (const format of ['csv', 'xlsx']) {
-      $(format).href = await fileUrl(`/stats/agencies?period=${period}&format=${format}`);
-      $(format).download = `thong-ke-co-quan-${period}.${format}`;
-    }
+    shown = period;
     $('board').dataset.ready = 'true';
   } catch (error) {
     showError('board-error', error);
