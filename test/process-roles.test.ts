@@ -132,7 +132,7 @@ describe('process roles: PROCESS_ROLE=all | api | worker', () => {
         jobs: JOBS,
       },
     );
-    assert.deepEqual(await (await fetch(`${worker.url}/readyz`)).json(), { status: 'ready', database: 'pglite' });
+    assert.deepEqual(await (await fetch(`${worker.url}/readyz`)).json(), { status: 'ready', database: testDatabase().kind });
     for (const path of ['/api/v1/dossiers', '/openapi.json', '/docs/', '/tra-cuu']) {
       const res = await fetch(`${worker.url}${path}`);
       assert.equal(res.status, 404, path);
