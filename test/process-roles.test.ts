@@ -132,7 +132,10 @@ describe('process roles: PROCESS_ROLE=all | api | worker', () => {
         jobs: JOBS,
       },
     );
-    assert.deepEqual(await (await fetch(`${worker.url}/readyz`)).json(), { status: 'ready', database: testDatabase().kind });
+    assert.deepEqual(await (await fetch(`${worker.url}/readyz`)).json(), {
+      status: 'ready',
+      database: testDatabase().kind,
+    });
     for (const path of ['/api/v1/dossiers', '/openapi.json', '/docs/', '/tra-cuu']) {
       const res = await fetch(`${worker.url}${path}`);
       assert.equal(res.status, 404, path);
