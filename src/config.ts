@@ -1,28 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
-import { CronExpressionParser } from 'cron-parser';
 import Joi from 'joi';
+import { filesConfig, filesKeys } from './config.files.js';
+import { digitizationScales, indexKeys, indexScales, type IndexScales } from './config.index.js';
+import { outboxConfig, outboxKeys, type OutboxConfig } from './config.outbox.js';
+import { cronExpression } from './config.rules.js';
 import type { FilesConfig } from './modules/files/file.config.js';
 import type { DigitizationScales } from './modules/stats/index-rules.js';
 
 /**
  * Every setting of the API. This module is the only reader of `process.env` (style.md 6):
  * the environment is validated once at start, and the rest of the code receives a frozen Config.
- * `.env.example` documents the same keys.
+ * `.env.example` documents the same keys. The keys of the outbox, the files and the index scales,
+ * with the functions that read them, live beside it (config.outbox.ts, config.files.ts, config.index.ts).
  */
-/**
- * Point scales of the reform indices (domain B5). They rest on unconfirmed readings of Decision 766
- * and the PAR INDEX methodology (A9), so they are settings; every figure carries the version.
- */
-export interface IndexScales {
-  progressPoints: number;
-  onlinePoints: number;
-  onlineFullAt: number;
-  satisfactionPoints: number;
-  satisfactionFullAt: number;
-  /** PAR INDEX: [minimum rate, points], highest minimum first; the first match wins. */
-  parScale: Array<[number, number]>;
-}
 
 /**
  * What one process runs (README "Running the dispatcher in its own process"): `all` = HTTP API,
@@ -87,62 +78,7 @@ export interface Config {
   readonly outbox: OutboxConfig;
 }
 
-/** Settings of the outbox and its channels; every channel is off by default. */
-export interface OutboxConfig {
-  readonly publicBaseUrl: string;
-  readonly dispatcherEnabled: boolean;
-  readonly pollMs: number;
-  readonly batchSize: number;
-  readonly concurrency: number;
-  readonly maxAttempts: number;
-  readonly backoffBaseMs: number;
-  readonly backoffMaxMs: number;
-  readonly leaseMs: number;
-  readonly sendTimeoutMs: number;
-  readonly email: {
-    readonly enabled: boolean;
-    readonly host: string | undefined;
-    readonly port: number;
-    readonly secure: boolean;
-    readonly requireTls: boolean;
-    readonly rejectUnauthorized: boolean;
-    readonly user: string | undefined;
-    readonly password: string | undefined;
-    readonly from: string;
-  };
-  readonly sms: {
-    readonly enabled: boolean;
-    readonly url: string | undefined;
-    readonly token: string | undefined;
-    readonly senderName: string;
-    readonly unicode: boolean;
-    readonly maxLength: number;
-  };
-  readonly zalo: {
-    readonly enabled: boolean;
-    readonly url: string;
-    readonly accessToken: string | undefined;
-    readonly templates: Readonly<
-      Partial<Record<'intake' | 'supplement' | 'apology' | 'result' | 'returned' | 'withdrawn', string>>
-    >;
-  };
-  readonly portal: {
-    readonly enabled: boolean;
-    readonly url: string | undefined;
-    readonly secret: string | undefined;
-    readonly sourceId: string;
-  };
-  /** Channels assumed for an applicant whose intake stated no `applicant.notify` (consent on the paper form). */
-  readonly defaultConsent: readonly ('sms' | 'email' | 'zalo')[];
-  /** The daily cleanup of delivered and dead messages with their delivery log. */
-  readonly retention: {
-    readonly cron: string;
-    readonly sentDays: number;
-    /** 0 = dead messages are kept until an administrator retries them. */
-    readonly deadDays: number;
-    readonly batchSize: number;
-  };
-}
+export type { IndexScales, OutboxConfig };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -150,20 +86,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-/** A cron expression that cron-parser accepts (bad schedules stop the process at start). */
-const cronExpression = (fallback: string) =>
-  Joi.string()
-    .max(100)
-    .default(fallback)
-    .custom((value: string, helpers) => {
-      try {
-        CronExpressionParser.parse(value);
-        return value;
-      } catch {
-        return helpers.error('any.invalid');
-      }
-    });
 
 const NAMED_SUBNETS = ['loopback', 'linklocal', 'uniquelocal'];
 
@@ -195,22 +117,6 @@ const trustProxySetting = Joi.string()
       'must be a number of trusted proxy hops (e.g. 1) or a comma-separated list of proxy addresses or subnets' +
       ' (e.g. 10.0.0.0/8,loopback); "true" is not accepted: it trusts any X-Forwarded-For a client sends',
   });
-const flag = (fallback: boolean) => Joi.boolean().truthy('1').falsy('0').default(fallback);
-
-const ZALO_TEMPLATES = {
-  intake: 'INTAKE',
-  supplement: 'SUPPLEMENT',
-  apology: 'APOLOGY',
-  result: 'RESULT',
-  returned: 'RETURNED',
-  withdrawn: 'WITHDRAWN',
-} as const;
-const zaloTemplateKeys = Object.fromEntries(
-  Object.entries(ZALO_TEMPLATES).map(([notice, key]) => [
-    `ZALO_TEMPLATE_${key}`,
-    Joi.string().max(100).empty('').description(`ZNS template id of the ${notice} notice; unset = not sent by Zalo.`),
-  ]),
-);
 
 const envSchema = Joi.object({
   NODE_ENV: Joi.string()
@@ -343,120 +249,8 @@ const envSchema = Joi.object({
   SWEEP_CRON: cronExpression('5 * * * *').description(
     'When due-soon and overdue dossiers are swept into notifications (cron, in APP_TIME_ZONE).',
   ),
-  INDEX_PROGRESS_POINTS: Joi.number()
-    .min(0)
-    .max(100)
-    .default(20)
-    .description('Decision 766 criterion 2.1 (progress): points at a 100% rate.'),
-  INDEX_ONLINE_POINTS: Joi.number()
-    .min(0)
-    .max(100)
-    .default(12)
-    .description('Decision 766 criterion 3.3 (online share): maximum points.'),
-  INDEX_ONLINE_FULL_AT: Joi.number()
-    .greater(0)
-    .max(1)
-    .default(0.5)
-    .description('Online share that earns full points (below: in proportion).'),
-  INDEX_SATISFACTION_POINTS: Joi.number()
-    .min(0)
-    .max(100)
-    .default(6)
-    .description('Decision 766 criterion 5.4 (satisfaction): maximum points.'),
-  INDEX_SATISFACTION_FULL_AT: Joi.number()
-    .greater(0)
-    .max(1)
-    .default(0.9)
-    .description('Satisfaction rate that earns full points.'),
-  PAR_SCALE: Joi.string()
-    .pattern(/^(\d(\.\d+)?:\d+(\.\d+)?)(,\d(\.\d+)?:\d+(\.\d+)?)*$/)
-    .default('1:1,0.95:0.5,0:0')
-    .description('PAR INDEX on-time points: "minimum rate:points" pairs, highest minimum first.'),
-  INDEX_DIGITIZED_POINTS: Joi.number()
-    .min(0)
-    .max(100)
-    .default(8)
-    .description('Decision 766 digitisation group: points for dossiers whose components were digitised at intake.'),
-  INDEX_DIGITIZED_FULL_AT: Joi.number()
-    .greater(0)
-    .max(1)
-    .default(0.8)
-    .description('Digitised-at-intake share that earns full points.'),
-  INDEX_ELECTRONIC_RESULT_POINTS: Joi.number()
-    .min(0)
-    .max(100)
-    .default(8)
-    .description('Decision 766 digitisation group: points for results issued electronically.'),
-  INDEX_ELECTRONIC_RESULT_FULL_AT: Joi.number()
-    .greater(0)
-    .max(1)
-    .default(0.8)
-    .description('Electronic-result share that earns full points.'),
-  INDEX_REUSE_POINTS: Joi.number()
-    .min(0)
-    .max(100)
-    .default(6)
-    .description('Decision 766 digitisation group: points for reuse of already digitised documents.'),
-  INDEX_REUSE_FULL_AT: Joi.number()
-    .greater(0)
-    .max(1)
-    .default(0.5)
-    .description('Reused share of digitised components that earns full points.'),
-  FILES_DIR: Joi.string()
-    .default('./data/files')
-    .description('Folder of dossier files (local store) and of upload temp files.'),
-  FILES_MAX_FILE_BYTES: Joi.number()
-    .integer()
-    .min(1)
-    .max(10 * 1024 ** 3)
-    .default(50 * 1024 ** 2)
-    .description('Largest dossier file, in bytes.'),
-  FILES_MAX_DOSSIER_BYTES: Joi.number()
-    .integer()
-    .min(1)
-    .max(100 * 1024 ** 3)
-    .default(200 * 1024 ** 2)
-    .description('Largest total of the files of one dossier, in bytes.'),
-  FILES_S3_BUCKET: Joi.string()
-    .empty('')
-    .description('S3 bucket for dossier files; unset = the local folder FILES_DIR.'),
-  FILES_S3_ENDPOINT: Joi.string()
-    .uri({ scheme: ['http', 'https'] })
-    .empty('')
-    .description('S3-compatible endpoint (MinIO, Ceph, …); unset = AWS.'),
-  FILES_S3_REGION: Joi.string().default('us-east-1').description('S3 region.'),
-  FILES_S3_ACCESS_KEY_ID: Joi.string()
-    .empty('')
-    .description('S3 access key; unset = the AWS default credential chain.'),
-  FILES_S3_SECRET_ACCESS_KEY: Joi.string().empty('').description('S3 secret key.'),
-  FILES_S3_FORCE_PATH_STYLE: Joi.boolean()
-    .truthy('1')
-    .falsy('0')
-    .default(false)
-    .description('Path-style S3 addressing (most S3-compatible servers need it).'),
-  FILES_S3_PREFIX: Joi.string()
-    .allow('')
-    .pattern(/^[A-Za-z0-9._/-]*$/)
-    .default('')
-    .description('Key prefix inside the bucket.'),
-  FILES_SCAN_COMMAND: Joi.string()
-    .empty('')
-    .description(
-      'Virus scan: a shell command run with the file path as "$1"; exit 0 = clean, 1 = infected. Unset = off.',
-    ),
-  FILES_SCAN_URL: Joi.string()
-    .uri({ scheme: ['http', 'https'] })
-    .empty('')
-    .description('Virus scan over HTTP: the file is POSTed; 2xx = clean, 4xx = infected. Unset = off.'),
-  FILES_SCAN_TIMEOUT_MS: Joi.number().integer().min(100).max(600000).default(60000).description('Longest virus scan.'),
-  FILES_ORPHAN_GRACE_HOURS: Joi.number()
-    .min(0)
-    .max(24 * 365)
-    .default(24)
-    .description('Stored content no dossier file needs, and upload temp files, are removed once older than this.'),
-  FILES_SWEEP_CRON: cronExpression('40 3 * * *').description(
-    'When unreferenced file content and stale upload temp files are swept (cron, in APP_TIME_ZONE).',
-  ),
+  ...indexKeys,
+  ...filesKeys,
   BOOTSTRAP_ADMIN_PASSWORD: Joi.string()
     .min(10)
     .max(72)
@@ -497,146 +291,7 @@ const envSchema = Joi.object({
     .uri({ scheme: ['http', 'https'] })
     .default('http://localhost:3000')
     .description('Public address of the citizen site; the receipt QR code opens <base>/tra-cuu/<code>.'),
-  OUTBOX_DISPATCHER_ENABLED: flag(true).description(
-    'Deliver outbox messages from this process (several instances may: each message is sent by one).',
-  ),
-  OUTBOX_POLL_MS: Joi.number()
-    .integer()
-    .min(10)
-    .max(60000)
-    .default(1000)
-    .description('How often the dispatcher looks for due messages.'),
-  OUTBOX_BATCH_SIZE: Joi.number()
-    .integer()
-    .min(1)
-    .max(1000)
-    .default(50)
-    .description('Messages a dispatcher takes at once.'),
-  OUTBOX_CONCURRENCY: Joi.number()
-    .integer()
-    .min(1)
-    .max(200)
-    .default(8)
-    .description('Messages a dispatcher sends at the same time.'),
-  OUTBOX_MAX_ATTEMPTS: Joi.number()
-    .integer()
-    .min(1)
-    .max(100)
-    .default(8)
-    .description('Attempts before a message is dead.'),
-  OUTBOX_BACKOFF_BASE_MS: Joi.number()
-    .integer()
-    .min(0)
-    .max(86_400_000)
-    .default(30000)
-    .description('Delay before the 2nd attempt; doubles each attempt, with jitter.'),
-  OUTBOX_BACKOFF_MAX_MS: Joi.number()
-    .integer()
-    .min(0)
-    .max(604_800_000)
-    .default(21_600_000)
-    .description('Longest delay between attempts.'),
-  OUTBOX_LEASE_MS: Joi.number()
-    .integer()
-    .min(1000)
-    .max(86_400_000)
-    .default(120000)
-    .description('A message left in "sending" this long (its sender died) is taken again.'),
-  OUTBOX_SEND_TIMEOUT_MS: Joi.number()
-    .integer()
-    .min(100)
-    .max(600000)
-    .default(15000)
-    .description('Time limit of one delivery attempt.'),
-  OUTBOX_DEFAULT_CONSENT: Joi.string()
-    .allow('')
-    .pattern(/^\s*(sms|email|zalo)(\s*,\s*(sms|email|zalo))*\s*$/)
-    .default('')
-    .description('Channels (sms,email,zalo) for an applicant whose intake stated no applicant.notify; empty = none.'),
-  OUTBOX_RETENTION_CRON: cronExpression('45 3 * * *').description(
-    'When delivered and dead outbox messages past their retention are deleted (cron, in APP_TIME_ZONE).',
-  ),
-  OUTBOX_RETENTION_DAYS: Joi.number()
-    .integer()
-    .min(1)
-    .max(3650)
-    .default(90)
-    .description('Days a sent message and its delivery log are kept after it was delivered.'),
-  OUTBOX_DEAD_RETENTION_DAYS: Joi.number()
-    .integer()
-    .min(0)
-    .max(3650)
-    .default(365)
-    .description(
-      'Days a dead (undelivered) message and its delivery log are kept after it was written; 0 = until retried.',
-    ),
-  OUTBOX_RETENTION_BATCH_SIZE: Joi.number()
-    .integer()
-    .min(1)
-    .max(10000)
-    .default(1000)
-    .description('Messages the retention job deletes per statement (each batch commits on its own).'),
-  EMAIL_ENABLED: flag(false).description('Send e-mail notices through SMTP.'),
-  SMTP_HOST: Joi.string()
-    .hostname()
-    .empty('')
-    .when('EMAIL_ENABLED', { is: true, then: Joi.required() })
-    .description('SMTP server.'),
-  SMTP_PORT: Joi.number().integer().min(1).max(65535).default(587).description('SMTP port (587 STARTTLS, 465 TLS).'),
-  SMTP_SECURE: flag(false).description('TLS from the first byte (port 465); false = STARTTLS when offered.'),
-  SMTP_REQUIRE_TLS: flag(false).description('Refuse to send unless the server upgrades with STARTTLS.'),
-  SMTP_TLS_REJECT_UNAUTHORIZED: flag(true).description('Check the SMTP server certificate.'),
-  SMTP_USER: Joi.string().empty('').description('SMTP user name; unset = no authentication.'),
-  SMTP_PASSWORD: Joi.string().empty('').description('SMTP password.'),
-  SMTP_FROM: Joi.string()
-    .max(300)
-    .default('Một cửa điện tử <no-reply@localhost>')
-    .description('Sender of the e-mails.'),
-  SMS_ENABLED: flag(false).description('Send SMS notices through the HTTP gateway.'),
-  SMS_GATEWAY_URL: Joi.string()
-    .uri({ scheme: ['http', 'https'] })
-    .empty('')
-    .when('SMS_ENABLED', { is: true, then: Joi.required() })
-    .description('SMS gateway endpoint (JSON POST, see docs/integration.md).'),
-  SMS_GATEWAY_TOKEN: Joi.string()
-    .empty('')
-    .when('SMS_ENABLED', { is: true, then: Joi.required() })
-    .description('Bearer token of the SMS gateway.'),
-  SMS_SENDER_NAME: Joi.string().max(11).default('MOTCUA').description('Registered brand name shown as the sender.'),
-  SMS_UNICODE: flag(false).description(
-    'The gateway takes accented Vietnamese; false = text without tone marks, GSM-7.',
-  ),
-  SMS_MAX_LENGTH: Joi.number()
-    .integer()
-    .min(70)
-    .max(1000)
-    .default(160)
-    .description('Longest SMS text (GSM-7 characters, or characters with SMS_UNICODE).'),
-  ZALO_ENABLED: flag(false).description('Send Zalo ZNS template messages by phone number.'),
-  ZALO_API_URL: Joi.string()
-    .uri({ scheme: ['http', 'https'] })
-    .default('https://business.openapi.zalo.me/message/template')
-    .description('ZNS template-message endpoint.'),
-  ZALO_ACCESS_TOKEN: Joi.string()
-    .empty('')
-    .when('ZALO_ENABLED', { is: true, then: Joi.required() })
-    .description('Zalo Official Account access token.'),
-  ...zaloTemplateKeys,
-  PORTAL_SYNC_ENABLED: flag(false).description('Send each status change to the national public service portal.'),
-  PORTAL_SYNC_URL: Joi.string()
-    .uri({ scheme: ['http', 'https'] })
-    .empty('')
-    .when('PORTAL_SYNC_ENABLED', { is: true, then: Joi.required() })
-    .description('Endpoint receiving the status documents.'),
-  PORTAL_SYNC_SECRET: Joi.string()
-    .min(32)
-    .empty('')
-    .when('PORTAL_SYNC_ENABLED', { is: true, then: Joi.required() })
-    .description('HMAC-SHA256 key shared with the portal (at least 32 characters).'),
-  PORTAL_SOURCE_ID: Joi.string()
-    .max(100)
-    .default('motcua')
-    .description('Identifier of this system in the status documents.'),
+  ...outboxKeys,
 }).unknown(true);
 
 /**
@@ -685,43 +340,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: R
     },
     jobsEnabled: value.JOBS_ENABLED,
     statsCron: value.STATS_CRON,
-    indexScales: {
-      progressPoints: value.INDEX_PROGRESS_POINTS,
-      onlinePoints: value.INDEX_ONLINE_POINTS,
-      onlineFullAt: value.INDEX_ONLINE_FULL_AT,
-      satisfactionPoints: value.INDEX_SATISFACTION_POINTS,
-      satisfactionFullAt: value.INDEX_SATISFACTION_FULL_AT,
-      parScale: String(value.PAR_SCALE)
-        .split(',')
-        .map((pair) => pair.split(':').map(Number) as [number, number]),
-    },
-    digitizationScales: {
-      digitizedPoints: value.INDEX_DIGITIZED_POINTS,
-      digitizedFullAt: value.INDEX_DIGITIZED_FULL_AT,
-      electronicResultPoints: value.INDEX_ELECTRONIC_RESULT_POINTS,
-      electronicResultFullAt: value.INDEX_ELECTRONIC_RESULT_FULL_AT,
-      reusePoints: value.INDEX_REUSE_POINTS,
-      reuseFullAt: value.INDEX_REUSE_FULL_AT,
-    },
-    files: {
-      dir: value.FILES_DIR,
-      maxFileBytes: value.FILES_MAX_FILE_BYTES,
-      maxDossierBytes: value.FILES_MAX_DOSSIER_BYTES,
-      s3: value.FILES_S3_BUCKET
-        ? {
-            bucket: value.FILES_S3_BUCKET,
-            endpoint: value.FILES_S3_ENDPOINT,
-            region: value.FILES_S3_REGION,
-            accessKeyId: value.FILES_S3_ACCESS_KEY_ID,
-            secretAccessKey: value.FILES_S3_SECRET_ACCESS_KEY,
-            forcePathStyle: value.FILES_S3_FORCE_PATH_STYLE,
-            prefix: value.FILES_S3_PREFIX,
-          }
-        : undefined,
-      scan: { command: value.FILES_SCAN_COMMAND, url: value.FILES_SCAN_URL, timeoutMs: value.FILES_SCAN_TIMEOUT_MS },
-      orphanGraceHours: value.FILES_ORPHAN_GRACE_HOURS,
-      sweepCron: value.FILES_SWEEP_CRON,
-    },
+    indexScales: indexScales(value),
+    digitizationScales: digitizationScales(value),
+    files: filesConfig(value),
     sweepCron: value.SWEEP_CRON,
     tokenCleanupCron: value.TOKEN_CLEANUP_CRON,
     refreshTokenGraceDays: value.REFRESH_TOKEN_GRACE_DAYS,
@@ -741,69 +362,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: R
     outbox: outboxConfig(value),
   };
   return Object.freeze(config);
-}
-
-/** What `envSchema.validate` answers: untyped by joi, each key's type fixed by the schema above. */
-type ValidatedEnv = ReturnType<typeof envSchema.validate>['value'];
-
-function outboxConfig(value: ValidatedEnv): OutboxConfig {
-  return {
-    publicBaseUrl: String(value.PUBLIC_BASE_URL).replace(/\/+$/, ''),
-    dispatcherEnabled: value.OUTBOX_DISPATCHER_ENABLED,
-    pollMs: value.OUTBOX_POLL_MS,
-    batchSize: value.OUTBOX_BATCH_SIZE,
-    concurrency: value.OUTBOX_CONCURRENCY,
-    maxAttempts: value.OUTBOX_MAX_ATTEMPTS,
-    backoffBaseMs: value.OUTBOX_BACKOFF_BASE_MS,
-    backoffMaxMs: value.OUTBOX_BACKOFF_MAX_MS,
-    leaseMs: value.OUTBOX_LEASE_MS,
-    sendTimeoutMs: value.OUTBOX_SEND_TIMEOUT_MS,
-    email: {
-      enabled: value.EMAIL_ENABLED,
-      host: value.SMTP_HOST,
-      port: value.SMTP_PORT,
-      secure: value.SMTP_SECURE,
-      requireTls: value.SMTP_REQUIRE_TLS,
-      rejectUnauthorized: value.SMTP_TLS_REJECT_UNAUTHORIZED,
-      user: value.SMTP_USER,
-      password: value.SMTP_PASSWORD,
-      from: value.SMTP_FROM,
-    },
-    sms: {
-      enabled: value.SMS_ENABLED,
-      url: value.SMS_GATEWAY_URL,
-      token: value.SMS_GATEWAY_TOKEN,
-      senderName: value.SMS_SENDER_NAME,
-      unicode: value.SMS_UNICODE,
-      maxLength: value.SMS_MAX_LENGTH,
-    },
-    zalo: {
-      enabled: value.ZALO_ENABLED,
-      url: value.ZALO_API_URL,
-      accessToken: value.ZALO_ACCESS_TOKEN,
-      templates: Object.fromEntries(
-        Object.entries(ZALO_TEMPLATES)
-          .filter(([, key]) => value[`ZALO_TEMPLATE_${key}`])
-          .map(([notice, key]) => [notice, value[`ZALO_TEMPLATE_${key}`]]),
-      ),
-    },
-    portal: {
-      enabled: value.PORTAL_SYNC_ENABLED,
-      url: value.PORTAL_SYNC_URL,
-      secret: value.PORTAL_SYNC_SECRET,
-      sourceId: value.PORTAL_SOURCE_ID,
-    },
-    defaultConsent: String(value.OUTBOX_DEFAULT_CONSENT ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean) as Array<'sms' | 'email' | 'zalo'>,
-    retention: {
-      cron: value.OUTBOX_RETENTION_CRON,
-      sentDays: value.OUTBOX_RETENTION_DAYS,
-      deadDays: value.OUTBOX_DEAD_RETENTION_DAYS,
-      batchSize: value.OUTBOX_RETENTION_BATCH_SIZE,
-    },
-  };
 }
 
 /** The keys the schema knows, with their descriptions (for `.env.example` checks and docs). */
