@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { dossiers } from '../../db/schema/index.js';
+import { dossiers, lookupFailures } from '../../db/schema/index.js';
+import type { FailureState } from './lookup-guard.js';
 import type { DossierRow } from './dossier.repository.js';
 
 /** The citizen's page of a dossier (domain B6, issue 13), read apart from the staff repository. */
@@ -28,6 +29,8 @@ export interface PublicView {
   steps: Array<{ name: string; startedAt: string; finishedAt: string | null; classification: string | null }>;
   /** The latest event of each kind the citizen is told about (issue 13), with its data. */
   latest: Partial<Record<'request-supplement' | 'apologize' | 'decide', { at: string; data: Record<string, unknown> }>>;
+  /** The code's row of the lookup limits (issue 9 item 3) as read with the page; null when it never failed. */
+  failures: FailureState | null;
 }
 
 /**
@@ -69,14 +72,18 @@ function prepare(db: Db) {
         select distinct on (e.type) e.type, e.at, e.data from dossier_events e
         where e.dossier_id = "dossiers"."id" and e.type in ('request-supplement', 'apologize', 'decide')
         order by e.type, e.seq desc) l)`,
+      failureDay: lookupFailures.day,
+      failureCount: lookupFailures.failures,
+      phone4LockedUntil: lookupFailures.phone4LockedUntil,
     })
     .from(dossiers)
+    .leftJoin(lookupFailures, eq(lookupFailures.code, dossiers.code))
     .where(eq(dossiers.code, sql.placeholder('code')))
     .limit(1)
     .prepare('motcua_public_view');
 }
 
-/** The public page of a dossier in one round trip. */
+/** The public page of a dossier and its lookup-limit row in one round trip. */
 export async function findPublicView(db: Db, code: string): Promise<PublicView | undefined> {
   let statement = prepared.get(db);
   if (!statement) prepared.set(db, (statement = prepare(db)));
@@ -84,9 +91,14 @@ export async function findPublicView(db: Db, code: string): Promise<PublicView |
   if (!r) return undefined;
   // Both drivers parse json; a driver that hands back text is read the same way.
   const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
+  const { failureDay, failureCount, phone4LockedUntil, ...page } = r;
   return {
-    ...r,
+    ...page,
     steps: json(r.steps) as PublicView['steps'],
     latest: (json(r.latest) ?? {}) as PublicView['latest'],
+    failures:
+      failureDay === null || failureCount === null
+        ? null
+        : { day: failureDay, failures: failureCount, phone4LockedUntil },
   };
 }

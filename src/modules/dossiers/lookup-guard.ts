@@ -19,15 +19,25 @@ const MAX_DOUBLINGS = 6;
  * `phone4LockHours`, doubling each time, so the true holder still gets in with the PIN from the
  * receipt while a stranger gets at most one phone guess per window. Budgets in the README.
  */
+/** What the limits read of a code's failures row (read on its own, or joined to the citizen's page). */
+export type FailureState = Pick<typeof lookupFailures.$inferSelect, 'day' | 'failures' | 'phone4LockedUntil'>;
+
 export function lookupGuard(db: Db, limits: LookupLimits) {
+  /** Refuses before the factor is even compared, so a refused request teaches nothing. */
+  function refuse(row: FailureState | null | undefined, factor: 'pin' | 'phone4', day: string, now: Date): void {
+    if (!row) return;
+    if (row.day === day && row.failures >= limits.dailyFailureCeiling) throw new AppError('LOOKUP_CODE_LOCKED');
+    if (factor === 'phone4' && row.phone4LockedUntil && row.phone4LockedUntil > now)
+      throw new AppError('LOOKUP_PHONE_LOCKED');
+  }
   return {
-    /** Refuses before the factor is even compared, so a refused request teaches nothing. */
+    /** The limits on a failures row already read on the primary (the citizen's page joins it: one round trip). */
+    refuse,
+
+    /** The limits, reading the code's failures row on the primary. */
     async check(code: string, factor: 'pin' | 'phone4', day: string, now: Date): Promise<void> {
       const [row] = await db.select().from(lookupFailures).where(eq(lookupFailures.code, code)).limit(1);
-      if (!row) return;
-      if (row.day === day && row.failures >= limits.dailyFailureCeiling) throw new AppError('LOOKUP_CODE_LOCKED');
-      if (factor === 'phone4' && row.phone4LockedUntil && row.phone4LockedUntil > now)
-        throw new AppError('LOOKUP_PHONE_LOCKED');
+      refuse(row, factor, day, now);
     },
 
     async recordFailure(code: string, factor: 'pin' | 'phone4', day: string, now: Date): Promise<void> {

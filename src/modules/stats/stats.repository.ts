@@ -162,7 +162,7 @@ export async function deleteSnapshots(db: Db): Promise<void> {
 }
 
 /** The statement behind countByAgency. */
-function countSql(q: CountQuery): SQL {
+export function countSql(q: CountQuery): SQL {
   const S = sql`${q.start.toISOString()}::timestamptz`;
   const E = sql`${q.end.toISOString()}::timestamptz`;
   // The zone is inlined as a quoted literal (it comes from validated config, never from a client):
@@ -174,10 +174,26 @@ function countSql(q: CountQuery): SQL {
   const inPeriod = sql`x.received_at < ${E} and (coalesce(x.finished_at, x.withdrawn_at) is null or coalesce(x.finished_at, x.withdrawn_at) >= ${S})`;
   // A dossier never transferred is attributed to its current agency, so the agency filter can go
   // inside as two index-friendly branches (an OR would scan the whole table).
+  // The branches are disjoint, so UNION ALL (no de-duplication over whole rows), and they carry only
+  // the columns the counts read.
+  const columns = sql.raw(`x.id, x.agency_id, x.initial_agency_id, x.transfer_count, x.channel, x.received_at,
+    x.finished_at, x.withdrawn_at, x.due_at, x.supplement_count, x.procedure_id`);
   const source = wanted
-    ? sql`(select x.* from dossiers x where x.agency_id in ${wanted} and ${inPeriod}
-           union select x.* from dossiers x where x.transfer_count > 0 and ${inPeriod})`
-    : sql`(select x.* from dossiers x where ${inPeriod})`;
+    ? sql`(select ${columns} from dossiers x where x.agency_id in ${wanted} and ${inPeriod}
+           union all select ${columns} from dossiers x where x.transfer_count > 0 and x.agency_id not in ${wanted} and ${inPeriod})`
+    : sql`(select ${columns} from dossiers x where ${inPeriod})`;
+  // The first pause of each dossier not closed before E (pauses never overlap): for a few agencies one
+  // index probe per dossier (dossier_pauses_dossier_idx); for the whole country one pass over the
+  // pauses, hash-joined.
+  const firstOpenPause = wanted
+    ? sql`left join lateral (
+        select ps.started_at, ps.due_before from dossier_pauses ps
+        where ps.dossier_id = d.id and (ps.ended_at is null or ps.ended_at >= ${E}) order by ps.started_at limit 1
+      ) p on true`
+    : sql`left join (
+        select distinct on (ps.dossier_id) ps.dossier_id, ps.started_at, ps.due_before from dossier_pauses ps
+        where ps.ended_at is null or ps.ended_at >= ${E} order by ps.dossier_id, ps.started_at
+      ) p on p.dossier_id = d.id`;
   const group = q.byProcedure ? sql`attributed, procedure_id` : sql`attributed`;
   return sql`
     with base as (
@@ -191,11 +207,7 @@ function countSql(q: CountQuery): SQL {
         p.started_at as pause_started, p.due_before,
         r.level as rating
       from ${source} d
-      -- The first pause of each dossier not closed before E (pauses never overlap), as one hash join.
-      left join (
-        select distinct on (ps.dossier_id) ps.dossier_id, ps.started_at, ps.due_before from dossier_pauses ps
-        where ps.ended_at is null or ps.ended_at >= ${E} order by ps.dossier_id, ps.started_at
-      ) p on p.dossier_id = d.id
+      ${firstOpenPause}
       left join ratings r on r.dossier_id = d.id and r.at < ${E}
     ), classified as (
       select *,
