@@ -58,9 +58,12 @@ export interface CountQuery {
  */
 export async function countByAgency(db: Db, q: CountQuery): Promise<Array<AgencyCounts & { procedureId?: string }>> {
   // PostgreSQL's JIT spends ~350 ms compiling this statement on a million dossiers (its cost estimate
-  // is inflated by the grouping) and wins nothing back: turn it off for this transaction only.
+  // is inflated by the grouping) and wins nothing back: turn it off for this transaction only. The
+  // planner cannot estimate the groups of the attributed agency (a CASE with a subquery) and takes it
+  // for one group per row, so it sorts every row (400 k in a month of a 10 M country) to group them
+  // into a few hundred agencies; without sorts it hashes them, a fifth of the statement's time saved.
   const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`select set_config('jit', 'off', true), set_config('enable_sort', 'off', true)`);
     return queryRows<Record<string, unknown>>(tx, countSql(q));
   });
   return rows.map((r) => ({
