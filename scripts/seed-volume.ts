@@ -5,7 +5,13 @@
  * control-slip steps, pauses and some ratings (see seed-volume/rows.ts).
  *
  *   DATABASE_URL=postgres://... npx tsx scripts/seed-volume.ts [total=10000000] [provinces=34] [departments=8] [communes=12]
- *     [from=2024-11-01] [to=2026-10-31] [run=vol] [batch=5000]
+ *     [from=2024-11-01] [to=2026-10-31] [run=vol] [batch=5000] [indexes=defer|keep]
+ *
+ * `indexes=defer` (the default) drops the secondary indexes of the dossier tables (those that back no
+ * constraint) for the load and builds them again at the end: one sorted build per index instead of
+ * millions of random inserts (the GIN word index above all). Their definitions are saved with the run,
+ * so an interrupted run resumes without them and rebuilds them when it finishes; until then the
+ * database answers correctly but lists, search and statistics are slow. Unique keys stay throughout.
  *
  * Resumable: the run's catalogue, position and generator state are saved in `seed_volume_runs` in
  * the same transaction as each batch, so after an interruption the same command continues where
@@ -32,6 +38,8 @@ const from = Date.parse(`${args.from ?? '2024-11-01'}T00:00:00+07:00`);
 const to = Date.parse(`${args.to ?? '2026-10-31'}T23:59:59+07:00`);
 const runName = args.run ?? 'vol';
 const batch = Number(args.batch ?? 5000);
+const deferIndexes = (args.indexes ?? 'defer') === 'defer';
+const DOSSIER_TABLES = ['dossiers', 'dossier_events', 'dossier_steps', 'dossier_pauses', 'ratings'];
 
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('seed-volume needs DATABASE_URL (a real PostgreSQL server)');
@@ -51,6 +59,7 @@ interface RunState {
 await db.execute(sql`create table if not exists seed_volume_runs (
   run text primary key, total bigint not null, done bigint not null, rng double precision not null,
   agencies jsonb not null, procedures jsonb not null, finished_at timestamptz)`);
+await db.execute(sql`alter table seed_volume_runs add column if not exists deferred_indexes jsonb`);
 const [saved] = await queryRows<RunState>(
   db,
   sql`select done::float8 as done, rng, agencies, procedures, total::float8 as total
@@ -70,6 +79,31 @@ if (saved) {
   state = { done: 0, rng: 42, total, ...catalog };
   await db.execute(sql`insert into seed_volume_runs (run, total, done, rng, agencies, procedures)
     values (${runName}, ${total}, 0, 42, ${JSON.stringify(catalog.agencies)}::jsonb, ${JSON.stringify(catalog.procedures)}::jsonb)`);
+}
+
+// Secondary indexes out of the way for the load (their definitions saved with the run, in the same
+// transaction as the drop); a resumed run finds them saved and already dropped.
+if (deferIndexes) {
+  await db.transaction(async (tx) => {
+    const [run] = await queryRows<{ saved: string[] | null }>(
+      tx,
+      sql`select deferred_indexes as saved from seed_volume_runs where run = ${runName} for update`,
+    );
+    const indexes = await queryRows<{ name: string; definition: string }>(
+      tx,
+      sql`select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+      from pg_index i join pg_class t on t.oid = i.indrelid
+      where t.relname in ${DOSSIER_TABLES} and t.relnamespace = 'public'::regnamespace
+        and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`,
+    );
+    if (indexes.length === 0) return;
+    const saved = [...(run?.saved ?? []), ...indexes.map((i) => i.definition)];
+    await tx.execute(
+      sql`update seed_volume_runs set deferred_indexes = ${JSON.stringify(saved)}::jsonb where run = ${runName}`,
+    );
+    for (const i of indexes) await tx.execute(sql.raw(`drop index ${i.name}`));
+    process.stdout.write(`deferred ${indexes.length} secondary indexes until the load ends\n`);
+  });
 }
 
 const byLevel = {
@@ -169,6 +203,18 @@ while (state.done < total) {
   progress(state.done, startedAt, startDone);
 }
 
+const [deferred] = await queryRows<{ saved: string[] | null }>(
+  db,
+  sql`select deferred_indexes as saved from seed_volume_runs where run = ${runName}`,
+);
+for (const definition of deferred?.saved ?? []) {
+  const t = Date.now();
+  process.stdout.write(`\n${definition.replace(/ USING .*/, '')} …`);
+  // `if not exists`: a run interrupted during the rebuild finds some indexes already there.
+  await db.execute(sql.raw(definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ')));
+  process.stdout.write(` ${((Date.now() - t) / 1000).toFixed(0)} s`);
+}
+await db.execute(sql`update seed_volume_runs set deferred_indexes = null where run = ${runName}`);
 await db.execute(sql`insert into daily_counters (agency_id, day, last_seq)
   select agency_id, to_date(split_part(code, '-', 2), 'YYMMDD'), max(split_part(code, '-', 3)::int) from dossiers
   where agency_id = any(${sql.param(state.agencies.map((a) => a.id))}::uuid[]) group by 1, 2
