@@ -54,7 +54,7 @@ export interface DispatchCounts {
 }
 
 /**
- * Delivers due outbox messages. Each round claims a batch in a short transaction (outbox.repository
+ * Delivers due outbox messages. Each round claims a batch in one statement (outbox.repository
  * `claimDue`), sends outside any transaction, and records each outcome fenced by the attempt
  * number. Any number of dispatchers (processes, instances) may run: each claimed message belongs
  * to one until its lease expires.
