@@ -53,9 +53,11 @@ import { notificationRoutes } from './modules/notifications/notification.routes.
 import { createNotificationService } from './modules/notifications/notification.service.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { createStatsService } from './modules/stats/stats.service.js';
+import type { ChannelAdapter } from './modules/outbox/channels/channel.js';
 import { buildChannels } from './modules/outbox/outbox.channels.js';
 import { createDispatcher } from './modules/outbox/outbox.dispatcher.js';
 import { dossierAccess } from './modules/outbox/outbox.dossier-access.js';
+import { dispatcherHealth } from './modules/outbox/outbox.health.js';
 import { OUTBOX_TAG, OUTBOX_TAG_DESCRIPTION, outboxRoutes } from './modules/outbox/outbox.routes.js';
 import { createOutboxService } from './modules/outbox/outbox.service.js';
 import { trackingRoutes } from './modules/tracking/tracking.routes.js';
@@ -73,6 +75,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Tests pass one to check every JSON success answer against its declared schema (issue 13). */
   checkResponse?: ResponseCheck;
+  /** Delivery adapters instead of those the settings build (tests: an adapter that never answers). */
+  channels?: readonly ChannelAdapter[];
 }
 
 export function createServices(deps: AppDeps) {
@@ -179,7 +183,7 @@ export function createServices(deps: AppDeps) {
     outboxDispatcher: createDispatcher(db, {
       clock,
       logger,
-      channels: buildChannels(config.outbox),
+      channels: deps.channels ?? buildChannels(config.outbox),
       options: config.outbox,
     }),
   };
@@ -249,8 +253,11 @@ export function createApp(deps: AppDeps): { app: Express; services: Services; sp
   // After the body parser: the routing scope must wrap the handlers, not the stream callbacks.
   app.use(services.reads.middleware);
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  // An `all` process runs the dispatcher too: a stalled loop makes the process unhealthy (503).
+  app.get('/healthz', (req, res) => {
+    const { state, problem } = dispatcherHealth(services.outboxDispatcher.status(), instantFormatter(config.timeZone));
+    if (problem) sendProblem(req, res, problem, { dispatcher: state });
+    else res.json({ status: 'ok' });
   });
   app.get('/readyz', async (req, res) => {
     try {

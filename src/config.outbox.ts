@@ -16,6 +16,7 @@ export interface OutboxConfig {
   readonly backoffMaxMs: number;
   readonly leaseMs: number;
   readonly sendTimeoutMs: number;
+  readonly stallPolls: number;
   readonly email: {
     readonly enabled: boolean;
     readonly host: string | undefined;
@@ -129,6 +130,15 @@ export const outboxKeys = {
     .max(600000)
     .default(15000)
     .description('Time limit of one delivery attempt.'),
+  OUTBOX_STALL_POLLS: Joi.number()
+    .integer()
+    .min(2)
+    .max(100000)
+    .default(30)
+    .description(
+      'Poll intervals (plus one OUTBOX_SEND_TIMEOUT_MS) without a finished round or recorded attempt after which ' +
+        '/healthz answers 503: the dispatcher loop is stalled.',
+    ),
   OUTBOX_DEFAULT_CONSENT: Joi.string()
     .allow('')
     .pattern(/^\s*(sms|email|zalo)(\s*,\s*(sms|email|zalo))*\s*$/)
@@ -235,6 +245,7 @@ export function outboxConfig(value: Record<string, any>): OutboxConfig {
     backoffMaxMs: value.OUTBOX_BACKOFF_MAX_MS,
     leaseMs: value.OUTBOX_LEASE_MS,
     sendTimeoutMs: value.OUTBOX_SEND_TIMEOUT_MS,
+    stallPolls: value.OUTBOX_STALL_POLLS,
     email: {
       enabled: value.EMAIL_ENABLED,
       host: value.SMTP_HOST,

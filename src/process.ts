@@ -6,6 +6,7 @@ import type { Config, ProcessRole } from './config.js';
 import { AppError } from './http/errors.js';
 import { errorHandler, sendProblem } from './http/problem.js';
 import { instantFormatter } from './lib/dates.js';
+import { dispatcherHealth } from './modules/outbox/outbox.health.js';
 
 /** What one process runs. */
 export interface RolePlan {
@@ -44,7 +45,7 @@ export function roleProblem(config: Config): string | undefined {
 /**
  * A worker's HTTP side: liveness and readiness for the orchestrator, nothing else (no routes, no
  * /docs, no login). It listens on PORT like the API, so a process manager or Kubernetes probes
- * both the same way, and /healthz says whether the dispatcher loop is running.
+ * both the same way, and /healthz says whether the dispatcher loop is running — 503 when it stalled.
  */
 function workerApp(deps: AppDeps, services: Services): Express {
   const { database, logger, config } = deps;
@@ -53,14 +54,11 @@ function workerApp(deps: AppDeps, services: Services): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(helmet());
-  app.get('/healthz', (_req, res) => {
-    const dispatcher = services.outboxDispatcher.status();
-    res.json({
-      status: 'ok',
-      role: 'worker',
-      dispatcher: { running: dispatcher.running, lastRoundAt: iso(dispatcher.lastRoundAt ?? null) },
-      jobs: services.scheduler.scheduled(),
-    });
+  app.get('/healthz', (req, res) => {
+    const { state, problem } = dispatcherHealth(services.outboxDispatcher.status(), iso);
+    const details = { role: 'worker', dispatcher: state, jobs: services.scheduler.scheduled() };
+    if (problem) sendProblem(req, res, problem, details);
+    else res.json({ status: 'ok', ...details });
   });
   app.get('/readyz', async (req, res) => {
     try {

@@ -121,14 +121,15 @@ describe('process roles: PROCESS_ROLE=all | api | worker', () => {
     );
     const health = await fetch(`${worker.url}/healthz`);
     assert.equal(health.status, 200);
-    const body = (await health.json()) as { dispatcher: { lastRoundAt: string } };
+    const body = (await health.json()) as { dispatcher: { lastRoundAt: string; lastActivityAt: string } };
     assert.match(body.dispatcher.lastRoundAt, /\+07:00$/);
+    assert.match(body.dispatcher.lastActivityAt, /\+07:00$/);
     assert.deepEqual(
-      { ...body, dispatcher: { ...body.dispatcher, lastRoundAt: 'x' } },
+      { ...body, dispatcher: { ...body.dispatcher, lastRoundAt: 'x', lastActivityAt: 'x' } },
       {
         status: 'ok',
         role: 'worker',
-        dispatcher: { running: true, lastRoundAt: 'x' },
+        dispatcher: { running: true, lastRoundAt: 'x', lastActivityAt: 'x', stalled: false },
         jobs: JOBS,
       },
     );

@@ -102,6 +102,8 @@ async function stopProcess(p: Proc): Promise<void> {
   await once(p.child, 'exit');
 }
 
+const sentSoFar = async () =>
+  (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from outbox where status = 'sent'`))[0]!.n;
 const undelivered = async () =>
   (
     await queryRows<{ n: number }>(
@@ -150,6 +152,11 @@ interface Run {
   workerCpu?: number;
   backlog?: number;
   drainS?: number;
+  /** Messages the worker delivered during the run (split). */
+  delivered?: number;
+  /** After an enqueue run: the backlog a fresh worker drained, and the CPU seconds it took (from ready). */
+  drainMessages?: number;
+  drainCpu?: number;
 }
 const results: Record<Variant, Run[]> = { off: [], enqueue: [], split: [], all: [] };
 // The two API processes that never deliver stay up; the delivering ones start for their run only.
@@ -160,16 +167,24 @@ async function measure(variant: Variant): Promise<void> {
   const worker = variant === 'split' ? await startProcess('worker', true) : undefined;
   const target = variant === 'off' ? apiOff : variant === 'all' ? await startProcess('all', true) : apiOn;
   await sleep(500); // the first dispatch round has happened
+  const sentBefore = await sentSoFar();
   const before = [cpuSeconds(target), worker && cpuSeconds(worker)];
   const r = await load(target.url);
   const after = [cpuSeconds(target), worker && cpuSeconds(worker)];
   const used = (i: number) => (after[i] !== undefined && before[i] !== undefined ? after[i]! - before[i]! : undefined);
   const run: Run = { ...r, apiCpu: used(0), workerCpu: used(1) };
+  if (variant === 'split') run.delivered = (await sentSoFar()) - sentBefore;
   if (variant !== 'off') {
     run.backlog = await undelivered();
-    // After an enqueue-only run a worker delivers the backlog, untimed, so the next run starts clean.
+    // After an enqueue-only run a worker delivers the backlog, untimed, so the next run starts clean;
+    // its CPU from ready to drained, per message, is the dispatcher's cost without intakes beside it.
     const drainer = worker ?? (variant === 'enqueue' ? await startProcess('worker', true) : undefined);
+    const drainFrom = variant === 'enqueue' && drainer ? [cpuSeconds(drainer), await undelivered()] : undefined;
     run.drainS = await drained();
+    if (drainFrom && drainer && drainFrom[0] !== undefined) {
+      run.drainMessages = drainFrom[1];
+      run.drainCpu = cpuSeconds(drainer)! - drainFrom[0];
+    }
     if (drainer) await stopProcess(drainer);
     if (variant === 'all') await stopProcess(target);
   }
@@ -192,6 +207,18 @@ const line = (v: Variant, label: string) => {
     `${label}: ${mean(rates).toFixed(1)} req/s (${list(rates)}), mean latency ${mean(rs.map((r) => r.latency)).toFixed(1)} ms`,
     `API process CPU ${cpu('apiCpu')} s${v === 'split' ? `, worker CPU ${cpu('workerCpu')} s` : ''}`,
   ];
+  const perMessage = (cpu: number | undefined, n: number | undefined) =>
+    cpu !== undefined && n ? ((cpu * 1000) / n).toFixed(2) : '?';
+  if (v === 'split')
+    parts.push(
+      `worker CPU per delivered message ${rs.map((r) => perMessage(r.workerCpu, r.delivered)).join(', ')} ms ` +
+        `(${rs.map((r) => r.delivered).join(', ')} delivered)`,
+    );
+  if (v === 'enqueue')
+    parts.push(
+      `a fresh worker draining the backlog alone: ${rs.map((r) => perMessage(r.drainCpu, r.drainMessages)).join(', ')} ` +
+        `ms CPU per message (${rs.map((r) => r.drainMessages).join(', ')} messages)`,
+    );
   if (v !== 'off')
     parts.push(
       `undelivered when the load stopped ${rs.map((r) => r.backlog).join(', ')}, ` +

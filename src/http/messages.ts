@@ -326,6 +326,11 @@ export const messages = {
     vi: 'Không thể gửi lại tin nhắn đang ở trạng thái "{status}".',
     en: 'A message that is "{status}" cannot be sent again.',
   },
+  OUTBOX_DISPATCHER_STALLED: {
+    status: 503,
+    vi: 'Bộ gửi tin đi đã ngừng hoạt động: {seconds} giây không có vòng gửi nào kết thúc (giới hạn {limit} giây).',
+    en: 'The outbox dispatcher is stalled: no round or delivery attempt finished for {seconds} s (limit {limit} s).',
+  },
   // files: file references of imported history (issue 15)
   IMPORT_FILE_AFTER_RETURN: {
     status: 422,

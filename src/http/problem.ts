@@ -60,7 +60,13 @@ function toAppError(error: unknown): AppError | undefined {
   return undefined;
 }
 
-export function sendProblem(req: Request, res: Response, error: AppError): void {
+/** Answers `error` as problem+json; `extensions` are extra members (RFC 9457 §3.2), e.g. a health check's state. */
+export function sendProblem(
+  req: Request,
+  res: Response,
+  error: AppError,
+  extensions: Record<string, unknown> = {},
+): void {
   const lang = requestLanguage(req);
   const body = {
     type: `urn:motcua:problem:${error.code}`,
@@ -71,6 +77,7 @@ export function sendProblem(req: Request, res: Response, error: AppError): void 
     code: error.code,
     ...(error.errors ? { errors: error.errors } : {}),
     requestId: String(req.id ?? ''),
+    ...extensions,
   };
   res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
 }

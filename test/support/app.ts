@@ -7,6 +7,7 @@ import type { EndpointSpec } from '../../src/http/endpoint.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { responseProblems } from '../../src/http/response-check.js';
 import { createLogger } from '../../src/logger.js';
+import type { ChannelAdapter } from '../../src/modules/outbox/channels/channel.js';
 import { createProcess, type MotcuaProcess } from '../../src/process.js';
 import { testDatabase } from './db.js';
 
@@ -56,7 +57,9 @@ export function makeApp(options: { env?: Record<string, string>; clock?: Clock; 
  * A whole process in the role its env names (PROCESS_ROLE), on the suite's database, through the
  * factory main.ts uses; `start()` it to run what the role runs, and `stop()` what it returns.
  */
-export function makeProcess(options: { env?: Record<string, string>; clock?: Clock; logger?: Logger } = {}): {
+export function makeProcess(
+  options: { env?: Record<string, string>; clock?: Clock; logger?: Logger; channels?: readonly ChannelAdapter[] } = {},
+): {
   motcua: MotcuaProcess;
   config: Config;
 } {
@@ -66,6 +69,7 @@ export function makeProcess(options: { env?: Record<string, string>; clock?: Clo
     database: testDatabase(),
     logger: options.logger ?? pino({ level: 'silent' }),
     clock: options.clock,
+    channels: options.channels,
     checkResponse: (spec, status, body) => {
       responseMismatches.push(...responseProblems(spec, status, body));
     },

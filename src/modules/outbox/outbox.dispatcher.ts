@@ -27,6 +27,23 @@ export interface DispatcherOptions extends RetryPolicy {
   leaseMs: number;
   sendTimeoutMs: number;
   pollMs: number;
+  /** Poll intervals (plus one send time limit) without a sign of life after which the loop counts as stalled. */
+  stallPolls: number;
+}
+
+/** What a process's /healthz reports of its dispatcher. */
+export interface DispatcherStatus {
+  /** The background loop was started, is not stopping and has not ended. */
+  running: boolean;
+  /** When the last round that claimed and recorded without error ended. */
+  lastRoundAt: Date | undefined;
+  /** The last sign of life: a round ended (with or without error) or an attempt's outcome was recorded. */
+  lastActivityAt: Date | undefined;
+  /** Started, and either its loop ended by itself or it has shown no sign of life for longer than `stallAfterMs`. */
+  stalled: boolean;
+  /** Time since the last sign of life (since the start before the first one); 0 when not running. */
+  silentMs: number;
+  stallAfterMs: number;
 }
 
 export interface DispatchCounts {
@@ -37,7 +54,7 @@ export interface DispatchCounts {
 }
 
 /**
- * Delivers due outbox messages. Each round claims a batch in a short transaction (outbox.repository
+ * Delivers due outbox messages. Each round claims a batch in one statement (outbox.repository
  * `claimDue`), sends outside any transaction, and records each outcome fenced by the attempt
  * number. Any number of dispatchers (processes, instances) may run: each claimed message belongs
  * to one until its lease expires.
@@ -56,7 +73,13 @@ export function createDispatcher(
   const byChannel = new Map<OutboxChannel, ChannelAdapter>(deps.channels.map((c) => [c.channel, c]));
   const channelNames = [...byChannel.keys()];
   let running: Promise<void> | undefined;
+  let startedAt: Date | undefined;
   let lastRoundAt: Date | undefined;
+  let lastActivityAt: Date | undefined;
+  let loopEnded = false;
+  // A healthy loop shows life at least once per attempt, and one attempt may rightly last the send
+  // time limit: the allowance is that limit plus `stallPolls` poll intervals (README, Operations).
+  const stallAfterMs = options.stallPolls * options.pollMs + options.sendTimeoutMs;
   let stopping = false;
   let wake: (() => void) | undefined;
 
@@ -71,6 +94,7 @@ export function createDispatcher(
       const group = waiting.splice(0);
       try {
         await recordOutcomes(db, group);
+        lastActivityAt = clock.now();
         for (const g of group) g.done();
       } catch (error) {
         for (const g of group) g.done(error);
@@ -164,6 +188,8 @@ export function createDispatcher(
       } catch (error) {
         logger.error({ err: error }, 'outbox dispatch round failed');
       }
+      // A failed round (the database away) is still a live loop: /readyz, not /healthz, reports the database.
+      lastActivityAt = clock.now();
       // A full batch means more may be due: go again at once; otherwise wait for the next poll.
       if (claimed < options.batchSize && !stopping) {
         await new Promise<void>((resolve) => {
@@ -181,15 +207,35 @@ export function createDispatcher(
   return {
     channels: channelNames,
     runOnce,
-    /** Whether the background loop runs, and when its last round ended (a worker's /healthz). */
-    status(): { running: boolean; lastRoundAt: Date | undefined } {
-      return { running: running !== undefined && !stopping, lastRoundAt };
+    /**
+     * Whether the background loop runs and still makes rounds (a process's /healthz). A loop that
+     * was never started (no channels, an `api` process) is not stalled.
+     */
+    status(): DispatcherStatus {
+      const started = running !== undefined && !stopping;
+      // The later of the start and the last sign of life: a loop started again is judged from its new start.
+      const since = lastActivityAt && startedAt && lastActivityAt > startedAt ? lastActivityAt : startedAt;
+      const silentMs = started && since ? Math.max(0, clock.now().getTime() - since.getTime()) : 0;
+      return {
+        running: started && !loopEnded,
+        lastRoundAt,
+        lastActivityAt,
+        stalled: started && (loopEnded || silentMs > stallAfterMs),
+        silentMs,
+        stallAfterMs,
+      };
     },
     /** Starts the background loop (main.ts); does nothing without channels. */
     start(): void {
       if (running || channelNames.length === 0) return;
       stopping = false;
-      running = loop();
+      loopEnded = false;
+      startedAt = clock.now();
+      running = loop()
+        .catch((error: unknown) => logger.error({ err: error }, 'outbox dispatch loop failed'))
+        .finally(() => {
+          loopEnded = true;
+        });
     },
     /** Lets the current round finish, then stops; closes the channels. */
     async stop(): Promise<void> {

@@ -44,8 +44,10 @@ export interface Claimed {
  * Takes up to `limit` due messages of the given channels for this dispatcher: pending ones whose
  * time has come and `sending` ones whose lease expired. `FOR UPDATE SKIP LOCKED` lets dispatchers
  * on other connections take other rows instead of waiting; the status and lease written here keep
- * the row from being taken again once this short transaction commits. `attempts` is bumped and
- * serves as the fencing token of this attempt.
+ * the row from being taken again once the statement commits. `attempts` is bumped and serves as the
+ * fencing token of this attempt. One statement (atomic on its own, one round trip, no BEGIN/COMMIT):
+ * the claim, and a `lease_expired` line in the delivery log for each message whose last sender
+ * stopped mid-attempt.
  */
 export async function claimDue(
   db: Db,
@@ -54,51 +56,39 @@ export async function claimDue(
   if (o.channels.length === 0) return [];
   const now = o.now.toISOString();
   const leaseUntil = new Date(o.now.getTime() + o.leaseMs).toISOString();
-  return db.transaction(async (tx) => {
-    const rows = await queryRows<Omit<Claimed, 'reclaimed'> & { prev_status: string; idempotency_key: string }>(
-      tx,
-      sql`
-      with due as (
-        select id, status as prev_status from outbox
-        where channel in (${sql.join(
-          o.channels.map((c) => sql`${c}`),
-          sql`, `,
-        )})
-          and ((status = 'pending' and next_attempt_at <= ${now}::timestamptz)
-            or (status = 'sending' and lease_until <= ${now}::timestamptz))
-        order by next_attempt_at
-        limit ${o.limit}
-        for update skip locked
-      )
+  const rows = await queryRows<Omit<Claimed, 'reclaimed'> & { prev_status: string; idempotency_key: string }>(
+    db,
+    sql`
+    with due as (
+      select id, status as prev_status from outbox
+      where channel = any(${sql.param(o.channels)}::text[])
+        and ((status = 'pending' and next_attempt_at <= ${now}::timestamptz)
+          or (status = 'sending' and lease_until <= ${now}::timestamptz))
+      order by next_attempt_at
+      limit ${o.limit}
+      for update skip locked
+    ), claimed as (
       update outbox o set status = 'sending', attempts = o.attempts + 1, lease_until = ${leaseUntil}::timestamptz
       from due where o.id = due.id
-      returning o.id, o.channel, o.recipient, o.template, o.payload, o.idempotency_key, o.attempts, due.prev_status`,
-    );
-    const claimed = rows.map((r) => ({
-      id: r.id,
-      channel: r.channel,
-      recipient: r.recipient,
-      template: r.template,
-      payload: r.payload,
-      idempotencyKey: r.idempotency_key,
-      attempts: r.attempts,
-      reclaimed: r.prev_status === 'sending',
-    }));
-    const lost = claimed.filter((c) => c.reclaimed);
-    if (lost.length > 0) {
-      await tx.insert(outboxDeliveries).values(
-        lost.map((c) => ({
-          messageId: c.id,
-          attempt: c.attempts - 1,
-          startedAt: o.now,
-          durationMs: 0,
-          outcome: 'lease_expired',
-          error: 'the sending process stopped before recording the outcome',
-        })),
-      );
-    }
-    return claimed;
-  });
+      returning o.id, o.channel, o.recipient, o.template, o.payload, o.idempotency_key, o.attempts, due.prev_status
+    ), lost as (
+      insert into outbox_deliveries (message_id, attempt, started_at, duration_ms, outcome, error)
+      select id, attempts - 1, ${now}::timestamptz, 0, 'lease_expired',
+        'the sending process stopped before recording the outcome'
+      from claimed where prev_status = 'sending'
+    )
+    select * from claimed`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    recipient: r.recipient,
+    template: r.template,
+    payload: r.payload,
+    idempotencyKey: r.idempotency_key,
+    attempts: r.attempts,
+    reclaimed: r.prev_status === 'sending',
+  }));
 }
 
 export interface Outcome {
@@ -114,7 +104,8 @@ export interface Outcome {
 /**
  * Records attempts in one statement (atomic without an explicit transaction, one round trip however
  * many): a delivery-log row for each, and each message's new state only while its dispatcher still
- * holds it (status `sending` with the same attempt number — the fencing token). Returns how many
+ * holds it (status `sending` with the same attempt number — the fencing token). The values travel
+ * as ten arrays, so the statement's text is the same for any number of outcomes. Returns how many
  * messages changed state.
  */
 export async function recordOutcomes(
@@ -122,17 +113,22 @@ export async function recordOutcomes(
   items: ReadonlyArray<{ message: { id: string; attempts: number }; outcome: Outcome }>,
 ): Promise<number> {
   if (items.length === 0) return 0;
-  const values = items.map(
-    ({ message, outcome }) => sql`(${message.id}::uuid, ${message.attempts}::int, ${outcome.status}::text,
-    ${outcome.nextAttemptAt?.toISOString() ?? null}::timestamptz, ${outcome.finishedAt.toISOString()}::timestamptz,
-    ${outcome.error ?? null}::text, ${outcome.startedAt.toISOString()}::timestamptz, ${outcome.durationMs}::int,
-    ${outcome.status === 'pending' ? 'failed' : outcome.status}::text, ${outcome.statusCode ?? null}::int)`,
-  );
+  const column = <T>(pick: (item: (typeof items)[number]) => T) => sql.param(items.map(pick));
   const rows = await queryRows<{ updated: number }>(
     db,
     sql`
-    with v (id, attempt, status, next_at, finished_at, error, started_at, duration_ms, log_outcome, status_code) as (
-      values ${sql.join(values, sql`, `)}
+    with v as (
+      select * from unnest(
+        ${column((i) => i.message.id)}::uuid[],
+        ${column((i) => i.message.attempts)}::int[],
+        ${column((i) => i.outcome.status)}::text[],
+        ${column((i) => i.outcome.nextAttemptAt?.toISOString() ?? null)}::timestamptz[],
+        ${column((i) => i.outcome.finishedAt.toISOString())}::timestamptz[],
+        ${column((i) => i.outcome.error ?? null)}::text[],
+        ${column((i) => i.outcome.startedAt.toISOString())}::timestamptz[],
+        ${column((i) => i.outcome.durationMs)}::int[],
+        ${column((i) => i.outcome.statusCode ?? null)}::int[]
+      ) as v (id, attempt, status, next_at, finished_at, error, started_at, duration_ms, status_code)
     ), updated as (
       update outbox o set status = v.status, lease_until = null,
         next_attempt_at = coalesce(v.next_at, o.next_attempt_at),
@@ -142,7 +138,9 @@ export async function recordOutcomes(
       returning o.id
     ), logged as (
       insert into outbox_deliveries (message_id, attempt, started_at, duration_ms, outcome, status_code, error)
-      select id, attempt, started_at, duration_ms, log_outcome, status_code, error from v
+      select id, attempt, started_at, duration_ms, case when status = 'pending' then 'failed' else status end,
+        status_code, error
+      from v
     )
     select count(*)::int as updated from updated`,
   );

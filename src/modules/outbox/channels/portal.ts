@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { PortalPayload } from '../outbox.types.js';
-import { httpResult, isResult, postJson, type ChannelAdapter } from './channel.js';
+import { httpResult, isResult, jsonPoster, type ChannelAdapter } from './channel.js';
 
 export interface PortalSettings {
   url: string;
@@ -18,12 +18,13 @@ export function portalSignature(secret: string, body: string): string {
  * message's idempotency key. A 409 means the portal already holds this event: delivered.
  */
 export function portalChannel(settings: PortalSettings): ChannelAdapter {
+  const portal = jsonPoster(settings.url);
   return {
     channel: 'portal',
+    close: async () => portal.close(),
     async send(message, timeoutMs) {
       const body = JSON.stringify((message.payload as PortalPayload).document);
-      const answer = await postJson(
-        settings.url,
+      const answer = await portal.post(
         body,
         {
           'x-motcua-signature': portalSignature(settings.secret, body),

@@ -1,5 +1,5 @@
 import type { SmsPayload } from '../outbox.types.js';
-import { httpResult, isResult, postJson, type ChannelAdapter } from './channel.js';
+import { httpResult, isResult, jsonPoster, type ChannelAdapter } from './channel.js';
 
 export interface SmsSettings {
   url: string;
@@ -13,8 +13,11 @@ export interface SmsSettings {
  * message's idempotency key is sent as `Idempotency-Key` and as `requestId`.
  */
 export function smsChannel(settings: SmsSettings): ChannelAdapter {
+  const gateway = jsonPoster(settings.url);
+  const headers = { authorization: `Bearer ${settings.token}` };
   return {
     channel: 'sms',
+    close: async () => gateway.close(),
     async send(message, timeoutMs) {
       const payload = message.payload as SmsPayload;
       const body = JSON.stringify({
@@ -24,12 +27,7 @@ export function smsChannel(settings: SmsSettings): ChannelAdapter {
         unicode: payload.unicode,
         requestId: message.idempotencyKey,
       });
-      const answer = await postJson(
-        settings.url,
-        body,
-        { authorization: `Bearer ${settings.token}`, 'idempotency-key': message.idempotencyKey },
-        timeoutMs,
-      );
+      const answer = await gateway.post(body, { ...headers, 'idempotency-key': message.idempotencyKey }, timeoutMs);
       return isResult(answer) ? answer : httpResult(answer.status, answer.text);
     },
   };

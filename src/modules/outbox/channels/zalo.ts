@@ -1,5 +1,5 @@
 import type { ZaloPayload } from '../outbox.types.js';
-import { httpResult, isResult, postJson, scrubError, type ChannelAdapter } from './channel.js';
+import { httpResult, isResult, jsonPoster, scrubError, type ChannelAdapter } from './channel.js';
 
 export interface ZaloSettings {
   url: string;
@@ -14,8 +14,11 @@ const PERMANENT_ZNS_ERRORS = new Set([-108, -118]);
  * and a negative `error` otherwise; `tracking_id` carries the idempotency key.
  */
 export function zaloChannel(settings: ZaloSettings): ChannelAdapter {
+  const api = jsonPoster(settings.url);
+  const headers = { access_token: settings.accessToken };
   return {
     channel: 'zalo',
+    close: async () => api.close(),
     async send(message, timeoutMs) {
       const payload = message.payload as ZaloPayload;
       const body = JSON.stringify({
@@ -24,7 +27,7 @@ export function zaloChannel(settings: ZaloSettings): ChannelAdapter {
         template_data: payload.templateData,
         tracking_id: message.idempotencyKey,
       });
-      const answer = await postJson(settings.url, body, { access_token: settings.accessToken }, timeoutMs);
+      const answer = await api.post(body, headers, timeoutMs);
       if (isResult(answer)) return answer;
       const http = httpResult(answer.status, answer.text);
       if (!http.ok) return http;
