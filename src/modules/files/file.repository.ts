@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import { dossierFiles } from '../../db/schema/index.js';
+import { dossierFiles, dossiers } from '../../db/schema/index.js';
 import type { DigitizationCounts } from '../stats/index-rules.js';
 
 export type FileRow = typeof dossierFiles.$inferSelect;
@@ -65,14 +65,12 @@ export async function findLive(db: Db, dossierId: string, fileId: string): Promi
   )[0];
 }
 
-/** Bytes the dossier's live files take; a reused file takes no new space and does not count. */
-export async function usedBytes(db: Db, dossierId: string): Promise<number> {
-  const rows = await db
-    .select({ n: sql<string>`coalesce(sum(${dossierFiles.size}), 0)` })
-    .from(dossierFiles)
-    .where(and(live(dossierId), eq(dossierFiles.reused, false), eq(dossierFiles.imported, false)));
-  return Number(rows[0]?.n ?? 0);
-}
+/**
+ * Bytes the live files of the dossier row being read take (a reused file takes no new space and does
+ * not count), as a column of a read of `dossiers` (`DossierAccess.visibleWith`).
+ */
+export const usedBytesOfRow: SQL<number> = sql`(select coalesce(sum(f.size), 0) from dossier_files f
+  where f.dossier_id = ${dossiers.id} and f.deleted_at is null and not f.reused and not f.imported)`.mapWith(Number);
 
 export async function markDeleted(db: Db, fileId: string, by: string, at: Date): Promise<void> {
   await db.update(dossierFiles).set({ deletedAt: at, deletedBy: by }).where(eq(dossierFiles.id, fileId));

@@ -144,8 +144,8 @@ export function createFileService(db: Db, deps: FileDeps) {
   return {
     /** A multipart upload, streamed to a temp file, checked by content, stored, then recorded. */
     async upload(actor: Actor, dossierId: string, req: Request, res: Response) {
-      // Both reads at once: the scope check and the room left (re-checked under the lock when recording).
-      const [d, used] = await Promise.all([access.visible(actor, dossierId), repo.usedBytes(db, dossierId)]);
+      // One read: the scope check and the room left (re-checked under the lock when recording).
+      const { facts: d, extra: used } = await access.visibleWith(actor, dossierId, repo.usedBytesOfRow);
       // The access matrix refuses before a byte of the body is read; the kind is checked by the write path.
       if (!access.mayAttachAny(actor, d)) throw new AppError('ACTION_FORBIDDEN', { action: 'attach-component' });
       const room = Math.min(config.maxFileBytes, config.maxDossierBytes - used);
