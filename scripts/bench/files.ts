@@ -131,6 +131,8 @@ console.log(
         rawCopyMBps: Math.round(copyMbS),
         httpUploadMBps: Math.round(httpMbS),
         ratio: Math.round((httpMbS / copyMbS) * 100) / 100,
+        // Each upload against the copy measured just before it (same moment, same load): the median of those.
+        pairedRatio: Math.round(median(copyTimes.map((c, i) => c / httpTimes[i]!)) * 100) / 100,
         runs,
       },
       tinyUploadMs: Math.round(median(tinyTimes) * 10) / 10,
