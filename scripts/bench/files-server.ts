@@ -1,17 +1,26 @@
-// Child process of files.ts: the real API on an in-memory database with one dossier open at intake.
+// Child process of files.ts: the real API on an in-memory database (or TEST_DATABASE_URL) with one dossier
+// open at intake. The app is built as production builds it: no response-schema check (the test suite's
+// makeApp checks every answer against its joi schema), and request logs at `info` written to a file.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { makeApp } from '../../test/support/app.js';
-import { prepareTestDatabase } from '../../test/support/db.js';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { testConfig } from '../../test/support/app.js';
+import { prepareTestDatabase, testDatabase } from '../../test/support/db.js';
 import { createAgency, createProcedure, createUser, tokenFor } from '../../test/support/factories.js';
 
 await prepareTestDatabase();
-const { app, services } = makeApp({
-  env: {
-    FILES_DIR: process.env.BENCH_FILES_DIR ?? './data/bench-files',
+const filesDir = process.env.BENCH_FILES_DIR ?? './data/bench-files';
+const { app, services } = createApp({
+  config: testConfig({
+    FILES_DIR: filesDir,
     FILES_MAX_FILE_BYTES: String(1024 ** 3),
     FILES_MAX_DOSSIER_BYTES: String(8 * 1024 ** 3),
-  },
+  }),
+  database: testDatabase(),
+  logger: createLogger('info', pino.destination({ dest: join(filesDir, '..', 'api.log'), mkdir: true })),
 });
 const province = await createAgency({ level: 'province' });
 const center = await createAgency({ level: 'center', parentId: province.id });

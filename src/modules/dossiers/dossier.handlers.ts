@@ -127,8 +127,9 @@ async function attachFile(ctx: HandlerContext, body: FileAttachBody, component: 
   if (component && (body.componentIndex === null || body.componentIndex >= ctx.dossier.components.length)) {
     throw new AppError('FILE_COMPONENT_INVALID', { index: body.componentIndex ?? 0 });
   }
-  const open = body.imported ? undefined : await repo.openStep(ctx.tx, ctx.dossier.id);
-  const stepSeq = open?.seq ?? null;
+  // The locked row names its open step (open_step_seq, kept by startStep and the closing actions): no
+  // read of the control slip on every upload.
+  const stepSeq = body.imported ? null : ctx.dossier.openStepSeq;
   const digitized = component && (body.imported ? body.atIntake === true : stepSeq === 1);
   const { atIntake: _atIntake, ...fields } = body;
   return {

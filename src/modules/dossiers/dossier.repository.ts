@@ -104,6 +104,25 @@ export async function findVisible(db: Db, actor: Actor, id: string): Promise<Dos
   )[0];
 }
 
+/**
+ * The same scoped read with one more value computed from the row (a correlated subquery over
+ * `dossiers.id`, e.g. the files module's bytes in use): one statement where two were.
+ */
+export async function findVisibleWith<T>(
+  db: Db,
+  actor: Actor,
+  id: string,
+  extra: SQL<T>,
+): Promise<{ row: DossierRow; extra: T } | undefined> {
+  return (
+    await db
+      .select({ row: dossiers, extra })
+      .from(dossiers)
+      .where(and(eq(dossiers.id, id), visibleTo(actor)))
+      .limit(1)
+  )[0];
+}
+
 /** Locks the dossier row for the rest of the transaction: concurrent actions on it serialise. */
 export async function lockVisible(tx: Tx, actor: Actor, id: string): Promise<DossierRow | undefined> {
   return (

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import type { Db, Tx } from '../../db/client.js';
 import { instantFormatter } from '../../lib/dates.js';
@@ -116,6 +117,8 @@ export function createDossierService(db: Db, deps: DossierDeps) {
     pinMatches: (actor: Actor, id: string, pin: string) => pinMatches(ctx, actor, id, pin),
     /** The dossier row if the actor may see it (one scoped read, no steps or calendar), else undefined. */
     visibleRow: (actor: Actor, id: string) => repo.findVisible(db, actor, id),
+    /** The same read with one value of the caller's computed from the row in the same statement. */
+    visibleRowWith: <T>(actor: Actor, id: string, extra: SQL<T>) => repo.findVisibleWith(db, actor, id, extra),
     byCodeAndPin: (code: string, pin: string) => byCodeAndPin(ctx, code, pin),
     get: (actor: Actor, id: string) => getDossier(ctx, actor, id),
     events: (actor: Actor, id: string) => listEvents(ctx, actor, id),

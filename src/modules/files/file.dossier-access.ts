@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { dossierFiles, dossiers } from '../../db/schema/index.js';
 import { AppError } from '../../http/errors.js';
@@ -31,6 +31,8 @@ export type FileActor = { kind: 'staff'; actor: Actor } | { kind: 'import'; acto
 export interface DossierAccess {
   /** The dossier when the actor may see it; AppError DOSSIER_NOT_FOUND (404) otherwise. */
   visible(actor: Actor, id: string): Promise<DossierFacts>;
+  /** The same, with a value computed from the row (`dossiers.id`) in the same read. */
+  visibleWith<T>(actor: Actor, id: string, extra: SQL<T>): Promise<{ facts: DossierFacts; extra: T }>;
   /** Whether the access matrix lets the actor attach a file of some kind (checked before reading a body). */
   mayAttachAny(actor: Actor, d: DossierFacts): boolean;
   /** Records the attachment through the write path; answers what the dossier side decided. */
@@ -70,7 +72,7 @@ function factsOf(d: {
 }
 
 export function createDossierAccess(
-  service: Pick<DossierService, 'fileCommand' | 'visibleRow' | 'byCodeAndPin'>,
+  service: Pick<DossierService, 'fileCommand' | 'visibleRow' | 'visibleRowWith' | 'byCodeAndPin'>,
 ): DossierAccess {
   return {
     async visible(actor, id) {
@@ -79,6 +81,11 @@ export function createDossierAccess(
       const d = await service.visibleRow(actor, id);
       if (!d) throw new AppError('DOSSIER_NOT_FOUND');
       return factsOf(d);
+    },
+    async visibleWith(actor, id, extra) {
+      const found = await service.visibleRowWith(actor, id, extra);
+      if (!found) throw new AppError('DOSSIER_NOT_FOUND');
+      return { facts: factsOf(found.row), extra: found.extra };
     },
     mayAttachAny(actor, d) {
       const relations = relationsOf(actor.agencyId, d);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import { dossierFiles } from '../../db/schema/index.js';
+import { dossierFiles, dossiers } from '../../db/schema/index.js';
 import type { DigitizationCounts } from '../stats/index-rules.js';
 
 export type FileRow = typeof dossierFiles.$inferSelect;
@@ -13,17 +13,38 @@ export async function insertFile(db: Db, row: NewFile): Promise<FileRow> {
   return (await db.insert(dossierFiles).values(row).returning())[0]!;
 }
 
+/** A new uploaded (or reused) file; the columns an upload never sets keep their defaults. */
+export type UploadedFile = Omit<FileRow, 'imported' | 'deletedAt' | 'deletedBy'>;
+
 /**
- * Inserts the file unless the dossier's live files would then exceed `maxBytes` (null: no check, a
- * reuse takes no new space); undefined when refused.
+ * In one statement: takes the content lock (`lockContent`), then inserts the file unless the
+ * dossier's live files would exceed `maxBytes` (null: no check, a reuse takes no new space); the row,
+ * or undefined when refused. The caller holds the dossier's row lock, so the sum cannot move meanwhile;
+ * the content lock is held to the end of the transaction, so the content can be put after this.
  */
-export async function insertFileWithin(db: Db, maxBytes: number | null, row: NewFile): Promise<FileRow | undefined> {
-  if (maxBytes === null) return insertFile(db, row);
-  const [check] = await db
-    .select({ ok: sql<boolean>`coalesce(sum(${dossierFiles.size}), 0) + ${row.size} <= ${maxBytes}` })
-    .from(dossierFiles)
-    .where(and(live(row.dossierId), eq(dossierFiles.reused, false), eq(dossierFiles.imported, false)));
-  return check?.ok ? insertFile(db, row) : undefined;
+export async function insertFileWithin(
+  db: Db,
+  maxBytes: number | null,
+  row: UploadedFile,
+): Promise<FileRow | undefined> {
+  const room =
+    maxBytes === null
+      ? sql``
+      : sql`where (select coalesce(sum(f.size), 0) from dossier_files f where f.dossier_id = ${row.dossierId}::uuid
+          and f.deleted_at is null and not f.reused and not f.imported) + ${row.size}::bigint <= ${maxBytes}::bigint`;
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    sql`with content_lock as (select pg_advisory_xact_lock(hashtextextended(${`file:${row.sha256}`}, 0)))
+    insert into dossier_files (id, dossier_id, kind, component_index, name, content_type, size, sha256, note,
+      step_seq, digitized, reused, reused_from_id, agency_id, created_by, created_at)
+    select ${row.id}::uuid, ${row.dossierId}::uuid, ${row.kind}, ${row.componentIndex}::int, ${row.name},
+      ${row.contentType}, ${row.size}::bigint, ${row.sha256}, ${row.note}, ${row.stepSeq}::int, ${row.digitized},
+      ${row.reused}, ${row.reusedFromId}::uuid, ${row.agencyId}::uuid, ${row.createdBy}::uuid,
+      ${row.createdAt.toISOString()}::timestamptz
+    from content_lock ${room}
+    returning id`,
+  );
+  return inserted.length === 1 ? { ...row, imported: false, deletedAt: null, deletedBy: null } : undefined;
 }
 
 export function listLive(db: Db, dossierId: string): Promise<FileRow[]> {
@@ -44,14 +65,12 @@ export async function findLive(db: Db, dossierId: string, fileId: string): Promi
   )[0];
 }
 
-/** Bytes the dossier's live files take; a reused file takes no new space and does not count. */
-export async function usedBytes(db: Db, dossierId: string): Promise<number> {
-  const rows = await db
-    .select({ n: sql<string>`coalesce(sum(${dossierFiles.size}), 0)` })
-    .from(dossierFiles)
-    .where(and(live(dossierId), eq(dossierFiles.reused, false), eq(dossierFiles.imported, false)));
-  return Number(rows[0]?.n ?? 0);
-}
+/**
+ * Bytes the live files of the dossier row being read take (a reused file takes no new space and does
+ * not count), as a column of a read of `dossiers` (`DossierAccess.visibleWith`).
+ */
+export const usedBytesOfRow: SQL<number> = sql`(select coalesce(sum(f.size), 0) from dossier_files f
+  where f.dossier_id = ${dossiers.id} and f.deleted_at is null and not f.reused and not f.imported)`.mapWith(Number);
 
 export async function markDeleted(db: Db, fileId: string, by: string, at: Date): Promise<void> {
   await db.update(dossierFiles).set({ deletedAt: at, deletedBy: by }).where(eq(dossierFiles.id, fileId));

@@ -104,11 +104,8 @@ export function createFileService(db: Db, deps: FileDeps) {
         },
         at,
       );
-      await repo.lockContent(tx, content.sha256);
-      // A removal of the last reference may have deleted the content since it was put: put it again
-      // under the lock (idempotent; a hard link for the local store).
-      if (tempPath) await store.put(content.sha256, tempPath, content.size);
-      // The per-dossier total, checked again under the dossier's lock: concurrent uploads cannot pass it together.
+      // The per-dossier total, checked again under the dossier's lock: concurrent uploads cannot pass it
+      // together. The same statement takes the content lock.
       const row = await repo.insertFileWithin(tx, reuse ? null : config.maxDossierBytes, {
         id,
         dossierId,
@@ -128,6 +125,10 @@ export function createFileService(db: Db, deps: FileDeps) {
         createdAt: at,
       });
       if (!row) throw new AppError('DOSSIER_FILES_TOO_LARGE', { limit: config.maxDossierBytes });
+      // Under the content lock, before the commit: a removal of the last reference may have deleted the
+      // content since an earlier upload put it, so it is put again (idempotent; a hard link for the local
+      // store). A failure here rolls the row back.
+      if (tempPath) await store.put(content.sha256, tempPath, content.size);
       return present(row, facts);
     });
   }
@@ -143,8 +144,8 @@ export function createFileService(db: Db, deps: FileDeps) {
   return {
     /** A multipart upload, streamed to a temp file, checked by content, stored, then recorded. */
     async upload(actor: Actor, dossierId: string, req: Request, res: Response) {
-      // Both reads at once: the scope check and the room left (re-checked under the lock when recording).
-      const [d, used] = await Promise.all([access.visible(actor, dossierId), repo.usedBytes(db, dossierId)]);
+      // One read: the scope check and the room left (re-checked under the lock when recording).
+      const { facts: d, extra: used } = await access.visibleWith(actor, dossierId, repo.usedBytesOfRow);
       // The access matrix refuses before a byte of the body is read; the kind is checked by the write path.
       if (!access.mayAttachAny(actor, d)) throw new AppError('ACTION_FORBIDDEN', { action: 'attach-component' });
       const room = Math.min(config.maxFileBytes, config.maxDossierBytes - used);

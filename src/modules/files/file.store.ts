@@ -48,11 +48,20 @@ export function localFileStore(dir: string): FileStore {
     kind: 'local',
     async put(sha256, tempPath) {
       const target = pathOf(sha256);
-      await mkdir(join(target, '..'), { recursive: true });
+      // The folder is made only when the link says it is missing (one call per upload, not two).
+      const linked = async (): Promise<void> => {
+        try {
+          await link(tempPath, target);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        }
+      };
       try {
-        await link(tempPath, target);
+        await linked();
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        await mkdir(join(target, '..'), { recursive: true });
+        await linked();
       }
     },
     async get(sha256) {

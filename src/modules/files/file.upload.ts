@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import busboy from 'busboy';
@@ -96,26 +95,28 @@ export async function receiveMultipart(req: Request, tempDir: string, maxBytes: 
       const hash = createHash('sha256');
       let size = 0;
       const heads: Buffer[] = [];
-      const tap = new Transform({
-        transform(chunk: Buffer, _enc, next) {
-          if (size < HEAD_BYTES) heads.push(chunk.subarray(0, HEAD_BYTES - size));
-          hash.update(chunk);
-          size += chunk.length;
-          next(null, chunk);
-        },
-      });
       stream.on('limit', () => {
         const error = new AppError('FILE_TOO_LARGE', { limit: maxBytes });
         stream.destroy(error);
         fail(error);
       });
-      const out = createWriteStream(tempPath, { flags: 'wx' });
+      // Up to 1 MiB queued before the file part is paused (the default 16 KiB paused it after every socket
+      // chunk); the queued chunks go to the disk together (writev).
+      const out = createWriteStream(tempPath, { flags: 'wx', highWaterMark: 1024 * 1024 });
       // A failed upload removes its temp file at once; the stream opens its file asynchronously, so it
       // is removed again when the stream closes, in case it appeared after (seen on Node 26).
       out.once('close', () => {
         if (failed) void rm(tempPath, { force: true });
       });
-      writing = pipeline(stream, tap, out).then(() => ({
+      // Hash, size and head are taken as each chunk goes to the file, in its data path: no stream in between.
+      // The listener is attached before the pipe in the same tick, so it sees every chunk, in order, and
+      // the pipe's backpressure (pause) stops it too.
+      stream.on('data', (chunk: Buffer) => {
+        if (size < HEAD_BYTES) heads.push(chunk.subarray(0, HEAD_BYTES - size));
+        hash.update(chunk);
+        size += chunk.length;
+      });
+      writing = pipeline(stream, out).then(() => ({
         tempPath,
         name: info.filename || 'tep-tin',
         size,
