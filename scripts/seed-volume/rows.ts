@@ -43,6 +43,7 @@ export const tables = () => ({
     'supplement_count',
     'pause_count',
     'current_step',
+    'open_step_seq',
     'lookup_pin_hash',
   ]),
   events: new CopyBuffer('dossier_events', ['dossier_id', 'seq', 'type', 'at', 'from_status', 'to_status']),
@@ -182,6 +183,8 @@ export function addDossier(
     supplements,
     (closedPause ? 1 : 0) + (openPause ? 1 : 0),
     status === 'received' ? 1 : 2,
+    // The open step of the control slip: reception until forwarded, then the handling step until it ends.
+    status === 'received' ? 1 : finishedAt === null && withdrawnAt === null ? 2 : null,
     createHash('sha256').update(`${id}:SEEDED`).digest('hex'),
   ]);
 
@@ -227,9 +230,9 @@ export function addDossier(
     agency.receivingId,
     iso(receivedAt),
     iso(clockStart),
-    iso(clockStart),
-    'on_time',
-    0,
+    status === 'received' ? null : iso(clockStart),
+    status === 'received' ? null : 'on_time',
+    status === 'received' ? null : 0,
   ]);
   if (status !== 'received') {
     const end = finishedAt ?? withdrawnAt;
