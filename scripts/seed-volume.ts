@@ -83,7 +83,7 @@ if (saved) {
 
 // Secondary indexes out of the way for the load (their definitions saved with the run, in the same
 // transaction as the drop); a resumed run finds them saved and already dropped.
-if (deferIndexes) {
+if (deferIndexes && state.done < total) {
   await db.transaction(async (tx) => {
     const [run] = await queryRows<{ saved: string[] | null }>(
       tx,
