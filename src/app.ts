@@ -128,6 +128,7 @@ export function createServices(deps: AppDeps) {
     access: dossierAccess({ clock, procedures, agencies, dossiers }),
   });
   dossiers.onEvent(outbox.onEvent);
+  dossiers.onCodeAssigned(outbox.rewriteCode);
   const stats = createStatsService(db, {
     clock,
     timeZone,

@@ -12,9 +12,23 @@ export function hashLookupPin(dossierId: string, pin: string): string {
   return createHash('sha256').update(`${dossierId}:${pin.toUpperCase()}`).digest('hex');
 }
 
-/** Domain B6: `<electronic ID>-<YYMMDD>-<sequence, 4 digits or more>`. */
+/** Domain B6: what every code of an agency's day starts with, `<electronic ID>-<YYMMDD>-`. */
+export function dossierCodePrefix(electronicId: string, localDate: string): string {
+  return `${electronicId}-${localDate.slice(2, 4)}${localDate.slice(5, 7)}${localDate.slice(8, 10)}-`;
+}
+
+/** Domain B6: `<electronic ID>-<YYMMDD>-<sequence, 4 digits or more>` (the repository's `codeOfSeq` in SQL). */
 export function dossierCode(electronicId: string, localDate: string, seq: number): string {
-  return `${electronicId}-${localDate.slice(2, 4)}${localDate.slice(5, 7)}${localDate.slice(8, 10)}-${String(seq).padStart(4, '0')}`;
+  return `${dossierCodePrefix(electronicId, localDate)}${String(seq).padStart(4, '0')}`;
+}
+
+/**
+ * The code as listeners see it at intake, before the sequence is taken (dossier.write.ts): the prefix and
+ * six `*`. As long as any code of the day up to 999,999, so text fitted around it (an SMS) still fits; `*`
+ * passes HTML, JSON, GSM-7 and `encodeURIComponent` unchanged, so it can be found again and replaced.
+ */
+export function codePlaceholder(prefix: string): string {
+  return `${prefix}******`;
 }
 
 /** "Nguyễn Văn An" → "N***** V** A*": enough for the applicant to recognise, nothing for others. */

@@ -78,16 +78,46 @@ function searchCondition(q: string): SQL | undefined {
 }
 
 /** Next number of an agency's daily sequence; the row lock makes codes gapless and unique under concurrency. */
-export async function nextDailySeq(tx: Tx, agencyId: string, day: string): Promise<number> {
+/**
+ * Domain B6: takes the next number of the agency's day and gives the dossier its code, in one statement
+ * (the counter's upsert, the code, the dossier's update and the listeners' `rewrites` as CTEs). The
+ * counter row stays locked to the commit, so that every intake of the agency's day waits here: what the
+ * intake wrote before this statement does not wait. A rewrite is a data-modifying statement that may use
+ * `code`, the code taken, as a value (or null: nothing to rewrite).
+ */
+export async function assignDailyCode(
+  tx: Tx,
+  a: {
+    dossierId: string;
+    agencyId: string;
+    day: string;
+    prefix: string;
+    rewrites: ReadonlyArray<(code: SQL) => SQL | null>;
+  },
+): Promise<DossierRow> {
+  // Written out: a query builder embedded here comes in parentheses, which a data-modifying CTE may not have.
+  const seq = tx.$with('seq', { lastSeq: sql<number>`last_seq`.as('last_seq') }).as(
+    sql`insert into ${dailyCounters} (agency_id, day, last_seq) values (${a.agencyId}, ${a.day}, 1)
+      on conflict (agency_id, day) do update set last_seq = ${dailyCounters.lastSeq} + 1 returning last_seq`,
+  );
+  // dossierCode() in SQL: four digits, more when needed.
+  const taken = tx
+    .$with('taken', { code: sql<string>`code`.as('code') })
+    .as(
+      sql`select ${a.prefix} || case when last_seq < 10000 then lpad(last_seq::text, 4, '0') else last_seq::text end as code from ${seq}`,
+    );
+  const code = sql`(select code from ${taken})`;
+  const rewrites = a.rewrites
+    .map((rewrite) => rewrite(code))
+    .filter((statement) => statement !== null)
+    .map((statement, i) => tx.$with(`rewrite_${i}`, {}).as(statement));
   const rows = await tx
-    .insert(dailyCounters)
-    .values({ agencyId, day, lastSeq: 1 })
-    .onConflictDoUpdate({
-      target: [dailyCounters.agencyId, dailyCounters.day],
-      set: { lastSeq: sql`${dailyCounters.lastSeq} + 1` },
-    })
-    .returning({ lastSeq: dailyCounters.lastSeq });
-  return rows[0]!.lastSeq;
+    .with(seq, taken, ...rewrites)
+    .update(dossiers)
+    .set({ code: sql`${code}` })
+    .where(eq(dossiers.id, a.dossierId))
+    .returning();
+  return rows[0]!;
 }
 
 export async function insertDossier(tx: Tx, row: NewDossier): Promise<DossierRow> {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import type { InstantFormatter } from '../../lib/dates.js';
 import type { Applicant, Channel, Component, ProcedureStep } from '../../lib/values.js';
 import { isoDate } from '../calendar/civil.js';
 import { computeDeadline, type Budget } from '../calendar/deadline.js';
-import { dossierCode, hashLookupPin, newLookupPin, phoneLast4 } from './dossier.code.js';
+import { codePlaceholder, dossierCodePrefix, hashLookupPin, newLookupPin, phoneLast4 } from './dossier.code.js';
 import { dueAtFromLedger } from './dossier.deadline.js';
 import {
   actorIdOf,
@@ -48,11 +49,20 @@ export type EventListener = (
   who: Acting['kind'],
 ) => Promise<void>;
 
+/**
+ * Domain B6 at intake: listeners see the dossier with `placeholder` (dossier.code.ts) for its code, because
+ * the code is taken last (createDossier). A listener that stores the code in what it writes registers how
+ * the real one replaces the placeholder there: a data-modifying statement, run in the statement that takes
+ * the code, which uses `code` as a value; null when it wrote nothing for the dossier.
+ */
+export type CodeRewrite = (dossierId: string, placeholder: string, code: SQL) => SQL | null;
+
 export interface WritePath {
   createDossier(tx: Tx, by: Acting, input: NewDossierInput): Promise<{ dossier: repo.DossierRow; pin: string }>;
   execute<A extends HandledAction>(tx: Tx, command: Command<A>): Promise<CommandResult>;
   recomputeBatch(tx: Tx, batch: RecomputeBatch): Promise<{ scanned: number; changed: number; lastId: string | null }>;
   onEvent(listener: EventListener): void;
+  onCodeAssigned(rewrite: CodeRewrite): void;
 }
 
 export interface NewDossierInput {
@@ -117,6 +127,7 @@ function authorise(action: Action, by: Acting, relations: readonly Relation[]): 
 
 export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePath {
   const listeners: EventListener[] = [];
+  const codeRewrites: CodeRewrite[] = [];
 
   async function appendEvents(
     tx: Tx,
@@ -143,20 +154,33 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
     onEvent(listener) {
       listeners.push(listener);
     },
+    onCodeAssigned(rewrite) {
+      codeRewrites.push(rewrite);
+    },
 
-    /** Intake (form 01): the dossier, its code, PIN, deadline, first step and first event. */
+    /**
+     * Intake (form 01): the dossier, its code, PIN, deadline, first step and first event.
+     *
+     * Domain B6: the code is gapless per agency and day, so every intake of the agency's day waits for
+     * the one before it to commit. To keep that wait short, the code is taken last: the dossier is
+     * written with a provisional code, its step, event and the listeners' rows follow, and one statement
+     * then takes the number and puts the code in (`assignDailyCode`), just before the commit. An
+     * imported dossier keeps the code it had.
+     */
     async createDossier(tx, by, input) {
       const { procedure, agency, receivedAt } = input;
       const calendar = await deps.calendarOf(tx, agency.id);
       const { clockStart, dueAt } = computeDeadline(calendar, receivedAt.getTime(), procedure.budget);
       const day = isoDate(calendar.localDay(receivedAt.getTime()));
-      const code = input.code ?? dossierCode(agency.electronicId, day, await repo.nextDailySeq(tx, agency.id, day));
+      const prefix = dossierCodePrefix(agency.electronicId, day);
+      const placeholder = codePlaceholder(prefix);
       const pin = newLookupPin();
       const id = randomUUID();
       const actorId = actorIdOf(by);
-      const dossier = await repo.insertDossier(tx, {
+      const written = await repo.insertDossier(tx, {
         id,
-        code,
+        // Unique until the real code replaces it in this transaction; no other transaction ever sees it.
+        code: input.code ?? `pending:${id}`,
         externalId: input.externalId ?? null,
         agencyId: agency.id,
         initialAgencyId: agency.id,
@@ -185,7 +209,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
         await startStep(tx, { dossierId: id, step: first, agencyId: agency.id, at: receivedAt, calendar, seq: 1 });
       await appendEvents(tx, by.kind, [
         {
-          dossier,
+          dossier: input.code ? written : { ...written, code: placeholder },
           event: {
             dossierId: id,
             seq: 1,
@@ -197,6 +221,15 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
           },
         },
       ]);
+      const dossier = input.code
+        ? written
+        : await repo.assignDailyCode(tx, {
+            dossierId: id,
+            agencyId: agency.id,
+            day,
+            prefix,
+            rewrites: codeRewrites.map((rewrite) => (code: SQL) => rewrite(id, placeholder, code)),
+          });
       return { dossier, pin };
     },
 

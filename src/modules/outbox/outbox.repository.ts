@@ -28,6 +28,13 @@ export async function insertMessages(tx: Db, messages: readonly PlannedMessage[]
     .onConflictDoNothing({ target: outbox.idempotencyKey });
 }
 
+/** The messages of a dossier's intake planned with the placeholder code, with `code` put in (domain B6). */
+export function rewriteIntakeCode(dossierId: string, placeholder: string, code: SQL): SQL {
+  // The placeholder is `*` and characters JSON keeps as they are, so it is found in the document's text.
+  return sql`update ${outbox} set payload = replace(${outbox.payload}::text, ${placeholder}, ${code})::jsonb
+    where ${outbox.dossierId} = ${dossierId} and ${outbox.eventSeq} = 1`;
+}
+
 export interface Claimed {
   id: string;
   channel: OutboxChannel;

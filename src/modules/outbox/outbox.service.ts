@@ -10,6 +10,7 @@ import { planMessages } from './outbox.plan.js';
 import { isoFormatter, presentDelivery, presentMessage, presentSent } from './outbox.presenter.js';
 import * as repo from './outbox.repository.js';
 import type {
+  DossierCodeRewrite,
   DossierEventHook,
   DossierRowLike,
   DossierSnapshot,
@@ -61,10 +62,15 @@ export function createOutboxService(
     await enqueue(tx, messages);
   };
 
+  /** Registered with `services.dossiers.onCodeAssigned`: the code goes into the intake's messages. */
+  const rewriteCode: DossierCodeRewrite = (dossierId, placeholder, code) =>
+    settings.enabled.size === 0 ? null : repo.rewriteIntakeCode(dossierId, placeholder, code);
+
   return {
     settings,
     enqueue,
     onEvent,
+    rewriteCode,
 
     async list(q: OutboxListQuery) {
       const rows = await repo.listMessages(db, {

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import type { OUTBOX_CHANNELS, OUTBOX_STATUSES } from '../../db/schema/outbox.js';
 import { NOTIFY_CHANNELS, type NotifyChannel } from '../../lib/values.js';
@@ -126,6 +127,13 @@ export type DossierEventHook = (
   dossier: DossierRowLike,
   who: 'staff' | 'import' | 'citizen' | 'system',
 ) => Promise<void>;
+
+/**
+ * Registered with `services.dossiers.onCodeAssigned` (domain B6, docs/write-path.md): at intake the hook sees
+ * `placeholder` for the dossier's code; this returns the statement that puts the real `code` into the
+ * messages planned with it, run where the code is taken.
+ */
+export type DossierCodeRewrite = (dossierId: string, placeholder: string, code: SQL) => SQL | null;
 
 /** The columns of a `dossiers` row the hook reads (structural, so this module does not import the dossier repository). */
 export interface DossierRowLike {

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import request from 'supertest';
-import { dossiers, outbox, outboxDeliveries } from '../../../src/db/schema/index.js';
+import { dailyCounters, dossiers, outbox, outboxDeliveries } from '../../../src/db/schema/index.js';
 import { AppError } from '../../../src/http/errors.js';
 import { buildChannels } from '../../../src/modules/outbox/outbox.channels.js';
 import { createDispatcher } from '../../../src/modules/outbox/outbox.dispatcher.js';
@@ -42,6 +42,31 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
       .on(path)
       .map((r) => String(r.headers['idempotency-key'] ?? r.json.tracking_id))
       .filter((k) => k.startsWith(dossierId));
+
+  it("takes the code last: past the agency's 9,999th intake of the day the code has five digits, in every message", async () => {
+    // Domain B6: the intake writes its messages before the day's number is taken; the statement that takes
+    // it puts the code into them. The 10,000th code is one character longer than the placeholder assumed.
+    await db.insert(dailyCounters).values({ agencyId: world.department.id, day: '2026-11-23', lastSeq: 9999 });
+    const d = await world.intake({ applicant: CONSENTING_APPLICANT });
+    assert.equal(d.code, `${world.department.electronicId}-261123-10000`);
+    const [stored] = await db.select().from(dossiers).where(eq(dossiers.id, d.id));
+    assert.equal(stored!.code, d.code);
+    const rows = await rowsOf(d.id);
+    assert.equal(rows.length, 3);
+    for (const row of rows) {
+      const text = JSON.stringify(row.payload);
+      assert.ok(text.includes(d.code), `${row.channel}: ${text}`);
+      assert.ok(!text.includes('*'), `${row.channel}: no placeholder left`);
+    }
+    await world.services.outboxDispatcher.drain();
+    const sms = String(http.on('/sms').find((r) => r.json.requestId === `${d.id}:1:sms`)!.json.text);
+    assert.ok(sms.length <= 160, sms);
+    assert.ok(sms.includes(`ho so ${d.code}`), sms);
+    assert.ok(sms.includes(`/tra-cuu/${d.code}`), sms);
+    const portal = http.on('/portal').find((r) => r.headers['idempotency-key'] === `${d.id}:1:portal`)!;
+    assert.equal(portal.json.dossierCode, d.code);
+    assert.ok(portal.signatureValid);
+  });
 
   it('delivers the intake on every consented channel and a signed status document to the portal', async () => {
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
