@@ -128,7 +128,6 @@ export function createServices(deps: AppDeps) {
     access: dossierAccess({ clock, procedures, agencies, dossiers }),
   });
   dossiers.onEvent(outbox.onEvent);
-  dossiers.onCodeAssigned(outbox.rewriteCode);
   const stats = createStatsService(db, {
     clock,
     timeZone,

@@ -10,10 +10,15 @@
  * With each: the CPU seconds the API and the worker processes used during the run (Linux /proc),
  * which tells the worker's own cost apart from its share of the machine.
  * autocannon (10 connections) runs here; the receiver (answers 200 at once) is a process of its own.
- * Rounds alternate the order (off, enqueue, split, all, then the reverse): the tables grow during a run.
+ * Rounds alternate the order (off, enqueue, split, all, then the reverse): the tables grow during a run,
+ * and the run after another is slowed by what the one before left to the database; use an even number.
  * Jobs are off in every process (JOBS_ENABLED=false): only the dispatcher's cost is measured.
  *
- *   DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [seconds=8] [rounds=2]   (adds rows)
+ * Per variant: the mean rate, its ratio to off, the ratio of each round's run to that round's off run
+ * (same minutes, same table sizes) and the API process's CPU per intake (less sensitive to other load).
+ *
+ *   DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [seconds=8] [rounds=2] [variants=off,enqueue,split,all]
+ *   (adds rows; off is always measured)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -166,7 +171,10 @@ const apiOn = await startProcess('api', true);
 async function measure(variant: Variant): Promise<void> {
   const worker = variant === 'split' ? await startProcess('worker', true) : undefined;
   const target = variant === 'off' ? apiOff : variant === 'all' ? await startProcess('all', true) : apiOn;
-  await sleep(500); // the first dispatch round has happened
+  // The first dispatch round has happened, and what the previous run left to the database (writing dirty
+  // pages, autovacuum of the grown tables) has mostly settled: without it the second run of every pair was
+  // the slower one, whichever variant it was.
+  await sleep(3000);
   const sentBefore = await sentSoFar();
   const before = [cpuSeconds(target), worker && cpuSeconds(worker)];
   const r = await load(target.url);
@@ -191,8 +199,9 @@ async function measure(variant: Variant): Promise<void> {
   results[variant].push(run);
 }
 
+const chosen = new Set(['off', ...(process.argv[4] ?? 'enqueue,split,all').split(',')]);
 for (let round = 0; round < rounds; round++) {
-  const order: Variant[] = ['off', 'enqueue', 'split', 'all'];
+  const order = (['off', 'enqueue', 'split', 'all'] as const).filter((v) => chosen.has(v));
   if (round % 2 === 1) order.reverse();
   for (const v of order) await measure(v);
 }
@@ -203,10 +212,16 @@ const line = (v: Variant, label: string) => {
   const rs = results[v];
   const rates = rs.map((r) => r.rate);
   const cpu = (k: 'apiCpu' | 'workerCpu') => rs.map((r) => (r[k] === undefined ? '?' : r[k].toFixed(1))).join(', ');
+  const perIntake = rs.map((r) => (r.apiCpu === undefined ? '?' : ((r.apiCpu * 1000) / (r.rate * seconds)).toFixed(2)));
   const parts = [
     `${label}: ${mean(rates).toFixed(1)} req/s (${list(rates)}), mean latency ${mean(rs.map((r) => r.latency)).toFixed(1)} ms`,
     `API process CPU ${cpu('apiCpu')} s${v === 'split' ? `, worker CPU ${cpu('workerCpu')} s` : ''}`,
+    `API CPU per intake ${perIntake.join(', ')} ms`,
   ];
+  if (v !== 'off')
+    parts.push(
+      `each round against its off run ${rs.map((r, i) => (r.rate / results.off[i]!.rate).toFixed(3)).join(', ')}`,
+    );
   const perMessage = (cpu: number | undefined, n: number | undefined) =>
     cpu !== undefined && n ? ((cpu * 1000) / n).toFixed(2) : '?';
   if (v === 'split')
@@ -228,15 +243,27 @@ const line = (v: Variant, label: string) => {
 };
 const off = mean(results.off.map((r) => r.rate));
 const ratio = (v: Variant) => (mean(results[v].map((r) => r.rate)) / off).toFixed(3);
+const labels: Record<Variant, string> = {
+  off: 'intake, notifications off (PROCESS_ROLE=api)',
+  enqueue: 'intake, notifications on, PROCESS_ROLE=api, nobody delivering during the run',
+  split: 'intake, notifications on, PROCESS_ROLE=api + a PROCESS_ROLE=worker process',
+  all: 'intake, notifications on, PROCESS_ROLE=all (dispatcher in the API process)',
+};
+const names: Record<Variant, string> = {
+  off: 'off',
+  enqueue: 'enqueue only',
+  split: 'api + worker',
+  all: 'all in one',
+};
+const measured = (['off', 'enqueue', 'split', 'all'] as const).filter((v) => results[v].length > 0);
 process.stdout.write(
   [
     `database: ${database.kind}; ${seconds} s per run, ${rounds} rounds`,
-    line('off', 'intake, notifications off (PROCESS_ROLE=api)'),
-    line('enqueue', 'intake, notifications on, PROCESS_ROLE=api, nobody delivering during the run'),
-    line('split', 'intake, notifications on, PROCESS_ROLE=api + a PROCESS_ROLE=worker process'),
-    line('all', 'intake, notifications on, PROCESS_ROLE=all (dispatcher in the API process)'),
-    `on / off: enqueue only = ${ratio('enqueue')}; api + worker = ${ratio('split')}; ` +
-      `all in one = ${ratio('all')} (target ≥ 0.90)`,
+    ...measured.map((v) => line(v, labels[v])),
+    `on / off: ${measured
+      .filter((v) => v !== 'off')
+      .map((v) => `${names[v]} = ${ratio(v)}`)
+      .join('; ')} (target ≥ 0.90)`,
   ].join('\n') + '\n',
 );
 await stopProcess(apiOff);

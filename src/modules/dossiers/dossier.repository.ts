@@ -78,12 +78,14 @@ function searchCondition(q: string): SQL | undefined {
 }
 
 /** Next number of an agency's daily sequence; the row lock makes codes gapless and unique under concurrency. */
+/** The code `assignDailyCode` takes, as a value its `statements` may use. */
+export const TAKEN_CODE = sql`(select code from taken)`;
+
 /**
  * Domain B6: takes the next number of the agency's day and gives the dossier its code, in one statement
- * (the counter's upsert, the code, the dossier's update and the listeners' `rewrites` as CTEs). The
- * counter row stays locked to the commit, so that every intake of the agency's day waits here: what the
- * intake wrote before this statement does not wait. A rewrite is a data-modifying statement that may use
- * `code`, the code taken, as a value (or null: nothing to rewrite).
+ * (the counter's upsert, the code, the dossier's update and the listeners' `statements`, which may use
+ * `TAKEN_CODE`, as CTEs). The counter row stays locked to the commit, so every intake of the agency's
+ * day waits here; what the intake wrote before this statement does not wait.
  */
 export async function assignDailyCode(
   tx: Tx,
@@ -92,7 +94,7 @@ export async function assignDailyCode(
     agencyId: string;
     day: string;
     prefix: string;
-    rewrites: ReadonlyArray<(code: SQL) => SQL | null>;
+    statements: readonly SQL[];
   },
 ): Promise<DossierRow> {
   // Written out: a query builder embedded here comes in parentheses, which a data-modifying CTE may not have.
@@ -106,15 +108,11 @@ export async function assignDailyCode(
     .as(
       sql`select ${a.prefix} || case when last_seq < 10000 then lpad(last_seq::text, 4, '0') else last_seq::text end as code from ${seq}`,
     );
-  const code = sql`(select code from ${taken})`;
-  const rewrites = a.rewrites
-    .map((rewrite) => rewrite(code))
-    .filter((statement) => statement !== null)
-    .map((statement, i) => tx.$with(`rewrite_${i}`, {}).as(statement));
+  const writes = a.statements.map((statement, i) => tx.$with(`write_${i}`, {}).as(statement));
   const rows = await tx
-    .with(seq, taken, ...rewrites)
+    .with(seq, taken, ...writes)
     .update(dossiers)
-    .set({ code: sql`${code}` })
+    .set({ code: TAKEN_CODE })
     .where(eq(dossiers.id, a.dossierId))
     .returning();
   return rows[0]!;

@@ -15,7 +15,7 @@ import { lookupGuard, type LookupLimits } from './lookup-guard.js';
 import * as repo from './dossier.repository.js';
 import type { ActionBodies, ImportItem, IntakeBody, ListQuery, RefusalBody, SecondFactor } from './dossier.schemas.js';
 import type { StaffAction } from './dossier.transitions.js';
-import { createWritePath, type CodeRewrite, type EventListener } from './dossier.write.js';
+import { createWritePath, type EventListener } from './dossier.write.js';
 import type { Command } from './dossier.write.js'; // files (issue 15)
 import type { FileAction } from './dossier.transitions.js'; // files (issue 15)
 import { act, recordReceiptPrint, reissuePin } from './use-cases/act.js';
@@ -146,7 +146,6 @@ export function createDossierService(db: Db, deps: DossierDeps) {
 
     /** Registers work to do in the same transaction after every dossier event (the outbox). */
     onEvent: (listener: EventListener) => write.onEvent(listener),
-    onCodeAssigned: (rewrite: CodeRewrite) => write.onCodeAssigned(rewrite),
   };
 }
 

@@ -40,29 +40,35 @@ import {
  * Nothing else writes the dossiers, dossier_events, dossier_steps, dossier_pauses or ratings tables.
  */
 
-/** Called in the same transaction after every event is appended (the outbox hooks in here). */
-/** Called in the event's transaction; `who` tells live work from replayed history (`import`: notify nobody). */
+/**
+ * The code of a dossier whose code is not taken yet (domain B6, intake: see createDossier). Listeners see
+ * `placeholder` as the dossier's code; what they write runs inside the statement that takes the code,
+ * where `value` is that code as an SQL value.
+ */
+export interface PendingCode {
+  placeholder: string;
+  value: SQL;
+}
+
+/**
+ * Called in the event's transaction after the event is appended (the outbox hooks in here); `who` tells
+ * live work from replayed history (`import`: notify nobody). It returns what it writes as one
+ * data-modifying statement, or null, and the write path runs it in the transaction: right away, or at
+ * intake (`pendingCode` set) inside the statement that takes the code.
+ */
 export type EventListener = (
   tx: Tx,
   event: repo.EventRow,
   dossier: repo.DossierRow,
   who: Acting['kind'],
-) => Promise<void>;
-
-/**
- * Domain B6 at intake: listeners see the dossier with `placeholder` (dossier.code.ts) for its code, because
- * the code is taken last (createDossier). A listener that stores the code in what it writes registers how
- * the real one replaces the placeholder there: a data-modifying statement, run in the statement that takes
- * the code, which uses `code` as a value; null when it wrote nothing for the dossier.
- */
-export type CodeRewrite = (dossierId: string, placeholder: string, code: SQL) => SQL | null;
+  pendingCode: PendingCode | null,
+) => Promise<SQL | null>;
 
 export interface WritePath {
   createDossier(tx: Tx, by: Acting, input: NewDossierInput): Promise<{ dossier: repo.DossierRow; pin: string }>;
   execute<A extends HandledAction>(tx: Tx, command: Command<A>): Promise<CommandResult>;
   recomputeBatch(tx: Tx, batch: RecomputeBatch): Promise<{ scanned: number; changed: number; lastId: string | null }>;
   onEvent(listener: EventListener): void;
-  onCodeAssigned(rewrite: CodeRewrite): void;
 }
 
 export interface NewDossierInput {
@@ -127,21 +133,31 @@ function authorise(action: Action, by: Acting, relations: readonly Relation[]): 
 
 export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePath {
   const listeners: EventListener[] = [];
-  const codeRewrites: CodeRewrite[] = [];
 
+  /**
+   * Appends the events and calls the listeners. Their statements run here, or, with a pending code, are
+   * handed back to run in the statement that takes the code.
+   */
   async function appendEvents(
     tx: Tx,
     who: Acting['kind'],
     pairs: Array<{ event: repo.NewEvent; dossier: repo.DossierRow }>,
-  ): Promise<repo.EventRow[]> {
+    pendingCode: PendingCode | null = null,
+  ): Promise<{ events: repo.EventRow[]; pending: SQL[] }> {
     const events = await repo.insertEvents(
       tx,
       pairs.map((p) => p.event),
     );
+    const pending: SQL[] = [];
     for (const [i, event] of events.entries()) {
-      for (const listener of listeners) await listener(tx, event, pairs[i]!.dossier, who);
+      for (const listener of listeners) {
+        const statement = await listener(tx, event, pairs[i]!.dossier, who, pendingCode);
+        if (!statement) continue;
+        if (pendingCode) pending.push(statement);
+        else await tx.execute(statement);
+      }
     }
-    return events;
+    return { events, pending };
   }
 
   async function lock(tx: Tx, by: Acting, id: string): Promise<repo.DossierRow> {
@@ -153,9 +169,6 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
   return {
     onEvent(listener) {
       listeners.push(listener);
-    },
-    onCodeAssigned(rewrite) {
-      codeRewrites.push(rewrite);
     },
 
     /**
@@ -207,29 +220,29 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       // starts); its own deadline still runs from the clock start, as every deadline does (domain B1).
       if (first)
         await startStep(tx, { dossierId: id, step: first, agencyId: agency.id, at: receivedAt, calendar, seq: 1 });
-      await appendEvents(tx, by.kind, [
-        {
-          dossier: input.code ? written : { ...written, code: placeholder },
-          event: {
-            dossierId: id,
-            seq: 1,
-            type: 'received',
-            at: receivedAt,
-            actorId,
-            toStatus: 'received',
-            data: { channel: input.channel },
+      const pendingCode = input.code ? null : { placeholder, value: repo.TAKEN_CODE };
+      const { pending } = await appendEvents(
+        tx,
+        by.kind,
+        [
+          {
+            dossier: pendingCode ? { ...written, code: placeholder } : written,
+            event: {
+              dossierId: id,
+              seq: 1,
+              type: 'received',
+              at: receivedAt,
+              actorId,
+              toStatus: 'received',
+              data: { channel: input.channel },
+            },
           },
-        },
-      ]);
-      const dossier = input.code
-        ? written
-        : await repo.assignDailyCode(tx, {
-            dossierId: id,
-            agencyId: agency.id,
-            day,
-            prefix,
-            rewrites: codeRewrites.map((rewrite) => (code: SQL) => rewrite(id, placeholder, code)),
-          });
+        ],
+        pendingCode,
+      );
+      const dossier = pendingCode
+        ? await repo.assignDailyCode(tx, { dossierId: id, agencyId: agency.id, day, prefix, statements: pending })
+        : written;
       return { dossier, pin };
     },
 
@@ -253,7 +266,9 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       const version = dossier.version + 1;
       const updated = await repo.updateDossier(tx, dossier.id, { ...outcome.patch, status: to, version });
       const { version: _seen, ...fields } = command.body as { version?: number };
-      const [event] = await appendEvents(tx, by.kind, [
+      const {
+        events: [event],
+      } = await appendEvents(tx, by.kind, [
         {
           dossier: updated,
           event: {

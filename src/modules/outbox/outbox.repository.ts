@@ -9,15 +9,30 @@ export type DeliveryRow = typeof outboxDeliveries.$inferSelect;
 
 /** Inserts planned messages; a key already present (the same event planned twice) is kept as it was. */
 export async function insertMessages(tx: Db, messages: readonly PlannedMessage[], now: Date): Promise<void> {
-  if (messages.length === 0) return;
-  await tx
+  if (messages.length > 0) await tx.execute(messagesInsert(tx, messages, now, null));
+}
+
+/**
+ * The statement `insertMessages` runs, for the write path to run (docs/write-path.md step 6). With a
+ * pending code (intake, domain B6) the payloads carry its placeholder, which the statement replaces by the
+ * code taken in the same statement; the placeholder is `*` and characters JSON keeps as they are.
+ */
+export function messagesInsert(
+  db: Db,
+  messages: readonly PlannedMessage[],
+  now: Date,
+  pendingCode: { placeholder: string; value: SQL } | null,
+): SQL {
+  return db
     .insert(outbox)
     .values(
       messages.map((m) => ({
         channel: m.channel,
         recipient: m.recipient,
         template: m.template,
-        payload: m.payload,
+        payload: pendingCode
+          ? sql`replace(${JSON.stringify(m.payload)}, ${pendingCode.placeholder}, ${pendingCode.value})::jsonb`
+          : m.payload,
         idempotencyKey: m.idempotencyKey,
         dossierId: m.dossierId,
         eventSeq: m.eventSeq,
@@ -25,14 +40,8 @@ export async function insertMessages(tx: Db, messages: readonly PlannedMessage[]
         createdAt: now,
       })),
     )
-    .onConflictDoNothing({ target: outbox.idempotencyKey });
-}
-
-/** The messages of a dossier's intake planned with the placeholder code, with `code` put in (domain B6). */
-export function rewriteIntakeCode(dossierId: string, placeholder: string, code: SQL): SQL {
-  // The placeholder is `*` and characters JSON keeps as they are, so it is found in the document's text.
-  return sql`update ${outbox} set payload = replace(${outbox.payload}::text, ${placeholder}, ${code})::jsonb
-    where ${outbox.dossierId} = ${dossierId} and ${outbox.eventSeq} = 1`;
+    .onConflictDoNothing({ target: outbox.idempotencyKey })
+    .getSQL();
 }
 
 export interface Claimed {

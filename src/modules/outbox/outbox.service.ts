@@ -10,7 +10,6 @@ import { planMessages } from './outbox.plan.js';
 import { isoFormatter, presentDelivery, presentMessage, presentSent } from './outbox.presenter.js';
 import * as repo from './outbox.repository.js';
 import type {
-  DossierCodeRewrite,
   DossierEventHook,
   DossierRowLike,
   DossierSnapshot,
@@ -53,24 +52,22 @@ export function createOutboxService(
     await repo.insertMessages(tx, messages, clock.now());
   }
 
-  /** The listener registered with `services.dossiers.onEvent`: plan the event's messages and enqueue them in `tx`. */
-  const onEvent: DossierEventHook = async (tx, event, dossier, who) => {
-    if (settings.enabled.size === 0) return; // everything off: no lookups, no rows
+  /**
+   * The listener registered with `services.dossiers.onEvent`: plans the event's messages and answers the
+   * statement that writes them, which the write path runs in the event's transaction.
+   */
+  const onEvent: DossierEventHook = async (tx, event, dossier, who, pendingCode) => {
+    if (settings.enabled.size === 0) return null; // everything off: no lookups, no rows
     // Imported history (replayed at its recorded instants) notifies nobody.
-    if (who === 'import') return;
+    if (who === 'import') return null;
     const messages = planMessages(event, await snapshot(tx, dossier), settings);
-    await enqueue(tx, messages);
+    return messages.length > 0 ? repo.messagesInsert(tx, messages, clock.now(), pendingCode) : null;
   };
-
-  /** Registered with `services.dossiers.onCodeAssigned`: the code goes into the intake's messages. */
-  const rewriteCode: DossierCodeRewrite = (dossierId, placeholder, code) =>
-    settings.enabled.size === 0 ? null : repo.rewriteIntakeCode(dossierId, placeholder, code);
 
   return {
     settings,
     enqueue,
     onEvent,
-    rewriteCode,
 
     async list(q: OutboxListQuery) {
       const rows = await repo.listMessages(db, {

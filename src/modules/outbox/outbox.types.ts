@@ -119,21 +119,18 @@ export interface PlanSettings {
 
 /**
  * The listener registered with `services.dossiers.onEvent` (docs/write-path.md step 6): called inside
- * the event's transaction, right after the event is appended, with the dossier as the event left it.
+ * the event's transaction, right after the event is appended, with the dossier as the event left it. It
+ * returns the statement that writes its messages, which the write path runs in that transaction. At intake
+ * the code is not taken yet (domain B6): `dossier.code` is `pendingCode.placeholder`, and the statement
+ * runs where the code is taken, as `pendingCode.value`.
  */
 export type DossierEventHook = (
   tx: Tx,
   event: LifecycleEvent,
   dossier: DossierRowLike,
   who: 'staff' | 'import' | 'citizen' | 'system',
-) => Promise<void>;
-
-/**
- * Registered with `services.dossiers.onCodeAssigned` (domain B6, docs/write-path.md): at intake the hook sees
- * `placeholder` for the dossier's code; this returns the statement that puts the real `code` into the
- * messages planned with it, run where the code is taken.
- */
-export type DossierCodeRewrite = (dossierId: string, placeholder: string, code: SQL) => SQL | null;
+  pendingCode: { placeholder: string; value: SQL } | null,
+) => Promise<SQL | null>;
 
 /** The columns of a `dossiers` row the hook reads (structural, so this module does not import the dossier repository). */
 export interface DossierRowLike {

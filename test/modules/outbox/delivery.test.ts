@@ -1,10 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import request from 'supertest';
 import { dailyCounters, dossiers, outbox, outboxDeliveries } from '../../../src/db/schema/index.js';
-import { AppError } from '../../../src/http/errors.js';
 import { buildChannels } from '../../../src/modules/outbox/outbox.channels.js';
 import { createDispatcher } from '../../../src/modules/outbox/outbox.dispatcher.js';
 import { testDatabase } from '../../support/db.js';
@@ -238,14 +237,17 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
   });
 
   it('writes nothing, and sends nothing, for an intake whose transaction rolls back after the event', async () => {
+    const before = await world.intake({ applicant: CONSENTING_APPLICANT });
     let dossierId = '';
-    let enqueued = -1;
-    // A later listener of the same write path fails: the intake's transaction rolls back as a whole.
-    world.services.dossiers.onEvent(async (tx, event, dossier) => {
-      if (event.type !== 'received' || dossier.applicantName !== 'Phạm Văn Lùi') return;
+    // A later listener of the same write path writes a message key that exists already: its statement
+    // runs with the outbox's, where the code is taken, and the intake's transaction rolls back as a whole.
+    world.services.dossiers.onEvent(async (_tx, event, dossier, _who, pendingCode) => {
+      if (event.type !== 'received' || dossier.applicantName !== 'Phạm Văn Lùi') return null;
       dossierId = dossier.id;
-      enqueued = (await tx.select().from(outbox).where(eq(outbox.dossierId, dossier.id))).length;
-      throw new AppError('CONFLICT');
+      assert.ok(pendingCode, 'at intake the code is not taken yet');
+      return sql`insert into outbox (channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
+        next_attempt_at, created_at) values ('portal', 'portal', 'status', '{}', ${`${before.id}:1:portal`},
+        ${dossier.id}, 1, now(), now())`;
     });
     const res = await request(world.app)
       .post('/api/v1/dossiers')
@@ -256,9 +258,12 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
         applicant: { ...CONSENTING_APPLICANT, name: 'Phạm Văn Lùi' },
       });
     assert.equal(res.status, 409);
-    assert.equal(enqueued, 3, 'SMS, Zalo and portal were enqueued inside the transaction');
+    assert.ok(dossierId);
     assert.equal((await rowsOf(dossierId)).length, 0);
     assert.equal((await db.select().from(dossiers).where(eq(dossiers.id, dossierId))).length, 0);
+    // Domain B6: the rolled-back intake used no number of the day.
+    const next = await world.intake();
+    assert.equal(Number(next.code.slice(-4)), Number(before.code.slice(-4)) + 1);
     await world.services.outboxDispatcher.drain();
     assert.equal(http.received.filter((r) => r.body.includes(dossierId)).length, 0);
   });
