@@ -17,7 +17,7 @@ export function dossierCodePrefix(electronicId: string, localDate: string): stri
   return `${electronicId}-${localDate.slice(2, 4)}${localDate.slice(5, 7)}${localDate.slice(8, 10)}-`;
 }
 
-/** Domain B6: `<electronic ID>-<YYMMDD>-<sequence, 4 digits or more>` (the repository's `codeOfSeq` in SQL). */
+/** Domain B6: `<electronic ID>-<YYMMDD>-<sequence, 4 digits or more>`; `assignDailyCode` writes it in SQL. */
 export function dossierCode(electronicId: string, localDate: string, seq: number): string {
   return `${dossierCodePrefix(electronicId, localDate)}${String(seq).padStart(4, '0')}`;
 }

@@ -77,7 +77,6 @@ function searchCondition(q: string): SQL | undefined {
   return or(eq(dossiers.code, q), sql`${SEARCH_WORDS} @@ ${words.join(' & ')}::tsquery`);
 }
 
-/** Next number of an agency's daily sequence; the row lock makes codes gapless and unique under concurrency. */
 /** The code `assignDailyCode` takes, as a value its `statements` may use. */
 export const TAKEN_CODE = sql`(select code from taken)`;
 

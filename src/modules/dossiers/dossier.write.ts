@@ -54,7 +54,9 @@ export interface PendingCode {
  * Called in the event's transaction after the event is appended (the outbox hooks in here); `who` tells
  * live work from replayed history (`import`: notify nobody). It returns what it writes as one
  * data-modifying statement, or null, and the write path runs it in the transaction: right away, or at
- * intake (`pendingCode` set) inside the statement that takes the code.
+ * intake (`pendingCode` set) inside the statement that takes the code. There every intake of the
+ * agency's day waits for it, so the statement must not wait on other locks; if it fails, the intake
+ * fails with it (a unique violation answers 409, like any other).
  */
 export type EventListener = (
   tx: Tx,
@@ -186,14 +188,16 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       const { clockStart, dueAt } = computeDeadline(calendar, receivedAt.getTime(), procedure.budget);
       const day = isoDate(calendar.localDay(receivedAt.getTime()));
       const prefix = dossierCodePrefix(agency.electronicId, day);
-      const placeholder = codePlaceholder(prefix);
+      // An imported dossier may bring the code it had; every other takes the next of its agency's day, last.
+      const pendingCode =
+        input.code === undefined ? { placeholder: codePlaceholder(prefix), value: repo.TAKEN_CODE } : null;
       const pin = newLookupPin();
       const id = randomUUID();
       const actorId = actorIdOf(by);
       const written = await repo.insertDossier(tx, {
         id,
         // Unique until the real code replaces it in this transaction; no other transaction ever sees it.
-        code: input.code ?? `pending:${id}`,
+        code: pendingCode ? `pending:${id}` : input.code!,
         externalId: input.externalId ?? null,
         agencyId: agency.id,
         initialAgencyId: agency.id,
@@ -220,13 +224,12 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       // starts); its own deadline still runs from the clock start, as every deadline does (domain B1).
       if (first)
         await startStep(tx, { dossierId: id, step: first, agencyId: agency.id, at: receivedAt, calendar, seq: 1 });
-      const pendingCode = input.code ? null : { placeholder, value: repo.TAKEN_CODE };
       const { pending } = await appendEvents(
         tx,
         by.kind,
         [
           {
-            dossier: pendingCode ? { ...written, code: placeholder } : written,
+            dossier: pendingCode ? { ...written, code: pendingCode.placeholder } : written,
             event: {
               dossierId: id,
               seq: 1,

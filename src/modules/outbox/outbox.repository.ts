@@ -15,7 +15,8 @@ export async function insertMessages(tx: Db, messages: readonly PlannedMessage[]
 /**
  * The statement `insertMessages` runs, for the write path to run (docs/write-path.md step 6). With a
  * pending code (intake, domain B6) the payloads carry its placeholder, which the statement replaces by the
- * code taken in the same statement; the placeholder is `*` and characters JSON keeps as they are.
+ * code taken in the same statement. JSON leaves the placeholder's characters (`*`, digits, letters, `.`,
+ * `-`) as they are, so `replace` finds it in the payload's text.
  */
 export function messagesInsert(
   db: Db,

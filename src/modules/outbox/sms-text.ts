@@ -35,7 +35,9 @@ export function toGsm7(text: string): string {
 
 /**
  * The first of the candidate texts (most detailed first) that fits, encoded for the gateway; the
- * last one cut to the limit when none fits.
+ * last one cut to the limit when none fits, at the end of a word: a dossier code or a link is whole or
+ * left out, never half (and at intake, where the code is still a placeholder replaced in SQL, the
+ * placeholder is whole or absent, so no `*` of it can reach the citizen).
  */
 export function fitSms(candidates: readonly string[], options: { unicode: boolean; maxLength: number }): string {
   const encode = (t: string) => (options.unicode ? t.normalize('NFC') : toGsm7(t));
@@ -44,7 +46,10 @@ export function fitSms(candidates: readonly string[], options: { unicode: boolea
     const text = encode(candidate);
     if (size(text) <= options.maxLength) return text;
   }
-  let text = encode(candidates[candidates.length - 1] ?? '');
+  const whole = encode(candidates[candidates.length - 1] ?? '');
+  let text = whole;
   while (size(text) > options.maxLength) text = [...text].slice(0, -1).join('');
+  const space = text.lastIndexOf(' ');
+  if (!/\s/.test(whole[text.length] ?? ' ') && space > 0) text = text.slice(0, space).replace(/[\s,.:;]+$/, '');
   return text;
 }

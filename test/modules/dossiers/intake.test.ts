@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { dailyCounters, dossierEvents, dossiers, dossierSteps, refusals } from '../../../src/db/schema/index.js';
+import { dossierCode } from '../../../src/modules/dossiers/dossier.code.js';
 import { testDatabase } from '../../support/db.js';
 import { bearer } from '../../support/factories.js';
 import { buildWorld } from './world.js';
@@ -56,6 +57,16 @@ describe('dossiers: intake (form 01)', () => {
     );
     const [counter] = await db().select().from(dailyCounters).where(eq(dailyCounters.agencyId, w.department.id));
     assert.equal(counter!.lastSeq, 30);
+  });
+
+  it('writes the code in SQL as dossierCode does: four digits, more past 9,999', async () => {
+    const w = await buildWorld();
+    await db().insert(dailyCounters).values({ agencyId: w.department.id, day: '2026-11-23', lastSeq: 123455 });
+    const body = await w.intake();
+    assert.equal(body.code, dossierCode(w.department.electronicId, '2026-11-23', 123456));
+    assert.equal(body.code, `${w.department.electronicId}-261123-123456`);
+    const [stored] = await db().select().from(dossiers).where(eq(dossiers.id, body.id));
+    assert.equal(stored!.code, body.code);
   });
 
   it('retrying with the same Idempotency-Key and body returns the first response; another body → 422', async () => {

@@ -43,8 +43,8 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
       .filter((k) => k.startsWith(dossierId));
 
   it("takes the code last: past the agency's 9,999th intake of the day the code has five digits, in every message", async () => {
-    // Domain B6: the intake writes its messages before the day's number is taken; the statement that takes
-    // it puts the code into them. The 10,000th code is one character longer than the placeholder assumed.
+    // Domain B6: the intake plans its messages before the day's number is taken; the statement that takes
+    // it puts the code into them. The 10,000th code is the first with five digits.
     await db.insert(dailyCounters).values({ agencyId: world.department.id, day: '2026-11-23', lastSeq: 9999 });
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
     assert.equal(d.code, `${world.department.electronicId}-261123-10000`);
@@ -65,6 +65,36 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     const portal = http.on('/portal').find((r) => r.headers['idempotency-key'] === `${d.id}:1:portal`)!;
     assert.equal(portal.json.dossierCode, d.code);
     assert.ok(portal.signatureValid);
+  });
+
+  it('gives concurrent intakes with notifications gapless codes, each in its own messages', async () => {
+    const ds = await Promise.all(Array.from({ length: 12 }, () => world.intake({ applicant: CONSENTING_APPLICANT })));
+    assert.deepEqual(
+      ds.map((d) => Number(d.code.slice(-4))).sort((a, b) => a - b),
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+    for (const d of ds) {
+      const rows = await rowsOf(d.id);
+      assert.equal(rows.length, 3);
+      for (const row of rows) assert.ok(JSON.stringify(row.payload).includes(d.code), `${row.channel} of ${d.code}`);
+    }
+  });
+
+  it('cuts an SMS that does not fit at a word: no half code, no half link, no placeholder', async () => {
+    // The shortest intake text is "Da tiep nhan ho so <code>. Tra cuu: <base>/tra-cuu/<code>". Planned with
+    // the placeholder (the code is taken later, six `*` for the number), this base URL's length makes it
+    // overflow 160 characters within the link's placeholder: a cut there would leave `*` behind.
+    const prefix = world.department.electronicId.length + 8;
+    const base = 112 - 2 * prefix;
+    const long = await buildWorld({
+      env: channelEnv(http, undefined, { PUBLIC_BASE_URL: `https://dichvucong.${'a'.repeat(base - 26)}.gov.vn` }),
+    });
+    const d = await long.intake({ applicant: CONSENTING_APPLICANT });
+    const text = ((await rowOf(d.id, 'sms')).payload as { text: string }).text;
+    assert.ok(text.length <= 160, text);
+    assert.ok(!text.includes('*'), text);
+    assert.ok(text.includes(`ho so ${d.code}`), text);
+    assert.ok(!text.includes('/tra-cuu/') || text.endsWith(`/tra-cuu/${d.code}`), text);
   });
 
   it('delivers the intake on every consented channel and a signed status document to the portal', async () => {
