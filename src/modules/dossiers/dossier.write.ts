@@ -178,9 +178,9 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
      *
      * Domain B6: the code is gapless per agency and day, so every intake of the agency's day waits for
      * the one before it to commit. To keep that wait short, the code is taken last: the dossier is
-     * written with a provisional code, its step, event and the listeners' rows follow, and one statement
-     * then takes the number and puts the code in (`assignDailyCode`), just before the commit. An
-     * imported dossier keeps the code it had.
+     * written with a provisional code, its step and event follow, and one statement then takes the
+     * number, puts the code in and runs what the listeners planned (`assignDailyCode`), just before the
+     * commit. An imported dossier that brings its code keeps it.
      */
     async createDossier(tx, by, input) {
       const { procedure, agency, receivedAt } = input;
