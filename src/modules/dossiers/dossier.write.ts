@@ -18,6 +18,7 @@ import {
   type Outcome,
   type WriteDeps,
 } from './dossier.handlers.js';
+import { assignDailyCode, TAKEN_CODE } from './dossier.code.repository.js';
 import * as repo from './dossier.repository.js';
 import type { ActionBodies } from './dossier.schemas.js';
 import {
@@ -189,8 +190,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       const day = isoDate(calendar.localDay(receivedAt.getTime()));
       const prefix = dossierCodePrefix(agency.electronicId, day);
       // An imported dossier may bring the code it had; every other takes the next of its agency's day, last.
-      const pendingCode =
-        input.code === undefined ? { placeholder: codePlaceholder(prefix), value: repo.TAKEN_CODE } : null;
+      const pendingCode = input.code === undefined ? { placeholder: codePlaceholder(prefix), value: TAKEN_CODE } : null;
       const pin = newLookupPin();
       const id = randomUUID();
       const actorId = actorIdOf(by);
@@ -244,7 +244,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
         pendingCode,
       );
       const dossier = pendingCode
-        ? await repo.assignDailyCode(tx, { dossierId: id, agencyId: agency.id, day, prefix, statements: pending })
+        ? await assignDailyCode(tx, { dossierId: id, agencyId: agency.id, day, prefix, statements: pending })
         : written;
       return { dossier, pin };
     },
