@@ -8,7 +8,8 @@
  *   split   — the same API process, and a worker process (PROCESS_ROLE=worker) delivering meanwhile;
  *   all     — one process (PROCESS_ROLE=all) with the same channels, delivering in the API process.
  * With each: the CPU seconds the API and the worker processes used during the run (Linux /proc),
- * which tells the worker's own cost apart from its share of the machine.
+ * which tells the worker's own cost apart from its share of the machine, and the CPU seconds of the
+ * machine's `postgres` processes (the database's side of an intake).
  * autocannon (10 connections) runs here; the receiver (answers 200 at once) is a process of its own.
  * Rounds alternate the order (off, enqueue, split, all, then the reverse): the tables grow during a run,
  * and the run after another is slowed by what the one before left to the database; use an even number.
@@ -22,7 +23,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -149,12 +150,49 @@ function cpuSeconds(p: Proc): number | undefined {
   }
 }
 
+/**
+ * CPU ticks used so far by each process named `postgres` on this machine (the server and its backends),
+ * by pid: the database's side of an intake. Empty off Linux.
+ */
+function databaseTicks(): Map<string, number> {
+  const ticks = new Map<string, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return ticks;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return ticks;
+}
+/**
+ * CPU seconds the database's processes used between two readings: processes started meanwhile count
+ * whole, ended ones (an autovacuum worker) are missed. The pool's backends live through a run.
+ */
+function databaseCpuBetween(before: Map<string, number>, after: Map<string, number>): number | undefined {
+  if (after.size === 0) return undefined;
+  let used = 0;
+  for (const [pid, t] of after) used += t - (before.get(pid) ?? 0);
+  return used / 100;
+}
+
 type Variant = 'off' | 'enqueue' | 'split' | 'all';
 interface Run {
   rate: number;
   latency: number;
   apiCpu?: number;
   workerCpu?: number;
+  /** CPU seconds of the database's processes during the run. */
+  dbCpu?: number;
   backlog?: number;
   drainS?: number;
   /** Messages the worker delivered during the run (split). */
@@ -177,10 +215,12 @@ async function measure(variant: Variant): Promise<void> {
   await sleep(3000);
   const sentBefore = await sentSoFar();
   const before = [cpuSeconds(target), worker && cpuSeconds(worker)];
+  const dbBefore = databaseTicks();
   const r = await load(target.url);
   const after = [cpuSeconds(target), worker && cpuSeconds(worker)];
+  const dbCpu = databaseCpuBetween(dbBefore, databaseTicks());
   const used = (i: number) => (after[i] !== undefined && before[i] !== undefined ? after[i]! - before[i]! : undefined);
-  const run: Run = { ...r, apiCpu: used(0), workerCpu: used(1) };
+  const run: Run = { ...r, apiCpu: used(0), workerCpu: used(1), dbCpu };
   if (variant === 'split') run.delivered = (await sentSoFar()) - sentBefore;
   if (variant !== 'off') {
     run.backlog = await undelivered();
@@ -212,11 +252,13 @@ const line = (v: Variant, label: string) => {
   const rs = results[v];
   const rates = rs.map((r) => r.rate);
   const cpu = (k: 'apiCpu' | 'workerCpu') => rs.map((r) => (r[k] === undefined ? '?' : r[k].toFixed(1))).join(', ');
-  const perIntake = rs.map((r) => (r.apiCpu === undefined ? '?' : ((r.apiCpu * 1000) / (r.rate * seconds)).toFixed(2)));
+  const perIntake = (k: 'apiCpu' | 'dbCpu') =>
+    rs.map((r) => (r[k] === undefined ? '?' : ((r[k] * 1000) / (r.rate * seconds)).toFixed(2))).join(', ');
   const parts = [
     `${label}: ${mean(rates).toFixed(1)} req/s (${list(rates)}), mean latency ${mean(rs.map((r) => r.latency)).toFixed(1)} ms`,
     `API process CPU ${cpu('apiCpu')} s${v === 'split' ? `, worker CPU ${cpu('workerCpu')} s` : ''}`,
-    `API CPU per intake ${perIntake.join(', ')} ms`,
+    `API CPU per intake ${perIntake('apiCpu')} ms`,
+    `database CPU per intake ${perIntake('dbCpu')} ms`,
   ];
   if (v !== 'off')
     parts.push(

@@ -61,7 +61,7 @@ export function createOutboxService(
     // Imported history (replayed at its recorded instants) notifies nobody.
     if (who === 'import') return null;
     const messages = planMessages(event, await snapshot(tx, dossier), settings);
-    return messages.length > 0 ? repo.messagesInsert(tx, messages, clock.now(), pendingCode) : null;
+    return messages.length > 0 ? repo.messagesInsert(messages, clock.now(), pendingCode) : null;
   };
 
   return {
