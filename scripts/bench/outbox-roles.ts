@@ -10,7 +10,7 @@
  * With each: the CPU seconds the API and the worker processes used during the run (Linux /proc),
  * which tells the worker's own cost apart from its share of the machine, and the CPU seconds of the
  * machine's `postgres` processes (the database's side of an intake).
- * autocannon (10 connections) runs here; the receiver (answers 200 at once) is a process of its own.
+ * autocannon (10 connections, or BENCH_CONNECTIONS) runs here; the receiver (answers 200 at once) is a process of its own.
  * Rounds alternate the order (off, enqueue, split, all, then the reverse): the tables grow during a run,
  * and the run after another is slowed by what the one before left to the database; use an even number.
  * Jobs are off in every process (JOBS_ENABLED=false): only the dispatcher's cost is measured.
@@ -36,6 +36,8 @@ import { BENCH_SECRET, benchWorld, channelsOn } from './outbox-fixture.js';
 
 const seconds = Number(process.argv[2] ?? 8);
 const rounds = Number(process.argv[3] ?? 2);
+/** autocannon's connections (BENCH_CONNECTIONS): 10 by default; 1 shows the cost without lock waits. */
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const base = loadConfig();
 if (!base.databaseUrl) {
   process.stderr.write('usage: DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [seconds] [rounds]\n');
@@ -131,7 +133,7 @@ async function load(url: string): Promise<{ rate: number; latency: number }> {
   const r = await autocannon({
     url: `${url}/api/v1/dossiers`,
     method: 'POST',
-    connections: 10,
+    connections,
     duration: seconds,
     headers,
     body,
