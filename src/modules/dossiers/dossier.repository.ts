@@ -144,8 +144,16 @@ export async function updateDossier(tx: Tx, id: string, patch: Partial<NewDossie
   )[0]!;
 }
 
-export async function insertEvents(tx: Tx, rows: NewEvent[]): Promise<EventRow[]> {
-  return rows.length === 0 ? [] : tx.insert(dossierEvents).values(rows).returning();
+/** Appends events; `writes` (data-modifying statements) run in the same statement, as its CTEs. */
+export async function insertEvents(tx: Tx, rows: NewEvent[], writes: readonly SQL[] = []): Promise<EventRow[]> {
+  if (rows.length === 0) return [];
+  if (writes.length === 0) return tx.insert(dossierEvents).values(rows).returning();
+  const ctes = writes.map((statement, i) => tx.$with(`write_${i}`, {}).as(statement));
+  return tx
+    .with(...ctes)
+    .insert(dossierEvents)
+    .values(rows)
+    .returning();
 }
 
 export function listEvents(db: Db, dossierId: string): Promise<EventRow[]> {

@@ -51,17 +51,20 @@ export interface PendingCode {
   value: SQL;
 }
 
+/** An event as it is about to be appended: every column but its id. */
+export type PlannedEvent = Omit<repo.EventRow, 'id'>;
+
 /**
- * Called in the event's transaction after the event is appended (the outbox hooks in here); `who` tells
+ * Called in the event's transaction as the event is appended (the outbox hooks in here); `who` tells
  * live work from replayed history (`import`: notify nobody). It returns what it writes as one
- * data-modifying statement, or null, and the write path runs it in the transaction: right away, or at
- * intake (`pendingCode` set) inside the statement that takes the code. There every intake of the
- * agency's day waits for it, so the statement must not wait on other locks; if it fails, the intake
- * fails with it (a unique violation answers 409, like any other).
+ * data-modifying statement, or null, and the write path runs it in the transaction: with the event's
+ * insert (as its CTE), or at intake (`pendingCode` set) inside the statement that takes the code. There
+ * every intake of the agency's day waits for it, so the statement must not wait on other locks; if it
+ * fails, the action fails with it (a unique violation answers 409, like any other).
  */
 export type EventListener = (
   tx: Tx,
-  event: repo.EventRow,
+  event: PlannedEvent,
   dossier: repo.DossierRow,
   who: Acting['kind'],
   pendingCode: PendingCode | null,
@@ -138,8 +141,10 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
   const listeners: EventListener[] = [];
 
   /**
-   * Appends the events and calls the listeners. Their statements run here, or, with a pending code, are
-   * handed back to run in the statement that takes the code.
+   * Appends the events with what the listeners write. The listeners plan from each event as it will be
+   * written (they need no id); their statements then run in the same round trip as the event's insert,
+   * as its CTEs, for a single event (every action); after it for a batch (the recomputation's hundreds);
+   * or, with a pending code, are handed back to run in the statement that takes the code.
    */
   async function appendEvents(
     tx: Tx,
@@ -147,20 +152,26 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
     pairs: Array<{ event: repo.NewEvent; dossier: repo.DossierRow }>,
     pendingCode: PendingCode | null = null,
   ): Promise<{ events: repo.EventRow[]; pending: SQL[] }> {
-    const events = await repo.insertEvents(
-      tx,
-      pairs.map((p) => p.event),
-    );
-    const pending: SQL[] = [];
-    for (const [i, event] of events.entries()) {
+    const rows = pairs.map((p) => p.event);
+    const statements: SQL[] = [];
+    for (const { event, dossier } of pairs) {
+      const planned: PlannedEvent = {
+        ...event,
+        actorId: event.actorId ?? null,
+        fromStatus: event.fromStatus ?? null,
+        toStatus: event.toStatus ?? null,
+        data: event.data ?? {},
+      };
       for (const listener of listeners) {
-        const statement = await listener(tx, event, pairs[i]!.dossier, who, pendingCode);
-        if (!statement) continue;
-        if (pendingCode) pending.push(statement);
-        else await tx.execute(statement);
+        const statement = await listener(tx, planned, dossier, who, pendingCode);
+        if (statement) statements.push(statement);
       }
     }
-    return { events, pending };
+    if (pendingCode) return { events: await repo.insertEvents(tx, rows), pending: statements };
+    if (pairs.length === 1) return { events: await repo.insertEvents(tx, rows, statements), pending: [] };
+    const events = await repo.insertEvents(tx, rows);
+    for (const statement of statements) await tx.execute(statement);
+    return { events, pending: [] };
   }
 
   async function lock(tx: Tx, by: Acting, id: string): Promise<repo.DossierRow> {

@@ -119,8 +119,8 @@ export interface PlanSettings {
 
 /**
  * The listener registered with `services.dossiers.onEvent` (docs/write-path.md step 6): called inside
- * the event's transaction, right after the event is appended, with the dossier as the event left it. It
- * returns the statement that writes its messages, which the write path runs in that transaction. At intake
+ * the event's transaction as the event is appended, with the dossier as the event leaves it. It returns
+ * the statement that writes its messages, which the write path runs with the event's insert. At intake
  * the code is not taken yet (domain B6): `dossier.code` is `pendingCode.placeholder`, and the statement
  * runs where the code is taken, as `pendingCode.value`.
  */

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import request from 'supertest';
-import { dailyCounters, dossiers, outbox, outboxDeliveries } from '../../../src/db/schema/index.js';
+import { dailyCounters, dossierEvents, dossiers, outbox, outboxDeliveries } from '../../../src/db/schema/index.js';
 import { buildChannels } from '../../../src/modules/outbox/outbox.channels.js';
 import { createDispatcher } from '../../../src/modules/outbox/outbox.dispatcher.js';
 import { testDatabase } from '../../support/db.js';
@@ -264,6 +264,38 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     const row = await rowOf(d.id, 'portal');
     assert.equal(row.status, 'dead');
     assert.match(row.lastError ?? '', /HTTP 401/);
+  });
+
+  it("rolls a later action back whole when a listener's statement fails: no event, no version, no message", async () => {
+    const d = await world.intake({ applicant: CONSENTING_APPLICANT });
+    const other = await world.intake();
+    let planned = 0;
+    // The listener's statement rides in the event's insert: a key that exists already fails them together.
+    world.services.dossiers.onEvent(async (_tx, event, dossier, _who, pendingCode) => {
+      if (event.type !== 'request-supplement' || dossier.id !== d.id) return null;
+      planned++;
+      assert.equal(pendingCode, null);
+      assert.equal(event.seq, 2);
+      return sql`insert into outbox (channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
+        next_attempt_at, created_at) values ('portal', 'portal', 'status', '{}', ${`${other.id}:1:portal`},
+        ${dossier.id}, ${event.seq}, now(), now())`;
+    });
+    const res = await world.act(d.id, 'request-supplement', world.receptionist, {
+      items: ['Ảnh 4x6'],
+      reason: 'Thiếu ảnh',
+    });
+    assert.equal(res.status, 409);
+    assert.equal(planned, 1);
+    const [stored] = await db.select().from(dossiers).where(eq(dossiers.id, d.id));
+    assert.deepEqual([stored!.status, stored!.version], ['received', 1]);
+    assert.deepEqual(
+      (await db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, d.id))).map((e) => e.type),
+      ['received'],
+    );
+    assert.deepEqual(
+      (await rowsOf(d.id)).map((m) => m.eventSeq),
+      [1, 1, 1],
+    );
   });
 
   it('writes nothing, and sends nothing, for an intake whose transaction rolls back after the event', async () => {
