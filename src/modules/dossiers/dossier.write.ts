@@ -36,7 +36,7 @@ import {
  * `execute` or `recomputeBatch` here, inside the caller's transaction:
  *
  *   lock the row → authorise (the access matrix) → check the version → check the transition →
- *   patch → version + 1 → append the event with seq = version → event listeners (outbox).
+ *   patch → version + 1 → append the event with seq = version, with what the listeners (outbox) write.
  *
  * Nothing else writes the dossiers, dossier_events, dossier_steps, dossier_pauses or ratings tables.
  */
@@ -57,10 +57,13 @@ export type PlannedEvent = Omit<repo.EventRow, 'id'>;
 /**
  * Called in the event's transaction as the event is appended (the outbox hooks in here); `who` tells
  * live work from replayed history (`import`: notify nobody). It returns what it writes as one
- * data-modifying statement, or null, and the write path runs it in the transaction: with the event's
- * insert (as its CTE), or at intake (`pendingCode` set) inside the statement that takes the code. There
- * every intake of the agency's day waits for it, so the statement must not wait on other locks; if it
- * fails, the action fails with it (a unique violation answers 409, like any other).
+ * data-modifying statement, or null, and the write path runs it in the transaction: as a CTE of the
+ * event's insert (after that insert for a batch of several events), or at intake (`pendingCode` set)
+ * inside the statement that takes the code. So the statement must be an INSERT, UPDATE or DELETE without
+ * a WITH of its own; it sees the database as it was before the event's insert (not the event itself);
+ * two listeners must not update the same row. At intake every intake of the agency's day waits for it,
+ * so it must not wait on other locks. If it fails, the whole change fails with it (over HTTP a unique
+ * violation answers 409, like any other).
  */
 export type EventListener = (
   tx: Tx,

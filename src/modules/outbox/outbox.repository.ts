@@ -14,11 +14,12 @@ export async function insertMessages(tx: Db, messages: readonly PlannedMessage[]
 
 /**
  * The statement `insertMessages` runs, for the write path to run (docs/write-path.md step 6). The
- * messages travel as one JSON parameter read by `jsonb_to_recordset`: one constant statement text
- * whatever the number of messages, and no per-value query building at intake (issue 12's cost). With a
- * pending code (intake, domain B6) the payloads carry its placeholder, which the statement replaces by
- * the code taken in the same statement. JSON leaves the placeholder's characters (`*`, digits, letters,
- * `.`, `-`) as they are, so `replace` finds it in the parameter's text; no key or recipient contains it.
+ * messages travel as one JSON parameter read by `jsonb_to_recordset`: one constant statement text, seven
+ * parameters whatever the number of messages, and no per-value query building at intake (issue 12's
+ * cost). With a pending code (intake, domain B6) the payloads carry its placeholder, which the statement
+ * replaces by the code taken in the same statement, in each payload only: a recipient is never rewritten
+ * (an e-mail address may contain `*`). jsonb's text leaves the placeholder's characters (`*`, digits,
+ * letters, `.`, `-`) as they are, so `replace` finds it there.
  */
 export function messagesInsert(
   messages: readonly PlannedMessage[],
@@ -36,14 +37,16 @@ export function messagesInsert(
       event_seq: m.eventSeq,
     })),
   );
-  const rows = pendingCode ? sql`replace(${json}, ${pendingCode.placeholder}, ${pendingCode.value})` : sql`${json}`;
+  const payload = pendingCode
+    ? sql`replace(m.payload::text, ${pendingCode.placeholder}, ${pendingCode.value})::jsonb`
+    : sql`m.payload`;
   const at = now.toISOString();
   // Written out: a query builder embedded in a CTE comes in parentheses, which a data-modifying CTE may not have.
   return sql`insert into outbox
     (channel, recipient, template, payload, idempotency_key, dossier_id, event_seq, next_attempt_at, created_at)
-    select m.channel, m.recipient, m.template, m.payload, m.idempotency_key, m.dossier_id, m.event_seq,
+    select m.channel, m.recipient, m.template, ${payload}, m.idempotency_key, m.dossier_id, m.event_seq,
       ${at}::timestamptz, ${at}::timestamptz
-    from jsonb_to_recordset((${rows})::jsonb) as m(channel text, recipient text, template text, payload jsonb,
+    from jsonb_to_recordset(${json}::jsonb) as m(channel text, recipient text, template text, payload jsonb,
       idempotency_key text, dossier_id uuid, event_seq integer)
     on conflict (idempotency_key) do nothing`;
 }

@@ -74,13 +74,21 @@ describe('outbox: the messages of an event as one JSON parameter (property)', ()
     const code = '000.00.21.H40-261123-10000';
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(storable, storable), { minLength: 1, maxLength: 3 }), async (parts) => {
+        // Only payloads take the code: an e-mail address may hold `*` (and so the placeholder), and a key is the client's.
         const messages = planned(
           parts.map(([a, b]) => ({ text: `${a}${placeholder}${b}`, url: `/tra-cuu/${placeholder}` })),
-        );
+        ).map((m, i) => ({
+          ...m,
+          channel: 'email' as const,
+          recipient: `${placeholder}.${i}@example.vn`,
+          idempotencyKey: `${m.idempotencyKey}:${placeholder}`,
+        }));
         await db.execute(messagesInsert(messages, new Date(), { placeholder, value: sql`${code}::text` }));
         for (const [i, m] of messages.entries()) {
           const [a, b] = parts[i]!;
-          assert.deepEqual((await stored(m)).payload, { text: `${a}${code}${b}`, url: `/tra-cuu/${code}` });
+          const row = await stored(m);
+          assert.deepEqual(row.payload, { text: `${a}${code}${b}`, url: `/tra-cuu/${code}` });
+          assert.equal(row.recipient, `${placeholder}.${i}@example.vn`);
         }
       }),
       { numRuns: 40 },

@@ -79,6 +79,8 @@ describe('outbox: the listener on the dossier write path', () => {
   it('a deadline moved by a calendar change is synced to the portal, and the citizen is not bothered', async () => {
     const w = await buildWorld({ env: channelEnv(http) });
     const d = await w.intake({ applicant: CONSENTING_APPLICANT }); // due Thu 26/11 17:00
+    // A second one in the same batch: several events, whose listeners' statements run after their insert.
+    const second = await w.intake({ applicant: CONSENTING_APPLICANT });
     const put = await request(w.app)
       .put('/api/v1/calendar/overrides/2026')
       .query({ agencyId: w.department.id })
@@ -86,16 +88,20 @@ describe('outbox: the listener on the dossier write path', () => {
       .send({ daysOff: [{ date: '2026-11-25', reason: 'Nghỉ đột xuất' }], workingDays: [] })
       .expect(200);
     assert.equal((await finished(w, put.body.recomputeJobIds[0])).status, 'succeeded');
-    const rows = await rowsOf(d.id);
-    assert.deepEqual(
-      rows.filter((r) => r.eventSeq === 2).map((r) => [r.channel, r.template]),
-      [['portal', 'portal-status']],
-    );
+    for (const one of [d, second]) {
+      const rows = await rowsOf(one.id);
+      assert.deepEqual(
+        rows.filter((r) => r.eventSeq === 2).map((r) => [r.channel, r.template]),
+        [['portal', 'portal-status']],
+      );
+    }
     await w.services.outboxDispatcher.drain();
-    const doc = http.on('/portal').find((r) => r.json.dossierCode === d.code && r.json.sequence === 2)!;
-    assert.equal(doc.json.event, 'deadline_recomputed');
-    assert.equal(doc.json.dueAt, '2026-11-27T17:00:00+07:00');
-    assert.equal(doc.json.status, 'received');
+    for (const one of [d, second]) {
+      const doc = http.on('/portal').find((r) => r.json.dossierCode === one.code && r.json.sequence === 2)!;
+      assert.equal(doc.json.event, 'deadline_recomputed');
+      assert.equal(doc.json.dueAt, '2026-11-27T17:00:00+07:00');
+      assert.equal(doc.json.status, 'received');
+    }
   });
 
   it("the dossier's messages show channel, template, status and attempts, with contacts masked for every reader", async () => {
