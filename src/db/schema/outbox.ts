@@ -23,8 +23,17 @@ export const outbox = pgTable(
     /** E-mail address, phone number, or `portal`. Personal data: never logged, masked in admin lists. */
     recipient: text('recipient').notNull(),
     template: text('template').notNull(),
-    /** The rendered message, exactly as sent on every attempt (the portal signature stays stable). */
+    /**
+     * The rendered message, exactly as sent on every attempt (the portal signature stays stable). Written at
+     * intake with `code_placeholder` where the dossier's code goes; the first claim puts the code in.
+     */
     payload: jsonb('payload').notNull(),
+    /**
+     * At intake the dossier's code is taken last, after the messages are written (domain B6, docs/write-path.md):
+     * the placeholder the payload holds in its stead. The dispatcher's first claim replaces it by the code and
+     * clears this; null for every message written after the code was known.
+     */
+    codePlaceholder: text('code_placeholder'),
     idempotencyKey: text('idempotency_key').notNull().unique(),
     dossierId: uuid('dossier_id').references(() => dossiers.id),
     eventSeq: integer('event_seq'),

@@ -1,18 +1,15 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { dailyCounters, dossiers } from '../../db/schema/index.js';
 import type { DossierRow } from './dossier.repository.js';
 
 // The agency's daily code counter (domain B6), used by the write path's intake only.
 
-/** The code `assignDailyCode` takes, as a value its `statements` may use. */
-export const TAKEN_CODE = sql`(select code from taken)`;
-
 /**
  * Domain B6: takes the next number of the agency's day and gives the dossier its code, in one statement
- * (the counter's upsert, the code, the dossier's update and the listeners' `statements`, which may use
- * `TAKEN_CODE`, as CTEs). The counter row stays locked to the commit, so every intake of the agency's
- * day waits here; what the intake wrote before this statement does not wait.
+ * (the counter's upsert as a CTE, the code computed in SQL, the dossier's update). The counter row stays
+ * locked to the commit, so every intake of the agency's day waits here; what the intake wrote before this
+ * statement (its dossier, step, event and messages) does not wait.
  */
 export async function assignDailyCode(
   tx: Tx,
@@ -21,7 +18,6 @@ export async function assignDailyCode(
     agencyId: string;
     day: string;
     prefix: string;
-    statements: readonly SQL[];
   },
 ): Promise<DossierRow> {
   // Written out: a query builder embedded here comes in parentheses, which a data-modifying CTE may not have.
@@ -35,11 +31,10 @@ export async function assignDailyCode(
     .as(
       sql`select ${a.prefix} || case when last_seq < 10000 then lpad(last_seq::text, 4, '0') else last_seq::text end as code from ${seq}`,
     );
-  const writes = a.statements.map((statement, i) => tx.$with(`write_${i}`, {}).as(statement));
   const rows = await tx
-    .with(seq, taken, ...writes)
+    .with(seq, taken)
     .update(dossiers)
-    .set({ code: TAKEN_CODE })
+    .set({ code: sql`(select code from taken)` })
     .where(eq(dossiers.id, a.dossierId))
     .returning();
   return rows[0]!;

@@ -18,7 +18,7 @@ import {
   type Outcome,
   type WriteDeps,
 } from './dossier.handlers.js';
-import { assignDailyCode, TAKEN_CODE } from './dossier.code.repository.js';
+import { assignDailyCode } from './dossier.code.repository.js';
 import * as repo from './dossier.repository.js';
 import type { ActionBodies } from './dossier.schemas.js';
 import {
@@ -41,36 +41,26 @@ import {
  * Nothing else writes the dossiers, dossier_events, dossier_steps, dossier_pauses or ratings tables.
  */
 
-/**
- * The code of a dossier whose code is not taken yet (domain B6, intake: see createDossier). Listeners see
- * `placeholder` as the dossier's code; what they write runs inside the statement that takes the code,
- * where `value` is that code as an SQL value.
- */
-export interface PendingCode {
-  placeholder: string;
-  value: SQL;
-}
-
 /** An event as it is about to be appended: every column but its id. */
 export type PlannedEvent = Omit<repo.EventRow, 'id'>;
 
 /**
  * Called in the event's transaction as the event is appended (the outbox hooks in here); `who` tells
  * live work from replayed history (`import`: notify nobody). It returns what it writes as one
- * data-modifying statement, or null, and the write path runs it in the transaction: as a CTE of the
- * event's insert (after that insert for a batch of several events), or at intake (`pendingCode` set)
- * inside the statement that takes the code. So the statement must be an INSERT, UPDATE or DELETE without
- * a WITH of its own; it sees the database as it was before the event's insert (not the event itself);
- * two listeners must not update the same row. At intake every intake of the agency's day waits for it,
- * so it must not wait on other locks. If it fails, the whole change fails with it (over HTTP a unique
- * violation answers 409, like any other).
+ * data-modifying statement, or null, and the write path runs it in the transaction as a CTE of the
+ * event's insert (after that insert for a batch of several events). So the statement must be an INSERT,
+ * UPDATE or DELETE without a WITH of its own; it sees the database as it was before the event's insert
+ * (not the event itself); two listeners must not update the same row. If it fails, the whole change
+ * fails with it (over HTTP a unique violation answers 409, like any other). At intake the dossier's code
+ * is not taken yet (domain B6): the dossier shows `codePlaceholder` as its code, and what the listener
+ * writes must put the code in later (the outbox: at the dispatcher's claim).
  */
 export type EventListener = (
   tx: Tx,
   event: PlannedEvent,
   dossier: repo.DossierRow,
   who: Acting['kind'],
-  pendingCode: PendingCode | null,
+  codePlaceholder: string | null,
 ) => Promise<SQL | null>;
 
 export interface WritePath {
@@ -146,15 +136,15 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
   /**
    * Appends the events with what the listeners write. The listeners plan from each event as it will be
    * written (they need no id); their statements then run in the same round trip as the event's insert,
-   * as its CTEs, for a single event (every action); after it for a batch (the recomputation's hundreds);
-   * or, with a pending code, are handed back to run in the statement that takes the code.
+   * as its CTEs, for a single event (intake and every action), or after it for a batch (the
+   * recomputation's hundreds).
    */
   async function appendEvents(
     tx: Tx,
     who: Acting['kind'],
     pairs: Array<{ event: repo.NewEvent; dossier: repo.DossierRow }>,
-    pendingCode: PendingCode | null = null,
-  ): Promise<{ events: repo.EventRow[]; pending: SQL[] }> {
+    codePlaceholder: string | null = null,
+  ): Promise<repo.EventRow[]> {
     const rows = pairs.map((p) => p.event);
     const statements: SQL[] = [];
     for (const { event, dossier } of pairs) {
@@ -166,15 +156,14 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
         data: event.data ?? {},
       };
       for (const listener of listeners) {
-        const statement = await listener(tx, planned, dossier, who, pendingCode);
+        const statement = await listener(tx, planned, dossier, who, codePlaceholder);
         if (statement) statements.push(statement);
       }
     }
-    if (pendingCode) return { events: await repo.insertEvents(tx, rows), pending: statements };
-    if (pairs.length === 1) return { events: await repo.insertEvents(tx, rows, statements), pending: [] };
+    if (pairs.length === 1) return repo.insertEvents(tx, rows, statements);
     const events = await repo.insertEvents(tx, rows);
     for (const statement of statements) await tx.execute(statement);
-    return { events, pending: [] };
+    return events;
   }
 
   async function lock(tx: Tx, by: Acting, id: string): Promise<repo.DossierRow> {
@@ -193,9 +182,10 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
      *
      * Domain B6: the code is gapless per agency and day, so every intake of the agency's day waits for
      * the one before it to commit. To keep that wait short, the code is taken last: the dossier is
-     * written with a provisional code, its step and event follow, and one statement then takes the
-     * number, puts the code in and runs what the listeners planned (`assignDailyCode`), just before the
-     * commit. An imported dossier that brings its code keeps it.
+     * written with a provisional code, its step and event follow (with what the listeners write, who see
+     * a placeholder for the code), and one statement then takes the number and puts the code in
+     * (`assignDailyCode`), just before the commit: the wait holds that statement and the commit only. An
+     * imported dossier that brings its code keeps it.
      */
     async createDossier(tx, by, input) {
       const { procedure, agency, receivedAt } = input;
@@ -204,14 +194,14 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       const day = isoDate(calendar.localDay(receivedAt.getTime()));
       const prefix = dossierCodePrefix(agency.electronicId, day);
       // An imported dossier may bring the code it had; every other takes the next of its agency's day, last.
-      const pendingCode = input.code === undefined ? { placeholder: codePlaceholder(prefix), value: TAKEN_CODE } : null;
+      const placeholder = input.code === undefined ? codePlaceholder(prefix) : null;
       const pin = newLookupPin();
       const id = randomUUID();
       const actorId = actorIdOf(by);
       const written = await repo.insertDossier(tx, {
         id,
         // Unique until the real code replaces it in this transaction; no other transaction ever sees it.
-        code: pendingCode ? `pending:${id}` : input.code!,
+        code: placeholder ? `pending:${id}` : input.code!,
         externalId: input.externalId ?? null,
         agencyId: agency.id,
         initialAgencyId: agency.id,
@@ -238,12 +228,12 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       // starts); its own deadline still runs from the clock start, as every deadline does (domain B1).
       if (first)
         await startStep(tx, { dossierId: id, step: first, agencyId: agency.id, at: receivedAt, calendar, seq: 1 });
-      const { pending } = await appendEvents(
+      await appendEvents(
         tx,
         by.kind,
         [
           {
-            dossier: pendingCode ? { ...written, code: pendingCode.placeholder } : written,
+            dossier: placeholder ? { ...written, code: placeholder } : written,
             event: {
               dossierId: id,
               seq: 1,
@@ -255,10 +245,10 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
             },
           },
         ],
-        pendingCode,
+        placeholder,
       );
-      const dossier = pendingCode
-        ? await assignDailyCode(tx, { dossierId: id, agencyId: agency.id, day, prefix, statements: pending })
+      const dossier = placeholder
+        ? await assignDailyCode(tx, { dossierId: id, agencyId: agency.id, day, prefix })
         : written;
       return { dossier, pin };
     },
@@ -283,9 +273,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       const version = dossier.version + 1;
       const updated = await repo.updateDossier(tx, dossier.id, { ...outcome.patch, status: to, version });
       const { version: _seen, ...fields } = command.body as { version?: number };
-      const {
-        events: [event],
-      } = await appendEvents(tx, by.kind, [
+      const [event] = await appendEvents(tx, by.kind, [
         {
           dossier: updated,
           event: {

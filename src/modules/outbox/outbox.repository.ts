@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { outbox, outboxDeliveries } from '../../db/schema/index.js';
@@ -13,19 +13,14 @@ export async function insertMessages(tx: Db, messages: readonly PlannedMessage[]
 }
 
 /**
- * The statement `insertMessages` runs, for the write path to run (docs/write-path.md step 6). The
- * messages travel as one JSON parameter read by `jsonb_to_recordset`: one constant statement text, seven
- * parameters whatever the number of messages, and no per-value query building at intake (issue 12's
- * cost). With a pending code (intake, domain B6) the payloads carry its placeholder, which the statement
- * replaces by the code taken in the same statement, in each payload only: a recipient is never rewritten
- * (an e-mail address may contain `*`). jsonb's text leaves the placeholder's characters (`*`, digits,
- * letters, `.`, `-`) as they are, so `replace` finds it there.
+ * The statement `insertMessages` runs, for the write path to run with the event's insert
+ * (docs/write-path.md step 6). The messages travel as one JSON parameter read by `jsonb_to_recordset`:
+ * one constant statement text, seven parameters whatever the number of messages, and no per-value query
+ * building (issue 12's cost). At intake (domain B6) the code is not taken yet: the payloads hold
+ * `codePlaceholder` in its stead, recorded with them, and the dispatcher's first claim puts the code in
+ * (`claimDue`).
  */
-export function messagesInsert(
-  messages: readonly PlannedMessage[],
-  now: Date,
-  pendingCode: { placeholder: string; value: SQL } | null,
-): SQL {
+export function messagesInsert(messages: readonly PlannedMessage[], now: Date, codePlaceholder: string | null): SQL {
   const json = JSON.stringify(
     messages.map((m) => ({
       channel: m.channel,
@@ -37,18 +32,28 @@ export function messagesInsert(
       event_seq: m.eventSeq,
     })),
   );
-  const payload = pendingCode
-    ? sql`replace(m.payload::text, ${pendingCode.placeholder}, ${pendingCode.value})::jsonb`
-    : sql`m.payload`;
   const at = now.toISOString();
   // Written out: a query builder embedded in a CTE comes in parentheses, which a data-modifying CTE may not have.
-  return sql`insert into outbox
-    (channel, recipient, template, payload, idempotency_key, dossier_id, event_seq, next_attempt_at, created_at)
-    select m.channel, m.recipient, m.template, ${payload}, m.idempotency_key, m.dossier_id, m.event_seq,
-      ${at}::timestamptz, ${at}::timestamptz
+  return sql`insert into outbox (channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
+      next_attempt_at, created_at, code_placeholder)
+    select m.channel, m.recipient, m.template, m.payload, m.idempotency_key, m.dossier_id, m.event_seq,
+      ${at}::timestamptz, ${at}::timestamptz, ${codePlaceholder}::text
     from jsonb_to_recordset(${json}::jsonb) as m(channel text, recipient text, template text, payload jsonb,
       idempotency_key text, dossier_id uuid, event_seq integer)
     on conflict (idempotency_key) do nothing`;
+}
+
+/**
+ * A message's payload with its dossier's code where an intake left the placeholder (see `messagesInsert`),
+ * as SQL over `alias`: in the payload only, never in a recipient (an e-mail address may hold `*`). jsonb's
+ * text leaves the placeholder's characters (`*`, digits, letters, `.`, `-`) as they are, so `replace` finds
+ * them. The intake committed its code with its messages, so the dossier's code is the real one.
+ */
+function payloadWithCode(alias: string): SQL {
+  const o = sql.raw(alias);
+  return sql`case when ${o}.code_placeholder is null then ${o}.payload
+    else replace(${o}.payload::text, ${o}.code_placeholder,
+      (select d.code from dossiers d where d.id = ${o}.dossier_id))::jsonb end`;
 }
 
 export interface Claimed {
@@ -91,7 +96,8 @@ export async function claimDue(
       limit ${o.limit}
       for update skip locked
     ), claimed as (
-      update outbox o set status = 'sending', attempts = o.attempts + 1, lease_until = ${leaseUntil}::timestamptz
+      update outbox o set status = 'sending', attempts = o.attempts + 1, lease_until = ${leaseUntil}::timestamptz,
+        payload = ${payloadWithCode('o')}, code_placeholder = null
       from due where o.id = due.id
       returning o.id, o.channel, o.recipient, o.template, o.payload, o.idempotency_key, o.attempts, due.prev_status
     ), lost as (
@@ -219,8 +225,9 @@ export async function retryNow(db: Db, id: string, now: Date): Promise<OutboxRow
 }
 
 export function citizenMessagesOf(db: Db, dossierId: string): Promise<OutboxRow[]> {
+  // A message not yet claimed may still hold its intake's placeholder: shown with the code.
   return db
-    .select()
+    .select({ ...getTableColumns(outbox), payload: sql<unknown>`${payloadWithCode('outbox')}` })
     .from(outbox)
     .where(and(eq(outbox.dossierId, dossierId), inArray(outbox.channel, ['email', 'sms', 'zalo'])))
     .orderBy(outbox.createdAt, outbox.id);

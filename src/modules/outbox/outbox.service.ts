@@ -56,12 +56,12 @@ export function createOutboxService(
    * The listener registered with `services.dossiers.onEvent`: plans the event's messages and answers the
    * statement that writes them, which the write path runs in the event's transaction.
    */
-  const onEvent: DossierEventHook = async (tx, event, dossier, who, pendingCode) => {
+  const onEvent: DossierEventHook = async (tx, event, dossier, who, codePlaceholder) => {
     if (settings.enabled.size === 0) return null; // everything off: no lookups, no rows
     // Imported history (replayed at its recorded instants) notifies nobody.
     if (who === 'import') return null;
     const messages = planMessages(event, await snapshot(tx, dossier), settings);
-    return messages.length > 0 ? repo.messagesInsert(messages, clock.now(), pendingCode) : null;
+    return messages.length > 0 ? repo.messagesInsert(messages, clock.now(), codePlaceholder) : null;
   };
 
   return {

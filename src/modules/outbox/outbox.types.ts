@@ -121,15 +121,15 @@ export interface PlanSettings {
  * The listener registered with `services.dossiers.onEvent` (docs/write-path.md step 6): called inside
  * the event's transaction as the event is appended, with the dossier as the event leaves it. It returns
  * the statement that writes its messages, which the write path runs with the event's insert. At intake
- * the code is not taken yet (domain B6): `dossier.code` is `pendingCode.placeholder`, and the statement
- * runs where the code is taken, as `pendingCode.value`.
+ * the code is not taken yet (domain B6): `dossier.code` is `codePlaceholder`, which the messages keep
+ * until the dispatcher's first claim puts the code in.
  */
 export type DossierEventHook = (
   tx: Tx,
   event: LifecycleEvent,
   dossier: DossierRowLike,
   who: 'staff' | 'import' | 'citizen' | 'system',
-  pendingCode: { placeholder: string; value: SQL } | null,
+  codePlaceholder: string | null,
 ) => Promise<SQL | null>;
 
 /** The columns of a `dossiers` row the hook reads (structural, so this module does not import the dossier repository). */

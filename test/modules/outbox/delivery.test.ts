@@ -43,21 +43,38 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
       .filter((k) => k.startsWith(dossierId));
 
   it("takes the code last: past the agency's 9,999th intake of the day the code has five digits, in every message", async () => {
-    // Domain B6: the intake plans its messages before the day's number is taken; the statement that takes
-    // it puts the code into them. The 10,000th code is the first with five digits.
+    // Domain B6: the intake writes its messages before the day's number is taken, with a placeholder for the
+    // code; the dispatcher's first claim puts the code in. The 10,000th code is the first with five digits.
     await db.insert(dailyCounters).values({ agencyId: world.department.id, day: '2026-11-23', lastSeq: 9999 });
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
     assert.equal(d.code, `${world.department.electronicId}-261123-10000`);
     const [stored] = await db.select().from(dossiers).where(eq(dossiers.id, d.id));
     assert.equal(stored!.code, d.code);
+    const placeholder = `${world.department.electronicId}-261123-******`;
+    const before = await rowsOf(d.id);
+    assert.deepEqual(before.map((r) => [r.channel, r.codePlaceholder]).sort(), [
+      ['portal', placeholder],
+      ['sms', placeholder],
+      ['zalo', placeholder],
+    ]);
+    // Staff who look before the dispatcher has claimed them see the code already.
+    const shown = await request(world.app).get(`/api/v1/dossiers/${d.id}/messages`).set(bearer(world.receptionist));
+    assert.equal(shown.status, 200);
+    const sent = shown.body.items as Array<{ channel: string; summary: string | null }>;
+    assert.ok(sent.find((m) => m.channel === 'sms')!.summary!.includes(`ho so ${d.code}`), JSON.stringify(sent));
+    assert.ok(
+      sent.every((m) => !(m.summary ?? '').includes('*')),
+      JSON.stringify(sent),
+    );
+    await world.services.outboxDispatcher.drain();
     const rows = await rowsOf(d.id);
     assert.equal(rows.length, 3);
     for (const row of rows) {
       const text = JSON.stringify(row.payload);
       assert.ok(text.includes(d.code), `${row.channel}: ${text}`);
       assert.ok(!text.includes('*'), `${row.channel}: no placeholder left`);
+      assert.equal(row.codePlaceholder, null);
     }
-    await world.services.outboxDispatcher.drain();
     const sms = String(http.on('/sms').find((r) => r.json.requestId === `${d.id}:1:sms`)!.json.text);
     assert.ok(sms.length <= 160, sms);
     assert.ok(sms.includes(`ho so ${d.code}`), sms);
@@ -73,6 +90,7 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
       ds.map((d) => Number(d.code.slice(-4))).sort((a, b) => a - b),
       Array.from({ length: 12 }, (_, i) => i + 1),
     );
+    await world.services.outboxDispatcher.drain();
     for (const d of ds) {
       const rows = await rowsOf(d.id);
       assert.equal(rows.length, 3);
@@ -90,7 +108,8 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
       env: channelEnv(http, undefined, { PUBLIC_BASE_URL: `https://dichvucong.${'a'.repeat(base - 26)}.gov.vn` }),
     });
     const d = await long.intake({ applicant: CONSENTING_APPLICANT });
-    const text = ((await rowOf(d.id, 'sms')).payload as { text: string }).text;
+    await long.services.outboxDispatcher.drain();
+    const text = String(http.on('/sms').find((r) => r.json.requestId === `${d.id}:1:sms`)!.json.text);
     assert.ok(text.length <= 160, text);
     assert.ok(!text.includes('*'), text);
     assert.ok(text.includes(`ho so ${d.code}`), text);

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { outbox } from '../../../src/db/schema/index.js';
-import { insertMessages, messagesInsert } from '../../../src/modules/outbox/outbox.repository.js';
+import { claimDue, insertMessages, messagesInsert } from '../../../src/modules/outbox/outbox.repository.js';
 import type { PlannedMessage } from '../../../src/modules/outbox/outbox.types.js';
 import { testDatabase } from '../../support/db.js';
 import { buildWorld } from '../dossiers/world.js';
@@ -26,9 +26,10 @@ const payloadArb = fc
 
 describe('outbox: the messages of an event as one JSON parameter (property)', () => {
   let dossierId: string;
+  let code: string;
   let seq = 1000;
   before(async () => {
-    dossierId = (await (await buildWorld()).intake()).id;
+    ({ id: dossierId, code } = await (await buildWorld()).intake());
   });
   const planned = (payloads: object[]): PlannedMessage[] =>
     payloads.map((payload, i) => {
@@ -68,13 +69,12 @@ describe('outbox: the messages of an event as one JSON parameter (property)', ()
     );
   });
 
-  it('puts the code taken in SQL wherever the placeholder is, and nowhere else (domain B6)', async function () {
+  it("puts the dossier's code wherever an intake left its placeholder, at the first claim, in payloads only (domain B6)", async function () {
     this.timeout(60_000);
-    const placeholder = '000.00.21.H40-261123-******';
-    const code = '000.00.21.H40-261123-10000';
+    const placeholder = `${code.slice(0, -4)}******`;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(storable, storable), { minLength: 1, maxLength: 3 }), async (parts) => {
-        // Only payloads take the code: an e-mail address may hold `*` (and so the placeholder), and a key is the client's.
+        // An e-mail address may hold `*` (and so the placeholder), and a key is the client's: neither changes.
         const messages = planned(
           parts.map(([a, b]) => ({ text: `${a}${placeholder}${b}`, url: `/tra-cuu/${placeholder}` })),
         ).map((m, i) => ({
@@ -83,12 +83,19 @@ describe('outbox: the messages of an event as one JSON parameter (property)', ()
           recipient: `${placeholder}.${i}@example.vn`,
           idempotencyKey: `${m.idempotencyKey}:${placeholder}`,
         }));
-        await db.execute(messagesInsert(messages, new Date(), { placeholder, value: sql`${code}::text` }));
+        await db.execute(messagesInsert(messages, new Date(), placeholder));
+        for (const m of messages) {
+          const row = await stored(m);
+          assert.deepEqual([row.payload, row.codePlaceholder], [m.payload, placeholder], 'kept until the claim');
+        }
+        const claimed = await claimDue(db, { now: new Date(), leaseMs: 3_600_000, limit: 50, channels: ['email'] });
+        assert.deepEqual(claimed.map((c) => c.idempotencyKey).sort(), messages.map((m) => m.idempotencyKey).sort());
         for (const [i, m] of messages.entries()) {
           const [a, b] = parts[i]!;
+          const expected = { text: `${a}${code}${b}`, url: `/tra-cuu/${code}` };
           const row = await stored(m);
-          assert.deepEqual(row.payload, { text: `${a}${code}${b}`, url: `/tra-cuu/${code}` });
-          assert.equal(row.recipient, `${placeholder}.${i}@example.vn`);
+          assert.deepEqual(claimed.find((c) => c.idempotencyKey === m.idempotencyKey)!.payload, expected);
+          assert.deepEqual([row.payload, row.codePlaceholder, row.recipient], [expected, null, m.recipient]);
         }
       }),
       { numRuns: 40 },
