@@ -47,13 +47,14 @@ export function messagesInsert(messages: readonly PlannedMessage[], now: Date, c
  * A message's payload with its dossier's code where an intake left the placeholder (see `messagesInsert`),
  * as SQL over `alias`: in the payload only, never in a recipient (an e-mail address may hold `*`). jsonb's
  * text leaves the placeholder's characters (`*`, digits, letters, `.`, `-`) as they are, so `replace` finds
- * them. The intake committed its code with its messages, so the dossier's code is the real one.
+ * them. The intake committed its code with its messages, so the dossier's code is the real one (a message
+ * without its dossier, which no code path writes, keeps its text rather than failing every claim).
  */
 function payloadWithCode(alias: string): SQL {
   const o = sql.raw(alias);
   return sql`case when ${o}.code_placeholder is null then ${o}.payload
     else replace(${o}.payload::text, ${o}.code_placeholder,
-      (select d.code from dossiers d where d.id = ${o}.dossier_id))::jsonb end`;
+      coalesce((select d.code from dossiers d where d.id = ${o}.dossier_id), ${o}.code_placeholder))::jsonb end`;
 }
 
 export interface Claimed {
@@ -75,7 +76,8 @@ export interface Claimed {
  * the row from being taken again once the statement commits. `attempts` is bumped and serves as the
  * fencing token of this attempt. One statement (atomic on its own, one round trip, no BEGIN/COMMIT):
  * the claim, and a `lease_expired` line in the delivery log for each message whose last sender
- * stopped mid-attempt.
+ * stopped mid-attempt. An intake's message gets its dossier's code here, once (`payloadWithCode`), so
+ * every attempt sends the same payload.
  */
 export async function claimDue(
   db: Db,
