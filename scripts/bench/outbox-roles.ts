@@ -11,6 +11,8 @@
  * which tells the worker's own cost apart from its share of the machine, and the CPU seconds of the
  * machine's `postgres` processes (the database's side of an intake).
  * autocannon (10 connections, or BENCH_CONNECTIONS) runs here; the receiver (answers 200 at once) is a process of its own.
+ * Also printed: the WAL each intake wrote (pg_stat_wal). BENCH_AGENCIES spreads the intakes over several
+ * centres; PROFILE_DIR and PERF_DIR record CPU profiles of the processes and of the whole machine.
  * Rounds alternate the order (off, enqueue, split, all, then the reverse): the tables grow during a run,
  * and the run after another is slowed by what the one before left to the database; use an even number.
  * Jobs are off in every process (JOBS_ENABLED=false): only the dispatcher's cost is measured.
@@ -47,8 +49,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const database = openDatabase({ url: base.databaseUrl, pgliteDir: '', poolMax: 4 });
 await database.migrate();
 const { db } = database;
+/**
+ * The centres the intakes go to (BENCH_AGENCIES, 1 by default), each with its receptionist; autocannon's
+ * connections take them in turn. With one, every intake queues on that agency's daily code counter
+ * (domain B6: gapless, so each waits for the one before it to commit), the worst case; with several the
+ * queue is split, as across a province's centres.
+ */
+const agencyCount = Number(process.env.BENCH_AGENCIES ?? 1);
 // Users exist before any API process starts, so none of them bootstraps (two at once would race).
-const { body, headers } = await benchWorld(db);
+const worlds: Array<Awaited<ReturnType<typeof benchWorld>>> = [];
+for (let i = 0; i < agencyCount; i++) worlds.push(await benchWorld(db));
 
 async function freePort(): Promise<number> {
   const s = createServer();
@@ -78,7 +88,11 @@ interface Proc {
 }
 async function startProcess(role: 'api' | 'worker' | 'all', channels: boolean): Promise<Proc> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', `--role=${role}`], {
+  // PROFILE_DIR: each process writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const prof = process.env.PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}/${role}-${channels ? 'on' : 'off'}`]
+    : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', `--role=${role}`], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       PATH: process.env.PATH,
@@ -110,6 +124,19 @@ async function stopProcess(p: Proc): Promise<void> {
   await once(p.child, 'exit');
 }
 
+/** The server's WAL counters so far (pg_stat_wal, PostgreSQL 14+); undefined where there is none. */
+async function walSoFar(): Promise<{ bytes: number; fpi: number } | undefined> {
+  try {
+    const [row] = await queryRows<{ bytes: string; fpi: string }>(
+      db,
+      sql`select wal_bytes::text as bytes, wal_fpi::text as fpi from pg_stat_wal`,
+    );
+    return row ? { bytes: Number(row.bytes), fpi: Number(row.fpi) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const sentSoFar = async () =>
   (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from outbox where status = 'sent'`))[0]!.n;
 const undelivered = async () =>
@@ -131,12 +158,10 @@ async function drained(): Promise<number> {
 
 async function load(url: string): Promise<{ rate: number; latency: number }> {
   const r = await autocannon({
-    url: `${url}/api/v1/dossiers`,
-    method: 'POST',
+    url,
     connections,
     duration: seconds,
-    headers,
-    body,
+    requests: worlds.map(({ body, headers }) => ({ method: 'POST' as const, path: '/api/v1/dossiers', headers, body })),
   });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx answers, ${r.errors} errors`);
   return { rate: r.requests.average, latency: r.latency.mean };
@@ -195,6 +220,8 @@ interface Run {
   workerCpu?: number;
   /** CPU seconds of the database's processes during the run. */
   dbCpu?: number;
+  /** WAL written during the run (pg_stat_wal, PostgreSQL 14+): bytes and full-page images. */
+  wal?: { bytes: number; fpi: number };
   backlog?: number;
   drainS?: number;
   /** Messages the worker delivered during the run (split). */
@@ -218,11 +245,21 @@ async function measure(variant: Variant): Promise<void> {
   const sentBefore = await sentSoFar();
   const before = [cpuSeconds(target), worker && cpuSeconds(worker)];
   const dbBefore = databaseTicks();
+  const walBefore = await walSoFar();
+  // PERF_DIR: a whole-machine `perf record` of each run's load, for `perf report --sort comm` (Linux).
+  const perfData = `${process.env.PERF_DIR}/${variant}-${results[variant].length}.data`;
+  const perf = process.env.PERF_DIR
+    ? spawn('perf', ['record', '-a', '-g', '-o', perfData, '--', 'sleep', String(seconds - 1)], { stdio: 'ignore' })
+    : undefined;
   const r = await load(target.url);
+  if (perf) await once(perf, 'exit');
+  const walAfter = await walSoFar();
   const after = [cpuSeconds(target), worker && cpuSeconds(worker)];
   const dbCpu = databaseCpuBetween(dbBefore, databaseTicks());
   const used = (i: number) => (after[i] !== undefined && before[i] !== undefined ? after[i]! - before[i]! : undefined);
-  const run: Run = { ...r, apiCpu: used(0), workerCpu: used(1), dbCpu };
+  const wal =
+    walBefore && walAfter ? { bytes: walAfter.bytes - walBefore.bytes, fpi: walAfter.fpi - walBefore.fpi } : undefined;
+  const run: Run = { ...r, apiCpu: used(0), workerCpu: used(1), dbCpu, wal };
   if (variant === 'split') run.delivered = (await sentSoFar()) - sentBefore;
   if (variant !== 'off') {
     run.backlog = await undelivered();
@@ -262,6 +299,11 @@ const line = (v: Variant, label: string) => {
     `API CPU per intake ${perIntake('apiCpu')} ms`,
     `database CPU per intake ${perIntake('dbCpu')} ms`,
   ];
+  if (rs.every((r) => r.wal))
+    parts.push(
+      `WAL per intake ${rs.map((r) => (r.wal!.bytes / (r.rate * seconds) / 1024).toFixed(1)).join(', ')} kB ` +
+        `(${rs.map((r) => (r.wal!.fpi / (r.rate * seconds)).toFixed(2)).join(', ')} full-page images)`,
+    );
   if (v !== 'off')
     parts.push(
       `each round against its off run ${rs.map((r, i) => (r.rate / results.off[i]!.rate).toFixed(3)).join(', ')}`,
@@ -302,7 +344,7 @@ const names: Record<Variant, string> = {
 const measured = (['off', 'enqueue', 'split', 'all'] as const).filter((v) => results[v].length > 0);
 process.stdout.write(
   [
-    `database: ${database.kind}; ${seconds} s per run, ${rounds} rounds`,
+    `database: ${database.kind}; ${seconds} s per run, ${rounds} rounds; ${connections} connections; ${agencyCount} agencies`,
     ...measured.map((v) => line(v, labels[v])),
     `on / off: ${measured
       .filter((v) => v !== 'off')

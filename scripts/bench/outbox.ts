@@ -60,13 +60,15 @@ const onServer = await listen(appOn.app);
 const first = (await (await fetch(`${off.url}/api/v1/dossiers`, { method: 'POST', headers, body })).json()) as {
   id: string;
 };
+// One message per event and channel (the outbox's unique index): each message of a batch is an event of its own.
+let batchSeq = 1000;
 async function enqueueBatch(label: string): Promise<void> {
   const messages: PlannedMessage[] = Array.from({ length: messageCount }, (_, i) => ({
     channel: 'portal',
     recipient: 'portal',
     template: 'portal-status',
     dossierId: first.id,
-    eventSeq: 1,
+    eventSeq: ++batchSeq,
     idempotencyKey: `bench:${tag}:${label}:${i}`,
     payload: { document: { schema: 'motcua.dossier-status/1', n: i } as never },
   }));

@@ -1,4 +1,5 @@
 import { and, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { outbox, outboxDeliveries } from '../../db/schema/index.js';
@@ -7,7 +8,10 @@ import type { OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types
 export type OutboxRow = typeof outbox.$inferSelect;
 export type DeliveryRow = typeof outboxDeliveries.$inferSelect;
 
-/** Inserts planned messages; a key already present (the same event planned twice) is kept as it was. */
+/**
+ * Inserts planned messages; a message already present for its event and channel (the same event planned
+ * twice: the same key) is kept as it was.
+ */
 export async function insertMessages(tx: Db, messages: readonly PlannedMessage[], now: Date): Promise<void> {
   if (messages.length > 0) await tx.execute(messagesInsert(messages, now, null));
 }
@@ -16,13 +20,16 @@ export async function insertMessages(tx: Db, messages: readonly PlannedMessage[]
  * The statement `insertMessages` runs, for the write path to run with the event's insert
  * (docs/write-path.md step 6). The messages travel as one JSON parameter read by `jsonb_to_recordset`:
  * one constant statement text, seven parameters whatever the number of messages, and no per-value query
- * building (issue 12's cost). At intake (domain B6) the code is not taken yet: the payloads hold
+ * building (issue 12's cost). Ids are UUIDv7, time-ordered, so the primary key grows at its right edge
+ * (a random id costs a random page of it per row, half of the rows' cost in PostgreSQL; schema/outbox.ts).
+ * At intake (domain B6) the code is not taken yet: the payloads hold
  * `codePlaceholder` in its stead, recorded with them, and the dispatcher's first claim puts the code in
  * (`claimDue`).
  */
 export function messagesInsert(messages: readonly PlannedMessage[], now: Date, codePlaceholder: string | null): SQL {
   const json = JSON.stringify(
     messages.map((m) => ({
+      id: uuidv7(),
       channel: m.channel,
       recipient: m.recipient,
       template: m.template,
@@ -34,13 +41,13 @@ export function messagesInsert(messages: readonly PlannedMessage[], now: Date, c
   );
   const at = now.toISOString();
   // Written out: a query builder embedded in a CTE comes in parentheses, which a data-modifying CTE may not have.
-  return sql`insert into outbox (channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
+  return sql`insert into outbox (id, channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
       next_attempt_at, created_at, code_placeholder)
-    select m.channel, m.recipient, m.template, m.payload, m.idempotency_key, m.dossier_id, m.event_seq,
+    select m.id, m.channel, m.recipient, m.template, m.payload, m.idempotency_key, m.dossier_id, m.event_seq,
       ${at}::timestamptz, ${at}::timestamptz, ${codePlaceholder}::text
-    from jsonb_to_recordset(${json}::jsonb) as m(channel text, recipient text, template text, payload jsonb,
+    from jsonb_to_recordset(${json}::jsonb) as m(id uuid, channel text, recipient text, template text, payload jsonb,
       idempotency_key text, dossier_id uuid, event_seq integer)
-    on conflict (idempotency_key) do nothing`;
+    on conflict (dossier_id, event_seq, channel) do nothing`;
 }
 
 /**

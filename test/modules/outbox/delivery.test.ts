@@ -290,7 +290,8 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     const other = await world.intake();
     let planned = 0;
     // The listener's statement rides in the event's insert, so it cannot see the event (one snapshot): it then
-    // writes a key that exists already, which fails them together. Run after the insert, it would write nothing.
+    // writes a message that exists already (the other dossier's portal message of its intake), which fails them
+    // together. Run after the insert, it would write nothing.
     world.services.dossiers.onEvent(async (_tx, event, dossier, _who, pendingCode) => {
       if (event.type !== 'request-supplement' || dossier.id !== d.id) return null;
       planned++;
@@ -298,7 +299,7 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
       assert.equal(event.seq, 2);
       return sql`insert into outbox (channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
         next_attempt_at, created_at) select 'portal', 'portal', 'status', '{}', ${`${other.id}:1:portal`},
-        ${dossier.id}, ${event.seq}, now(), now()
+        ${other.id}, 1, now(), now()
         where not exists (select 1 from dossier_events where dossier_id = ${dossier.id} and seq = ${event.seq})`;
     });
     const res = await world.act(d.id, 'request-supplement', world.receptionist, {
@@ -322,15 +323,16 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
   it('writes nothing, and sends nothing, for an intake whose transaction rolls back after the event', async () => {
     const before = await world.intake({ applicant: CONSENTING_APPLICANT });
     let dossierId = '';
-    // A later listener of the same write path writes a message key that exists already: its statement
-    // runs with the outbox's, where the code is taken, and the intake's transaction rolls back as a whole.
+    // A later listener of the same write path writes a message that exists already (the earlier dossier's
+    // portal message of its intake): its statement runs with the outbox's, and the intake's transaction rolls
+    // back as a whole.
     world.services.dossiers.onEvent(async (_tx, event, dossier, _who, pendingCode) => {
       if (event.type !== 'received' || dossier.applicantName !== 'Phạm Văn Lùi') return null;
       dossierId = dossier.id;
       assert.ok(pendingCode, 'at intake the code is not taken yet');
       return sql`insert into outbox (channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
         next_attempt_at, created_at) values ('portal', 'portal', 'status', '{}', ${`${before.id}:1:portal`},
-        ${dossier.id}, 1, now(), now())`;
+        ${before.id}, 1, now(), now())`;
     });
     const res = await request(world.app)
       .post('/api/v1/dossiers')

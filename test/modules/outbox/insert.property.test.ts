@@ -64,6 +64,10 @@ describe('outbox: the messages of an event as one JSON parameter (property)', ()
           assert.equal(row.nextAttemptAt.getTime(), at.getTime());
           assert.equal(row.createdAt.getTime(), at.getTime());
         }
+        // UUIDv7 ids, in the order written: the primary key grows at its right edge.
+        const ids = await Promise.all(messages.map(async (m) => (await stored(m)).id));
+        for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
+        assert.deepEqual([...ids].sort(), ids);
       }),
       { numRuns: 40 },
     );
