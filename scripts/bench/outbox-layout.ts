@@ -6,8 +6,9 @@
  *   now    — the `outbox` table's layout (`LIKE outbox INCLUDING ALL`): UUIDv7 ids from the writer, one
  *            unique index on (dossier, event, channel), no foreign key.
  * Then `intakes` transactions each insert one intake's three messages (SMS, Zalo and the portal, as
- * `planMessages` makes them) for one of 2,000 dossiers, into one table and then the other, alternating
- * which goes first. One connection: the time is the statement's own work, with no lock waits.
+ * `planMessages` makes them) into one table and then the other, alternating which goes first. Each intake
+ * is a new dossier with a random id, as in production (its row, for the foreign key, is written untimed).
+ * One connection: the time is the statement's own work, with no lock waits.
  * Prints the median and mean time of the statement per intake for each, and the ratio now / before.
  *
  *   DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-layout.ts [rows=300000] [intakes=3000]
@@ -38,12 +39,12 @@ const settings: PlanSettings = {
   portalSourceId: 'motcua',
   defaultConsent: ['sms', 'zalo'],
 };
-const dossierIds = Array.from({ length: 2000 }, () => randomUUID());
 
-/** An intake's three messages for `dossierId`, as JSON rows for `jsonb_to_recordset`. */
-function intakeMessages(dossierId: string, seq: number, withIds: boolean) {
+/** The three messages of intake `n` (event 1 of `dossierId`), as JSON rows for `jsonb_to_recordset`. */
+function intakeMessages(dossierId: string, n: number, withIds: boolean) {
   const at = new Date();
-  const code = `000.32.00.H31-261206-${String(seq % 10_000).padStart(4, '0')}`;
+  const seq = 1;
+  const code = `000.32.00.H31-261206-${String(n % 10_000).padStart(4, '0')}`;
   const dossier = {
     id: dossierId,
     code,
@@ -109,9 +110,14 @@ function insertInto(table: 'before' | 'now', rows: object[]): SQL {
 await db.execute(sql`drop schema if exists bench_outbox_layout cascade`);
 await db.execute(sql`create schema bench_outbox_layout`);
 await db.execute(sql`create table bench_outbox_layout.dossiers (id uuid primary key)`);
-await db.execute(
-  sql`insert into bench_outbox_layout.dossiers select (x->>0)::uuid from jsonb_array_elements(${JSON.stringify(dossierIds)}::jsonb) x`,
-);
+/** New dossiers (random ids, as intake makes them), written to the scratch dossiers table. */
+async function newDossiers(n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  await db.execute(
+    sql`insert into bench_outbox_layout.dossiers select (x->>0)::uuid from jsonb_array_elements(${JSON.stringify(ids)}::jsonb) x`,
+  );
+  return ids;
+}
 await db.execute(sql`create table bench_outbox_layout.now (like outbox including all)`);
 await db.execute(sql`create table bench_outbox_layout.before (like outbox including defaults)`);
 for (const ddl of [
@@ -126,16 +132,16 @@ for (const ddl of [
   await db.execute(sql.raw(ddl));
 
 // The tables as a running system's: `rows` messages already, written in the same order into each.
-let seq = 1;
-for (let done = 0; done < rowCount;) {
-  const batch: object[] = [];
-  for (let i = 0; i < 1000 && done < rowCount; i++, done += 3)
-    batch.push(...intakeMessages(dossierIds[seq % 2000]!, seq++, true));
+let n = 0;
+while (n * 3 < rowCount) {
+  const batch: Array<{ id?: string }> = [];
+  for (const dossierId of await newDossiers(Math.min(1000, Math.ceil(rowCount / 3) - n)))
+    batch.push(...intakeMessages(dossierId, n++, true));
   await db.execute(insertInto('now', batch));
   await db.execute(
     insertInto(
       'before',
-      batch.map(({ id: _id, ...rest }: { id?: string }) => rest),
+      batch.map(({ id: _id, ...rest }) => rest),
     ),
   );
 }
@@ -143,12 +149,11 @@ await db.execute(sql`vacuum analyze bench_outbox_layout.now`);
 await db.execute(sql`vacuum analyze bench_outbox_layout.before`);
 
 const times: Record<'before' | 'now', number[]> = { before: [], now: [] };
-for (let i = 0; i < intakes + 200; i++) {
-  const dossierId = dossierIds[i % 2000]!;
-  const s = seq++;
+const fresh = await newDossiers(intakes + 200);
+for (const [i, dossierId] of fresh.entries()) {
   const order = i % 2 === 0 ? (['before', 'now'] as const) : (['now', 'before'] as const);
   for (const table of order) {
-    const statement = insertInto(table, intakeMessages(dossierId, s, table === 'now'));
+    const statement = insertInto(table, intakeMessages(dossierId, n + i, table === 'now'));
     await db.transaction(async (tx) => {
       const started = performance.now();
       await tx.execute(statement);

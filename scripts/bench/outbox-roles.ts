@@ -12,7 +12,8 @@
  * machine's `postgres` processes (the database's side of an intake).
  * autocannon (10 connections, or BENCH_CONNECTIONS) runs here; the receiver (answers 200 at once) is a process of its own.
  * Also printed: the WAL each intake wrote (pg_stat_wal). BENCH_AGENCIES spreads the intakes over several
- * centres; PROFILE_DIR and PERF_DIR record CPU profiles of the processes and of the whole machine.
+ * centres; BENCH_WARMUP (3 s) loads both API processes untimed first; PROFILE_DIR and PERF_DIR record CPU
+ * profiles of the processes and of the whole machine.
  * Rounds alternate the order (off, enqueue, split, all, then the reverse): the tables grow during a run,
  * and the run after another is slowed by what the one before left to the database; use an even number.
  * Jobs are off in every process (JOBS_ENABLED=false): only the dispatcher's cost is measured.
@@ -86,12 +87,13 @@ interface Proc {
   url: string;
   child: ChildProcess;
 }
-async function startProcess(role: 'api' | 'worker' | 'all', channels: boolean): Promise<Proc> {
+async function startProcess(role: 'api' | 'worker' | 'all', channels: boolean, profiled = true): Promise<Proc> {
   const port = await freePort();
   // PROFILE_DIR: each process writes a V8 CPU profile there when it stops (node --cpu-prof).
-  const prof = process.env.PROFILE_DIR
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}/${role}-${channels ? 'on' : 'off'}`]
-    : [];
+  const prof =
+    process.env.PROFILE_DIR && profiled
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}/${role}-${channels ? 'on' : 'off'}`]
+      : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', `--role=${role}`], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -156,11 +158,11 @@ async function drained(): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-async function load(url: string): Promise<{ rate: number; latency: number }> {
+async function load(url: string, duration = seconds): Promise<{ rate: number; latency: number }> {
   const r = await autocannon({
     url,
     connections,
-    duration: seconds,
+    duration,
     requests: worlds.map(({ body, headers }) => ({ method: 'POST' as const, path: '/api/v1/dossiers', headers, body })),
   });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx answers, ${r.errors} errors`);
@@ -279,6 +281,16 @@ async function measure(variant: Variant): Promise<void> {
 }
 
 const chosen = new Set(['off', ...(process.argv[4] ?? 'enqueue,split,all').split(',')]);
+// Untimed warm-up (BENCH_WARMUP seconds, 3 by default) of both API processes and the database's caches: without
+// it the first run of a bench was the slower one of its round, whichever variant it was.
+const warmup = Number(process.env.BENCH_WARMUP ?? 3);
+if (warmup > 0) {
+  await load(apiOff.url, warmup);
+  await load(apiOn.url, warmup);
+  const drainer = await startProcess('worker', true, false);
+  await drained();
+  await stopProcess(drainer);
+}
 for (let round = 0; round < rounds; round++) {
   const order = (['off', 'enqueue', 'split', 'all'] as const).filter((v) => chosen.has(v));
   if (round % 2 === 1) order.reverse();

@@ -13,10 +13,13 @@ export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
  * (at least once, with a stable idempotency key the provider can deduplicate on).
  *
  * Written at the cost of every intake (issue 12: < 10 % of its throughput), so each row carries few index
- * entries: its id is a UUIDv7 made by the writer (time-ordered: the primary key grows at its right edge
- * instead of taking a random page), one unique index serves both the event's dedup and the dossier's
- * messages, and `dossier_id` has no foreign key (the messages are written only by the write path, in the
- * transaction of their dossier's event; a dossier is never deleted). Migration 0021.
+ * entries (migration 0021):
+ * - its id is a UUIDv7 made by the writer: the primary key grows at its right edge instead of taking a
+ *   random page of it for every row;
+ * - one unique index serves both the event's dedup and the dossier's messages (it still takes a random
+ *   page per intake, as the dossier's id is random; the event's messages share it);
+ * - `dossier_id` has no foreign key: the write path writes a message only in the transaction of its
+ *   dossier's event, and no dossier is deleted.
  */
 export const outbox = pgTable(
   'outbox',
@@ -40,7 +43,10 @@ export const outbox = pgTable(
      * clears this; null for every message written after the code was known.
      */
     codePlaceholder: text('code_placeholder'),
-    /** `<dossier id>:<event seq>:<channel>` (outbox.plan.ts): unique as those three are. */
+    /**
+     * `<dossier id>:<event seq>:<channel>` from the write path (outbox.plan.ts), so unique as those three
+     * are; a row without dossier or event has its key's own unique index.
+     */
     idempotencyKey: text('idempotency_key').notNull(),
     dossierId: uuid('dossier_id'),
     eventSeq: integer('event_seq'),
@@ -59,6 +65,10 @@ export const outbox = pgTable(
       .where(sql`${t.status} in ('pending', 'sending')`),
     // One message per event and channel (planning an event again adds nothing); the dossier's messages.
     uniqueIndex('outbox_event_channel_unique').on(t.dossierId, t.eventSeq, t.channel),
+    // A row without its event (written by hand; none from the write path): its key is unique on its own.
+    uniqueIndex('outbox_key_without_event_unique')
+      .on(t.idempotencyKey)
+      .where(sql`${t.dossierId} is null or ${t.eventSeq} is null`),
     index('outbox_created_idx').on(t.createdAt, t.id),
     // The retention job deletes the oldest delivered messages first (outbox.repository `deleteFinished`).
     index('outbox_sent_idx')

@@ -21,7 +21,7 @@ export async function insertMessages(tx: Db, messages: readonly PlannedMessage[]
  * (docs/write-path.md step 6). The messages travel as one JSON parameter read by `jsonb_to_recordset`:
  * one constant statement text, seven parameters whatever the number of messages, and no per-value query
  * building (issue 12's cost). Ids are UUIDv7, time-ordered, so the primary key grows at its right edge
- * (a random id costs a random page of it per row, half of the rows' cost in PostgreSQL; schema/outbox.ts).
+ * (a random id would take a random page of it for every row; schema/outbox.ts).
  * At intake (domain B6) the code is not taken yet: the payloads hold
  * `codePlaceholder` in its stead, recorded with them, and the dispatcher's first claim puts the code in
  * (`claimDue`).

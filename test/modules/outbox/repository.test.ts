@@ -130,4 +130,14 @@ describe('outbox repository: claims and outcomes as set-based statements', () =>
     );
     assert.equal(await recordOutcomes(db, []), 0);
   });
+
+  it('keeps the key of a message without dossier or event unique (the write path keys them by both)', async () => {
+    const lone = await message('lone');
+    await assert.rejects(message('lone'));
+    const same = await db.select().from(outbox).where(eq(outbox.idempotencyKey, lone.idempotencyKey));
+    assert.deepEqual(
+      same.map((m) => m.id),
+      [lone.id],
+    );
+  });
 });
