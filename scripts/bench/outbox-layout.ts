@@ -17,10 +17,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { planMessages } from '../../src/modules/outbox/outbox.plan.js';
+import { outboxRows } from '../../src/modules/outbox/outbox.repository.js';
 import type { DossierSnapshot, LifecycleEvent, PlanSettings } from '../../src/modules/outbox/outbox.types.js';
 
 const rowCount = Number(process.argv[2] ?? 300_000);
@@ -41,7 +41,7 @@ const settings: PlanSettings = {
 };
 
 /** The three messages of intake `n` (event 1 of `dossierId`), as JSON rows for `jsonb_to_recordset`. */
-function intakeMessages(dossierId: string, n: number, withIds: boolean) {
+function intakeMessages(dossierId: string, n: number) {
   const at = new Date();
   const seq = 1;
   const code = `000.32.00.H31-261206-${String(n % 10_000).padStart(4, '0')}`;
@@ -74,17 +74,11 @@ function intakeMessages(dossierId: string, n: number, withIds: boolean) {
     fromStatus: null,
     data: {},
   };
-  return planMessages(event as unknown as LifecycleEvent, dossier, settings).map((m) => ({
-    ...(withIds ? { id: uuidv7() } : {}),
-    channel: m.channel,
-    recipient: m.recipient,
-    template: m.template,
-    payload: m.payload,
-    idempotency_key: m.idempotencyKey,
-    dossier_id: m.dossierId,
-    event_seq: m.eventSeq,
-  }));
+  return outboxRows(planMessages(event as unknown as LifecycleEvent, dossier, settings));
 }
+
+/** The rows for the layout before, whose ids come from `gen_random_uuid()`. */
+const withoutIds = (rows: ReturnType<typeof outboxRows>) => rows.map(({ id: _id, ...rest }) => rest);
 
 /** The intake's statement (outbox.repository `messagesInsert`) into `table`. */
 function insertInto(table: 'before' | 'now', rows: object[]): SQL {
@@ -134,16 +128,11 @@ for (const ddl of [
 // The tables as a running system's: `rows` messages already, written in the same order into each.
 let n = 0;
 while (n * 3 < rowCount) {
-  const batch: Array<{ id?: string }> = [];
+  const batch: ReturnType<typeof outboxRows> = [];
   for (const dossierId of await newDossiers(Math.min(1000, Math.ceil(rowCount / 3) - n)))
-    batch.push(...intakeMessages(dossierId, n++, true));
+    batch.push(...intakeMessages(dossierId, n++));
   await db.execute(insertInto('now', batch));
-  await db.execute(
-    insertInto(
-      'before',
-      batch.map(({ id: _id, ...rest }) => rest),
-    ),
-  );
+  await db.execute(insertInto('before', withoutIds(batch)));
 }
 await db.execute(sql`vacuum analyze bench_outbox_layout.now`);
 await db.execute(sql`vacuum analyze bench_outbox_layout.before`);
@@ -153,7 +142,8 @@ const fresh = await newDossiers(intakes + 200);
 for (const [i, dossierId] of fresh.entries()) {
   const order = i % 2 === 0 ? (['before', 'now'] as const) : (['now', 'before'] as const);
   for (const table of order) {
-    const statement = insertInto(table, intakeMessages(dossierId, n + i, table === 'now'));
+    const rows = intakeMessages(dossierId, n + i);
+    const statement = insertInto(table, table === 'now' ? rows : withoutIds(rows));
     await db.transaction(async (tx) => {
       const started = performance.now();
       await tx.execute(statement);

@@ -27,18 +27,7 @@ export async function insertMessages(tx: Db, messages: readonly PlannedMessage[]
  * (`claimDue`).
  */
 export function messagesInsert(messages: readonly PlannedMessage[], now: Date, codePlaceholder: string | null): SQL {
-  const json = JSON.stringify(
-    messages.map((m) => ({
-      id: uuidv7(),
-      channel: m.channel,
-      recipient: m.recipient,
-      template: m.template,
-      payload: m.payload,
-      idempotency_key: m.idempotencyKey,
-      dossier_id: m.dossierId,
-      event_seq: m.eventSeq,
-    })),
-  );
+  const json = JSON.stringify(outboxRows(messages));
   const at = now.toISOString();
   // Written out: a query builder embedded in a CTE comes in parentheses, which a data-modifying CTE may not have.
   return sql`insert into outbox (id, channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
@@ -48,6 +37,20 @@ export function messagesInsert(messages: readonly PlannedMessage[], now: Date, c
     from jsonb_to_recordset(${json}::jsonb) as m(id uuid, channel text, recipient text, template text, payload jsonb,
       idempotency_key text, dossier_id uuid, event_seq integer)
     on conflict (dossier_id, event_seq, channel) do nothing`;
+}
+
+/** The messages as `messagesInsert`'s JSON rows (snake_case columns), each with a new UUIDv7 id. */
+export function outboxRows(messages: readonly PlannedMessage[]) {
+  return messages.map((m) => ({
+    id: uuidv7(),
+    channel: m.channel,
+    recipient: m.recipient,
+    template: m.template,
+    payload: m.payload,
+    idempotency_key: m.idempotencyKey,
+    dossier_id: m.dossierId,
+    event_seq: m.eventSeq,
+  }));
 }
 
 /**
