@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 import type { InstantFormatter } from '../../lib/dates.js';
+import { uuidv7 } from '../../lib/uuid7.js';
 import type { Applicant, Channel, Component, ProcedureStep } from '../../lib/values.js';
 import { isoDate } from '../calendar/civil.js';
 import { computeDeadline, type Budget } from '../calendar/deadline.js';
@@ -196,7 +196,9 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       // An imported dossier may bring the code it had; every other takes the next of its agency's day, last.
       const placeholder = input.code === undefined ? codePlaceholder(prefix) : null;
       const pin = newLookupPin();
-      const id = randomUUID();
+      // Time-ordered: the dossier's row and the rows keyed by it (steps, events, messages) go to the right
+      // edge of their indexes instead of a random page each (lib/uuid7.ts).
+      const id = uuidv7();
       const actorId = actorIdOf(by);
       const written = await repo.insertDossier(tx, {
         id,

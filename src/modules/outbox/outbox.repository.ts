@@ -1,5 +1,5 @@
 import { and, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../lib/uuid7.js';
 import type { Db } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { outbox, outboxDeliveries } from '../../db/schema/index.js';
