@@ -21,6 +21,9 @@ import type { DigitizationScales } from './modules/stats/index-rules.js';
  * dispatcher, with only /healthz and /readyz over HTTP.
  */
 export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
+
+/** `DATABASE_STATEMENT_CACHE`'s default (db/statement-cache.ts), also for scripts and tests that open a database. */
+export const STATEMENT_CACHE_DEFAULT = 500;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export interface Config {
@@ -32,6 +35,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly pgliteDir: string;
   readonly databasePoolMax: number;
+  /** Named prepared statements per pool on PostgreSQL; 0 = none (db/statement-cache.ts). */
+  readonly databaseStatementCache: number;
   /** Streaming replica for statistics, exports, lists and public lookups (issue 14); unset = all on the primary. */
   readonly readDatabaseUrl: string | undefined;
   /** Replica lag above which those reads go back to the primary. */
@@ -145,6 +150,14 @@ const envSchema = Joi.object({
     .max(200)
     .default(10)
     .description('Connections in the pool (PostgreSQL only).'),
+  DATABASE_STATEMENT_CACHE: Joi.number()
+    .integer()
+    .min(0)
+    .max(10_000)
+    .default(STATEMENT_CACHE_DEFAULT)
+    .description(
+      'Repeated writes prepared once per connection, at most this many per pool (PostgreSQL only); 0 = off.',
+    ),
   READ_DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
     .empty('')
@@ -319,6 +332,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: R
     databaseUrl,
     pgliteDir: value.PGLITE_DIR,
     databasePoolMax: value.DATABASE_POOL_MAX,
+    databaseStatementCache: value.DATABASE_STATEMENT_CACHE,
     readDatabaseUrl: value.READ_DATABASE_URL,
     readReplicaMaxLagSeconds: value.READ_REPLICA_MAX_LAG_SECONDS,
     readReplicaCheckSeconds: value.READ_REPLICA_CHECK_SECONDS,

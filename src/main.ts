@@ -57,11 +57,17 @@ async function main(): Promise<void> {
     url: config.databaseUrl,
     pgliteDir: config.pgliteDir,
     poolMax: config.databasePoolMax,
+    statementCache: config.databaseStatementCache,
   });
   await database.migrate();
   // Issue 14: a streaming replica for reads that may lag; it is never migrated (it replays the primary).
   const replica = config.readDatabaseUrl
-    ? openDatabase({ url: config.readDatabaseUrl, pgliteDir: '', poolMax: config.databasePoolMax })
+    ? openDatabase({
+        url: config.readDatabaseUrl,
+        pgliteDir: '',
+        poolMax: config.databasePoolMax,
+        statementCache: config.databaseStatementCache,
+      })
     : undefined;
   // PROCESS_ROLE: all = API + jobs + dispatcher; api = the API alone; worker = jobs + dispatcher (process.ts).
   const motcua = createProcess({ config, database, replica, logger });

@@ -9,7 +9,9 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { STATEMENT_CACHE_DEFAULT } from '../config.js';
 import { queryRows } from './rows.js';
+import { statementCachingClient } from './statement-cache.js';
 import * as schema from './schema/index.js';
 
 /** The Drizzle handle every repository uses; the same type for PGlite and node-postgres. */
@@ -36,7 +38,10 @@ export interface DatabaseOptions {
   url?: string | undefined;
   pgliteDir: string;
   poolMax: number;
+  /** Named prepared statements per pool on PostgreSQL (`DATABASE_STATEMENT_CACHE`; 0 = none); statement-cache.ts. */
+  statementCache?: number;
 }
+
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 const MIGRATION_LOCK = 7201001;
@@ -48,11 +53,17 @@ function committedMigrationCount(): number {
 
 /** Opens PostgreSQL at `url`, or the embedded PGlite database when no URL is given. */
 export function openDatabase(options: DatabaseOptions): Database {
-  return options.url ? openPostgres(options.url, options.poolMax) : openPglite(options.pgliteDir);
+  return options.url
+    ? openPostgres(options.url, options.poolMax, options.statementCache ?? STATEMENT_CACHE_DEFAULT)
+    : openPglite(options.pgliteDir);
 }
 
-function openPostgres(url: string, poolMax: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax });
+function openPostgres(url: string, poolMax: number, statementCache: number): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    ...(statementCache > 0 ? { Client: statementCachingClient(statementCache) } : {}),
+  });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema }) as unknown as Db;
