@@ -22,6 +22,7 @@
  * (same minutes, same table sizes) and the API process's CPU per intake (less sensitive to other load).
  *
  *   DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [seconds=8] [rounds=2] [variants=off,enqueue,split,all]
+ *   DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [slice seconds] [pairs] paired   (see `paired`)
  *   (adds rows; off is always measured)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -105,6 +106,8 @@ async function startProcess(role: 'api' | 'worker' | 'all', channels: boolean, p
       LOG_LEVEL: 'error',
       JWT_SECRET: BENCH_SECRET,
       JOBS_ENABLED: 'false',
+      // DATABASE_STATEMENT_CACHE passed on (e.g. 0, to measure without it); the default otherwise.
+      ...(process.env.DATABASE_STATEMENT_CACHE ? { DATABASE_STATEMENT_CACHE: process.env.DATABASE_STATEMENT_CACHE } : {}),
       ...(channels ? channelsOn(rx) : {}),
     },
   });
@@ -158,7 +161,10 @@ async function drained(): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-async function load(url: string, duration = seconds): Promise<{ rate: number; latency: number }> {
+/** Requests each API process answered, warm-up included (to divide a CPU profile by). */
+const served = new Map<string, number>();
+async function load(url: string, duration = seconds): Promise<{ rate: number; latency: number; done: number }> {
+  const started = performance.now();
   const r = await autocannon({
     url,
     connections,
@@ -166,7 +172,9 @@ async function load(url: string, duration = seconds): Promise<{ rate: number; la
     requests: worlds.map(({ body, headers }) => ({ method: 'POST' as const, path: '/api/v1/dossiers', headers, body })),
   });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return { rate: r.requests.average, latency: r.latency.mean };
+  served.set(url, (served.get(url) ?? 0) + r.requests.total);
+  // `done` per elapsed second (for the short slices of `paired`, where autocannon's per-second samples are few).
+  return { rate: r.requests.average, latency: r.latency.mean, done: r.requests.total / ((performance.now() - started) / 1000) };
 }
 
 /** CPU seconds (user + system) a process has used so far; undefined off Linux. */
@@ -280,6 +288,73 @@ async function measure(variant: Variant): Promise<void> {
   results[variant].push(run);
 }
 
+/**
+ * `paired`: off against enqueue in many short slices (`seconds` each, `rounds` pairs), one right after the
+ * other with both processes up and warm, the order alternating (off then on, on then off). Each pair's two
+ * slices share the machine's minute, so the slow drifts of a shared machine (other tenants, the tables'
+ * growth) cancel within the pair, and many pairs give the ratio's spread. The backlog stays undelivered
+ * until the end (enqueue: the outbox writes alone), then a worker drains it untimed.
+ */
+async function paired(): Promise<void> {
+  interface Slice {
+    rate: number;
+    apiCpu: number | undefined;
+    dbCpu: number | undefined;
+  }
+  const slice = async (p: Proc): Promise<Slice> => {
+    const cpu = cpuSeconds(p);
+    const dbBefore = databaseTicks();
+    const r = await load(p.url);
+    const used = cpuSeconds(p);
+    const dbCpu = databaseCpuBetween(dbBefore, databaseTicks());
+    return { rate: r.done, apiCpu: cpu !== undefined && used !== undefined ? used - cpu : undefined, dbCpu };
+  };
+  const pairs: Array<{ off: Slice; on: Slice }> = [];
+  for (let k = 0; k < rounds; k++) {
+    if (k % 2 === 0) {
+      const off = await slice(apiOff);
+      pairs.push({ off, on: await slice(apiOn) });
+    } else {
+      const on = await slice(apiOn);
+      pairs.push({ on, off: await slice(apiOff) });
+    }
+  }
+  const ratios = pairs.map((p) => p.on.rate / p.off.rate);
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const median = (xs: number[]) => {
+    const s = sorted(xs);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const geomean = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+  // A 95 % interval of the geometric mean by resampling the pairs (percentile bootstrap, 4,000 draws).
+  const draws: number[] = [];
+  for (let i = 0; i < 4000; i++)
+    draws.push(geomean(ratios.map(() => ratios[Math.floor(Math.random() * ratios.length)]!)));
+  const ds = sorted(draws);
+  const perIntake = (side: 'off' | 'on', k: 'apiCpu' | 'dbCpu') => {
+    const xs = pairs.flatMap((p) => (p[side][k] === undefined ? [] : [(p[side][k]! * 1000) / (p[side].rate * seconds)]));
+    return xs.length ? median(xs).toFixed(2) : '?';
+  };
+  const total = (side: 'off' | 'on') => pairs.reduce((a, p) => a + p[side].rate, 0);
+  const drainer = await startProcess('worker', true, false);
+  const drainS = await drained();
+  await stopProcess(drainer);
+  process.stdout.write(
+    [
+      `database: ${database.kind}; ${rounds} pairs of ${seconds} s slices; ${connections} connections; ${agencyCount} agencies`,
+      `off: median ${median(pairs.map((p) => p.off.rate)).toFixed(1)} req/s; API CPU per intake ${perIntake('off', 'apiCpu')} ms, ` +
+        `database CPU per intake ${perIntake('off', 'dbCpu')} ms (medians)`,
+      `on (enqueue): median ${median(pairs.map((p) => p.on.rate)).toFixed(1)} req/s; API CPU per intake ` +
+        `${perIntake('on', 'apiCpu')} ms, database CPU per intake ${perIntake('on', 'dbCpu')} ms (medians)`,
+      `pairs' ratios on / off: ${ratios.map((r) => r.toFixed(3)).join(', ')}`,
+      `on / off: geometric mean ${geomean(ratios).toFixed(3)} (95 % interval ${ds[100]!.toFixed(3)}–${ds[3899]!.toFixed(3)}), ` +
+        `median ${median(ratios).toFixed(3)}, all requests ${(total('on') / total('off')).toFixed(3)} (target ≥ 0.90)`,
+      `backlog delivered ${drainS.toFixed(1)} s after the last slice; requests answered, warm-up included: ` +
+        `off ${served.get(apiOff.url)}, on ${served.get(apiOn.url)}`,
+    ].join('\n') + '\n',
+  );
+}
+
 const chosen = new Set(['off', ...(process.argv[4] ?? 'enqueue,split,all').split(',')]);
 // Untimed warm-up (BENCH_WARMUP seconds, 3 by default) of both API processes and the database's caches: without
 // it the first run of a bench was the slower one of its round, whichever variant it was.
@@ -290,6 +365,14 @@ if (warmup > 0) {
   const drainer = await startProcess('worker', true, false);
   await drained();
   await stopProcess(drainer);
+}
+if (chosen.has('paired')) {
+  await paired();
+  await stopProcess(apiOff);
+  await stopProcess(apiOn);
+  receiver.kill('SIGTERM');
+  await database.close();
+  process.exit(0);
 }
 for (let round = 0; round < rounds; round++) {
   const order = (['off', 'enqueue', 'split', 'all'] as const).filter((v) => chosen.has(v));
