@@ -16,8 +16,8 @@ export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
  * entries (migration 0021):
  * - its id is a UUIDv7 made by the writer: the primary key grows at its right edge instead of taking a
  *   random page of it for every row;
- * - one unique index serves both the event's dedup and the dossier's messages (it still takes a random
- *   page per intake, as the dossier's id is random; the event's messages share it);
+ * - one unique index serves both the event's dedup and the dossier's messages; dossier ids are UUIDv7
+ *   too (lib/uuid7.ts), so it grows at its right edge as well;
  * - `dossier_id` has no foreign key: the write path writes a message only in the transaction of its
  *   dossier's event, and no dossier is deleted.
  */
