@@ -8,8 +8,12 @@ const GSM_BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
   '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 const GSM_EXTENDED = '^{}\\[~]|€';
-const basic = new Set(GSM_BASIC);
 const extended = new Set(GSM_EXTENDED);
+/** One character (code point) outside the GSM-7 alphabet, basic or extension table. */
+const NOT_GSM = new RegExp(
+  `[^${[...GSM_BASIC, ...GSM_EXTENDED].map((ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`).join('')}]`,
+  'gu',
+);
 
 /** Vietnamese without tone marks: "Hồ sơ đã tiếp nhận" → "Ho so da tiep nhan". */
 export function stripToneMarks(text: string): string {
@@ -28,9 +32,10 @@ export function gsm7Length(text: string): number {
   return n;
 }
 
-/** Unaccented text with every character in the GSM-7 alphabet. */
+/** Unaccented text with every character in the GSM-7 alphabet; any other becomes `?` (one per code point). */
 export function toGsm7(text: string): string {
-  return [...stripToneMarks(text)].map((ch) => (basic.has(ch) || extended.has(ch) ? ch : '?')).join('');
+  // One native pass: splitting into an array of characters was most of an intake's SMS planning (issue 12).
+  return stripToneMarks(text).replace(NOT_GSM, '?');
 }
 
 /**

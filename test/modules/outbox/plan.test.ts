@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { backoffMs } from '../../../src/modules/outbox/outbox.dispatcher.js';
 import { normalisePhone, planMessages } from '../../../src/modules/outbox/outbox.plan.js';
 import type { DossierSnapshot, PlanSettings, SmsPayload } from '../../../src/modules/outbox/outbox.types.js';
-import { fitSms, gsm7Length, stripToneMarks } from '../../../src/modules/outbox/sms-text.js';
+import { fitSms, gsm7Length, stripToneMarks, toGsm7 } from '../../../src/modules/outbox/sms-text.js';
 
 const at = (local: string) => new Date(`${local}+07:00`);
 const dossier: DossierSnapshot = {
@@ -129,6 +130,24 @@ describe('outbox: planning messages (pure)', () => {
     );
     assert.equal(fitSms(['x'.repeat(200)], { unicode: false, maxLength: 160 }).length, 160);
     assert.equal(gsm7Length('[€]'), 6);
+  });
+
+  it('encodes any text for GSM-7: each code point of the unaccented text kept if in the alphabet, else one `?` (property)', () => {
+    const alphabet =
+      '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+      '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€';
+    const text = fc.array(
+      fc.oneof(fc.constantFrom(...alphabet, 'Đ', 'ễ', 'Ư', '😀', '\u0301', '\t', 'ü'), fc.string({ unit: 'grapheme' })),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(text, (parts) => {
+        const plain = [...stripToneMarks(parts.join(''))];
+        const encoded = [...toGsm7(parts.join(''))];
+        assert.equal(encoded.length, plain.length);
+        plain.forEach((ch, i) => assert.equal(encoded[i], alphabet.includes(ch) ? ch : '?'));
+      }),
+    );
   });
 
   it('normalises Vietnamese phone numbers and doubles the backoff with jitter in [d/2, d]', () => {
