@@ -1,7 +1,13 @@
-/** What both outbox benchmarks (outbox.ts, outbox-roles.ts) set up: a centre, a procedure, a receptionist. */
+/**
+ * What the outbox benchmarks set up: a centre, a procedure, a receptionist (outbox.ts, outbox-roles.ts), and an
+ * intake's three messages as the write path plans them (outbox-layout.ts, statement-cache.ts).
+ */
 import type { Db } from '../../src/db/client.js';
 import { agencies, procedures, users } from '../../src/db/schema/index.js';
 import { signAccessToken } from '../../src/modules/auth/tokens.js';
+import { planMessages } from '../../src/modules/outbox/outbox.plan.js';
+import { outboxRows } from '../../src/modules/outbox/outbox.repository.js';
+import type { DossierSnapshot, LifecycleEvent, PlanSettings } from '../../src/modules/outbox/outbox.types.js';
 import { defaultSteps } from '../../src/modules/procedures/procedure.service.js';
 
 export const BENCH_SECRET = 'bench-secret-that-is-long-enough-0123456789';
@@ -80,4 +86,52 @@ export async function benchWorld(db: Db) {
     }),
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
   };
+}
+
+/** The plan settings of the benches that build an intake's messages themselves: SMS, Zalo and the portal. */
+const settings: PlanSettings = {
+  publicBaseUrl: 'https://dichvucong.hungyen.gov.vn',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  enabled: new Set(['sms', 'zalo', 'portal']),
+  sms: { unicode: false, maxLength: 160 },
+  zaloTemplates: { intake: 'tpl' },
+  portalSourceId: 'motcua',
+  defaultConsent: ['sms', 'zalo'],
+};
+
+/** The three messages of intake `n` (event 1 of `dossierId`), as JSON rows for `jsonb_to_recordset`. */
+export function intakeMessages(dossierId: string, n: number) {
+  const at = new Date();
+  const seq = 1;
+  const code = `000.32.00.H31-261206-${String(n % 10_000).padStart(4, '0')}`;
+  const dossier = {
+    id: dossierId,
+    code,
+    status: 'received',
+    channel: 'direct',
+    applicant: { name: 'Nguyễn Văn Đo Tải', phone: '0912345678' },
+    procedure: { code: '1.001234', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ' },
+    agency: { name: 'Phòng Kinh tế, Hạ tầng và Đô thị', electronicId: '000.32.00.H31' },
+    receivingAgency: { name: 'Trung tâm Phục vụ hành chính công tỉnh', electronicId: '000.00.00.H31' },
+    receivedAt: at,
+    dueAt: new Date(at.getTime() + 4 * 86_400_000),
+    promisedAt: null,
+    finishedAt: null,
+    returnedAt: null,
+    withdrawnAt: null,
+    pausedSince: null,
+    outcome: null,
+    supplementCount: 0,
+  } as unknown as DossierSnapshot;
+  const event = {
+    dossierId,
+    seq,
+    type: 'received',
+    at,
+    actorId: null,
+    toStatus: 'received',
+    fromStatus: null,
+    data: {},
+  };
+  return outboxRows(planMessages(event as unknown as LifecycleEvent, dossier, settings));
 }

@@ -21,9 +21,8 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
-import { planMessages } from '../../src/modules/outbox/outbox.plan.js';
-import { outboxRows } from '../../src/modules/outbox/outbox.repository.js';
-import type { DossierSnapshot, LifecycleEvent, PlanSettings } from '../../src/modules/outbox/outbox.types.js';
+import type { outboxRows } from '../../src/modules/outbox/outbox.repository.js';
+import { intakeMessages } from './outbox-fixture.js';
 
 const rowCount = Number(process.argv[2] ?? 300_000);
 const intakes = Number(process.argv[3] ?? 3000);
@@ -31,53 +30,6 @@ const base = loadConfig();
 const database = openDatabase({ url: base.databaseUrl, pgliteDir: 'memory://', poolMax: 2 });
 await database.migrate();
 const { db } = database;
-
-const settings: PlanSettings = {
-  publicBaseUrl: 'https://dichvucong.hungyen.gov.vn',
-  timeZone: 'Asia/Ho_Chi_Minh',
-  enabled: new Set(['sms', 'zalo', 'portal']),
-  sms: { unicode: false, maxLength: 160 },
-  zaloTemplates: { intake: 'tpl' },
-  portalSourceId: 'motcua',
-  defaultConsent: ['sms', 'zalo'],
-};
-
-/** The three messages of intake `n` (event 1 of `dossierId`), as JSON rows for `jsonb_to_recordset`. */
-function intakeMessages(dossierId: string, n: number) {
-  const at = new Date();
-  const seq = 1;
-  const code = `000.32.00.H31-261206-${String(n % 10_000).padStart(4, '0')}`;
-  const dossier = {
-    id: dossierId,
-    code,
-    status: 'received',
-    channel: 'direct',
-    applicant: { name: 'Nguyễn Văn Đo Tải', phone: '0912345678' },
-    procedure: { code: '1.001234', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ' },
-    agency: { name: 'Phòng Kinh tế, Hạ tầng và Đô thị', electronicId: '000.32.00.H31' },
-    receivingAgency: { name: 'Trung tâm Phục vụ hành chính công tỉnh', electronicId: '000.00.00.H31' },
-    receivedAt: at,
-    dueAt: new Date(at.getTime() + 4 * 86_400_000),
-    promisedAt: null,
-    finishedAt: null,
-    returnedAt: null,
-    withdrawnAt: null,
-    pausedSince: null,
-    outcome: null,
-    supplementCount: 0,
-  } as unknown as DossierSnapshot;
-  const event = {
-    dossierId,
-    seq,
-    type: 'received',
-    at,
-    actorId: null,
-    toStatus: 'received',
-    fromStatus: null,
-    data: {},
-  };
-  return outboxRows(planMessages(event as unknown as LifecycleEvent, dossier, settings));
-}
 
 /** The rows for the layout before, whose ids come from `gen_random_uuid()`. */
 const withoutIds = (rows: ReturnType<typeof outboxRows>) => rows.map(({ id: _id, ...rest }) => rest);
