@@ -21,10 +21,10 @@ import type { DigitizationScales } from './modules/stats/index-rules.js';
  * dispatcher, with only /healthz and /readyz over HTTP.
  */
 export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 /** `DATABASE_STATEMENT_CACHE`'s default (db/statement-cache.ts), also for scripts and tests that open a database. */
 export const STATEMENT_CACHE_DEFAULT = 500;
-export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -156,7 +156,7 @@ const envSchema = Joi.object({
     .max(10_000)
     .default(STATEMENT_CACHE_DEFAULT)
     .description(
-      'Repeated writes prepared once per connection, at most this many per pool (PostgreSQL only); 0 = off.',
+      'Repeated writes prepared once per connection: at most this many texts per pool, each prepared on every connection that runs it (PostgreSQL only); 0 = off.',
     ),
   READ_DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })

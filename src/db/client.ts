@@ -42,7 +42,6 @@ export interface DatabaseOptions {
   statementCache?: number;
 }
 
-
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 const MIGRATION_LOCK = 7201001;
 

@@ -3,6 +3,8 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 
 // Tests are the one place outside src/config.ts that reads the environment: which server to test against.
 const serverUrl = process.env.TEST_DATABASE_URL || undefined;
+/** The PostgreSQL server the suite runs on, if any (for a test that opens a pool of its own). */
+export const testServerUrl = serverUrl;
 let database: Database | undefined;
 
 /** Drops everything in the throw-away test server so the suite starts from the migrations. */
