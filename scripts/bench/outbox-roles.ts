@@ -163,7 +163,10 @@ async function drained(): Promise<number> {
 
 /** Requests each API process answered, warm-up included (to divide a CPU profile by). */
 const served = new Map<string, number>();
-async function load(url: string, duration = seconds): Promise<{ rate: number; latency: number; done: number }> {
+async function load(
+  url: string,
+  duration = seconds,
+): Promise<{ rate: number; latency: number; done: number; answered: number }> {
   const started = performance.now();
   const r = await autocannon({
     url,
@@ -174,7 +177,12 @@ async function load(url: string, duration = seconds): Promise<{ rate: number; la
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${r.non2xx} non-2xx answers, ${r.errors} errors`);
   served.set(url, (served.get(url) ?? 0) + r.requests.total);
   // `done` per elapsed second (for the short slices of `paired`, where autocannon's per-second samples are few).
-  return { rate: r.requests.average, latency: r.latency.mean, done: r.requests.total / ((performance.now() - started) / 1000) };
+  return {
+    rate: r.requests.average,
+    latency: r.latency.mean,
+    done: r.requests.total / ((performance.now() - started) / 1000),
+    answered: r.requests.total,
+  };
 }
 
 /** CPU seconds (user + system) a process has used so far; undefined off Linux. */
@@ -298,6 +306,8 @@ async function measure(variant: Variant): Promise<void> {
 async function paired(): Promise<void> {
   interface Slice {
     rate: number;
+    /** Requests answered in the slice: CPU per intake is CPU over these. */
+    answered: number;
     apiCpu: number | undefined;
     dbCpu: number | undefined;
   }
@@ -307,7 +317,12 @@ async function paired(): Promise<void> {
     const r = await load(p.url);
     const used = cpuSeconds(p);
     const dbCpu = databaseCpuBetween(dbBefore, databaseTicks());
-    return { rate: r.done, apiCpu: cpu !== undefined && used !== undefined ? used - cpu : undefined, dbCpu };
+    return {
+      rate: r.done,
+      answered: r.answered,
+      apiCpu: cpu !== undefined && used !== undefined ? used - cpu : undefined,
+      dbCpu,
+    };
   };
   const pairs: Array<{ off: Slice; on: Slice }> = [];
   for (let k = 0; k < rounds; k++) {
@@ -332,13 +347,14 @@ async function paired(): Promise<void> {
     draws.push(geomean(ratios.map(() => ratios[Math.floor(Math.random() * ratios.length)]!)));
   const ds = sorted(draws);
   const perIntake = (side: 'off' | 'on', k: 'apiCpu' | 'dbCpu') => {
-    const xs = pairs.flatMap((p) => (p[side][k] === undefined ? [] : [(p[side][k]! * 1000) / (p[side].rate * seconds)]));
+    const xs = pairs.flatMap((p) => (p[side][k] === undefined ? [] : [(p[side][k]! * 1000) / p[side].answered]));
     return xs.length ? median(xs).toFixed(2) : '?';
   };
   const total = (side: 'off' | 'on') => pairs.reduce((a, p) => a + p[side].rate, 0);
   process.stdout.write(
     [
-      `database: ${database.kind}; ${rounds} pairs of ${seconds} s slices; ${connections} connections; ${agencyCount} agencies`,
+      `database: ${database.kind}; ${rounds} pairs of ${seconds} s slices; ${connections} connections; ${agencyCount} agencies` +
+        (rounds < 10 ? ' (under 10 pairs the interval means little)' : ''),
       `off: median ${median(pairs.map((p) => p.off.rate)).toFixed(1)} req/s; API CPU per intake ${perIntake('off', 'apiCpu')} ms, ` +
         `database CPU per intake ${perIntake('off', 'dbCpu')} ms (medians)`,
       `on (enqueue): median ${median(pairs.map((p) => p.on.rate)).toFixed(1)} req/s; API CPU per intake ` +

@@ -6,7 +6,8 @@
  * inserted four ways, the order rotating:
  *   off        — the event alone, as Drizzle builds it, unnamed (parsed on every execution);
  *   on         — the event with its messages in a CTE (`insertEvents` with `messagesInsert`), unnamed;
- *   off named, on named — the same texts as named statements, parsed once on this connection.
+ *   off named, on named — the same texts as named statements, parsed once on this connection (after five
+ *                          runs PostgreSQL may also keep a generic plan, as it may for the application's).
  * Transactions of 100 intakes; the first 200 intakes warm up. Prints each median, the named / unnamed ratio
  * and what the messages add, unnamed and named. PostgreSQL only (PGlite has no protocol to prepare over).
  *
