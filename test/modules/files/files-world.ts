@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -50,8 +50,15 @@ function walk(dir: string): string[] {
   return out;
 }
 
+/** Every world's files folder, removed when the test process ends (they were left in the system's temp folder). */
+const filesDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of filesDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export async function buildFilesWorld(env: Record<string, string> = {}): Promise<FilesWorld> {
   const filesDir = mkdtempSync(join(tmpdir(), 'motcua-files-'));
+  filesDirs.push(filesDir);
   const w = await buildWorld({ env: { FILES_DIR: filesDir, ...env } });
   return {
     ...w,
