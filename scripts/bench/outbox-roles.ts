@@ -107,7 +107,9 @@ async function startProcess(role: 'api' | 'worker' | 'all', channels: boolean, p
       JWT_SECRET: BENCH_SECRET,
       JOBS_ENABLED: 'false',
       // DATABASE_STATEMENT_CACHE passed on (e.g. 0, to measure without it); the default otherwise.
-      ...(process.env.DATABASE_STATEMENT_CACHE ? { DATABASE_STATEMENT_CACHE: process.env.DATABASE_STATEMENT_CACHE } : {}),
+      ...(process.env.DATABASE_STATEMENT_CACHE
+        ? { DATABASE_STATEMENT_CACHE: process.env.DATABASE_STATEMENT_CACHE }
+        : {}),
       ...(channels ? channelsOn(rx) : {}),
     },
   });

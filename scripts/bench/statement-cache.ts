@@ -54,23 +54,25 @@ function statement(variant: Variant, dossierId: string, n: number): pg.QueryConf
   const insert = variant.startsWith('on')
     ? (() => {
         // As the write path runs it (dossier.repository `insertEvents` with the outbox listener's statement).
-        const messages = intakeMessages(dossierId, n).map(
-          (r): PlannedMessage => ({
-            channel: r.channel,
-            recipient: r.recipient,
-            template: r.template,
-            payload: r.payload,
-            idempotencyKey: r.idempotency_key,
-            dossierId: r.dossier_id,
-            eventSeq: r.event_seq,
-          }),
-        );
+        const messages = intakeMessages(dossierId, n).map((r): PlannedMessage => ({
+          channel: r.channel,
+          recipient: r.recipient,
+          template: r.template,
+          payload: r.payload,
+          idempotencyKey: r.idempotency_key,
+          dossierId: r.dossier_id,
+          eventSeq: r.event_seq,
+        }));
         const cte = build.$with('write_0', {}).as(messagesInsert(messages, new Date(), `${n}-******`));
         return build.with(cte).insert(dossierEvents).values(event).returning();
       })()
     : build.insert(dossierEvents).values(event).returning();
   const { sql: text, params } = insert.toSQL();
-  return { text, values: params as unknown[], ...(variant.endsWith('named') ? { name: variant.replace(' ', '_') } : {}) };
+  return {
+    text,
+    values: params as unknown[],
+    ...(variant.endsWith('named') ? { name: variant.replace(' ', '_') } : {}),
+  };
 }
 
 const variants: Variant[] = ['off', 'on', 'off named', 'on named'];

@@ -24,7 +24,8 @@ import pg from 'pg';
  * - A pooler in transaction mode must keep prepared statements per client (PgBouncer ≥ 1.21), as the
  *   citizen's lookup already needs; `DATABASE_STATEMENT_CACHE=0` turns the cache off.
  */
-const WRITE = /^\s*(?:(?:insert|update|delete)\b|with\s+(?:recursive\s+)?(?:"[^"]+"|\w+)\s+as\s+\(\s*(?:insert|update|delete)\b)/i;
+const WRITE =
+  /^\s*(?:(?:insert|update|delete)\b|with\s+(?:recursive\s+)?(?:"[^"]+"|\w+)\s+as\s+\(\s*(?:insert|update|delete)\b)/i;
 
 /** Whether a statement's text is a write that `statementNames` may name. */
 export function isWrite(text: string): boolean {
@@ -98,7 +99,14 @@ export function statementCachingClient(limit: number, Base: typeof pg.Client = p
         const parameterized =
           (Array.isArray(values) && values.length > 0) || (Array.isArray(c?.values) && c.values.length > 0);
         // A `submit` method marks a Query or Cursor object, which manages its own protocol.
-        if (!c || typeof c !== 'object' || typeof c.text !== 'string' || c.name !== undefined || c.submit || !parameterized)
+        if (
+          !c ||
+          typeof c !== 'object' ||
+          typeof c.text !== 'string' ||
+          c.name !== undefined ||
+          c.submit ||
+          !parameterized
+        )
           return query.call(this, config, values, callback);
         const text = c.text;
         const name = registry.nameOf(text);

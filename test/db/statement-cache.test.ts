@@ -102,21 +102,25 @@ describe('statement cache (DATABASE_STATEMENT_CACHE)', () => {
 
   it('gives one name one text, for any sequence of texts (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 200 }), (limit, picks) => {
-        const { nameOf } = statementNames(limit);
-        const textOf = new Map<string, string>();
-        const sightings = new Map<string, number>();
-        for (const pick of picks) {
-          const text = `update t set a = ${pick}`;
-          sightings.set(text, (sightings.get(text) ?? 0) + 1);
-          const name = nameOf(text);
-          if (name === undefined) continue;
-          assert.ok((sightings.get(text) ?? 0) >= 2, 'named only once seen before');
-          assert.equal(textOf.get(name) ?? text, text, `${name} stands for one text`);
-          textOf.set(name, text);
-        }
-        assert.ok(textOf.size <= limit);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 200 }),
+        (limit, picks) => {
+          const { nameOf } = statementNames(limit);
+          const textOf = new Map<string, string>();
+          const sightings = new Map<string, number>();
+          for (const pick of picks) {
+            const text = `update t set a = ${pick}`;
+            sightings.set(text, (sightings.get(text) ?? 0) + 1);
+            const name = nameOf(text);
+            if (name === undefined) continue;
+            assert.ok((sightings.get(text) ?? 0) >= 2, 'named only once seen before');
+            assert.equal(textOf.get(name) ?? text, text, `${name} stands for one text`);
+            textOf.set(name, text);
+          }
+          assert.ok(textOf.size <= limit);
+        },
+      ),
     );
   });
 
