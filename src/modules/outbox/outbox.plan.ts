@@ -62,17 +62,24 @@ export function timeliness(d: DossierSnapshot, at: Date, timeZone: string): Port
   return d.pausedSince || at <= d.dueAt ? 'within' : 'overdue';
 }
 
-/** "17:00 ngày 26/11/2026" in the given zone. */
-export function vietnameseTime(timeZone: string) {
-  return (d: Date | null): string => {
-    if (!d) return '';
-    const iso = formatInstant(d.getTime(), offsetAt(timeZone, d.getTime()));
-    return `${iso.slice(11, 16)} ngày ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+/**
+ * One plan's instants in the zone: `iso` the ISO form with its offset, `when` "17:00 ngày 26/11/2026". Each
+ * instant is formatted once (an intake's notices name two instants nine times; issue 12's cost).
+ */
+function planTimes(timeZone: string) {
+  const formatted = new Map<number, string>();
+  const iso = (d: Date | null): string | null => {
+    if (!d) return null;
+    const t = d.getTime();
+    let text = formatted.get(t);
+    if (text === undefined) formatted.set(t, (text = formatInstant(t, offsetAt(timeZone, t))));
+    return text;
   };
-}
-
-function isoIn(timeZone: string) {
-  return (d: Date | null): string | null => (d ? formatInstant(d.getTime(), offsetAt(timeZone, d.getTime())) : null);
+  const when = (d: Date | null): string => {
+    const text = iso(d);
+    return text ? `${text.slice(11, 16)} ngày ${text.slice(8, 10)}/${text.slice(5, 7)}/${text.slice(0, 4)}` : '';
+  };
+  return { iso, when };
 }
 
 export function trackingUrl(baseUrl: string, code: string): string {
@@ -84,8 +91,8 @@ function portalDocument(
   d: DossierSnapshot,
   settings: PlanSettings,
   eventId: string,
+  iso: ReturnType<typeof planTimes>['iso'],
 ): PortalDocument {
-  const iso = isoIn(settings.timeZone);
   return {
     schema: 'motcua.dossier-status/1',
     eventId,
@@ -150,10 +157,11 @@ export function planMessages(
   const messages: PlannedMessage[] = [];
   const key = (channel: string) => `${dossier.id}:${event.seq}:${channel}`;
   const base = { dossierId: dossier.id, eventSeq: event.seq };
+  const times = planTimes(settings.timeZone);
   const template = CITIZEN_NOTICE_OF[event.type];
   if (template) {
     const url = trackingUrl(settings.publicBaseUrl, dossier.code);
-    const ctx: NoticeContext = { dossier, event, trackingUrl: url, when: vietnameseTime(settings.timeZone) };
+    const ctx: NoticeContext = { dossier, event, trackingUrl: url, when: times.when };
     const notice = citizenNotice(template, ctx);
     for (const [channel, recipient] of citizenChannels(dossier, settings, template)) {
       const payload =
@@ -174,7 +182,7 @@ export function planMessages(
       recipient: 'portal',
       template: 'portal-status',
       idempotencyKey,
-      payload: { document: portalDocument(event, dossier, settings, idempotencyKey) },
+      payload: { document: portalDocument(event, dossier, settings, idempotencyKey, times.iso) },
     });
   }
   return messages;

@@ -150,6 +150,23 @@ describe('outbox: planning messages (pure)', () => {
     );
   });
 
+  it('counts GSM-7 septets per code point, two for the extension table, for any text and its encoding (property)', () => {
+    const part = fc.oneof(
+      fc.constantFrom('Đ', 'ễ', ' ', 'x', '`', '€', '[', '^', '\u0301', 'ñ', '😀', 'ß', '\t'),
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+    );
+    const septets = (t: string) => [...t].reduce((n, ch) => n + ('^{}\\[~]|€'.includes(ch) ? 2 : 1), 0);
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        assert.equal(gsm7Length(text), septets(text));
+        assert.equal(gsm7Length(toGsm7(text)), septets(toGsm7(text)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('normalises Vietnamese phone numbers and doubles the backoff with jitter in [d/2, d]', () => {
     assert.equal(normalisePhone('0912 345 678'), '84912345678');
     assert.equal(normalisePhone('+84-912.345.678'), '84912345678');
