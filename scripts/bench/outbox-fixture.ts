@@ -26,8 +26,38 @@ export function channelsOn(rx: string): Record<string, string> {
     PORTAL_SYNC_URL: `${rx}/portal`,
     PORTAL_SYNC_SECRET: 's'.repeat(40),
     OUTBOX_POLL_MS: '100',
-    // Consent to SMS and Zalo (until intake takes applicant.notify, MERGE.md).
+    // Consent to SMS and Zalo for the minimal intake, which names none (the counter intake does: BENCH_BODY).
     OUTBOX_DEFAULT_CONSENT: 'sms,zalo',
+  };
+}
+
+/**
+ * The intake autocannon repeats (BENCH_BODY):
+ *   minimal (default) — a name and a phone, consent from OUTBOX_DEFAULT_CONSENT: the cheapest intake, so the
+ *                       one its notifications weigh most on;
+ *   counter — what the counter records for form 01 (domain A4): ID number, phone, address, the consent
+ *             taken at intake (`applicant.notify`, issue 12) and the numbered components received.
+ */
+function intakeBody(procedureCode: string, kind: string) {
+  if (kind === 'minimal')
+    return { procedureCode, channel: 'direct', applicant: { name: 'Nguyễn Văn Đo Tải', phone: '0912345678' } };
+  if (kind !== 'counter') throw new Error(`BENCH_BODY: minimal or counter, not ${kind}`);
+  return {
+    procedureCode,
+    channel: 'direct',
+    applicant: {
+      name: 'Nguyễn Văn Đo Tải',
+      idNumber: '033090001234',
+      phone: '0912345678',
+      address: 'Số 12, đường Nguyễn Văn Linh, phường Hiến Nam, thành phố Hưng Yên, tỉnh Hưng Yên',
+      notify: ['sms', 'zalo'],
+    },
+    components: [
+      { name: 'Đơn đề nghị cấp giấy phép xây dựng (Mẫu 01)', copies: 1 },
+      { name: 'Bản sao giấy chứng nhận quyền sử dụng đất', copies: 1 },
+      { name: 'Bản vẽ thiết kế xây dựng', copies: 2 },
+    ],
+    note: 'Nộp trực tiếp tại quầy số 3.',
   };
 }
 
@@ -79,11 +109,7 @@ export async function benchWorld(db: Db) {
   );
   return {
     tag,
-    body: JSON.stringify({
-      procedureCode: procedure!.code,
-      channel: 'direct',
-      applicant: { name: 'Nguyễn Văn Đo Tải', phone: '0912345678' },
-    }),
+    body: JSON.stringify(intakeBody(procedure!.code, process.env.BENCH_BODY ?? 'minimal')),
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
   };
 }

@@ -11,7 +11,8 @@
  * which tells the worker's own cost apart from its share of the machine, and the CPU seconds of the
  * machine's `postgres` processes (the database's side of an intake).
  * autocannon (10 connections, or BENCH_CONNECTIONS) runs here; the receiver (answers 200 at once) is a process of its own.
- * Also printed: the WAL each intake wrote (pg_stat_wal). BENCH_AGENCIES spreads the intakes over several
+ * Also printed: the WAL each intake wrote (pg_stat_wal). BENCH_BODY picks the intake (`minimal`, the default,
+ * or `counter`: outbox-fixture.ts). BENCH_AGENCIES spreads the intakes over several
  * centres; BENCH_WARMUP (3 s) loads both API processes untimed first; PROFILE_DIR and PERF_DIR record CPU
  * profiles of the processes and of the whole machine.
  * Rounds alternate the order (off, enqueue, split, all, then the reverse): the tables grow during a run,
@@ -22,7 +23,8 @@
  * (same minutes, same table sizes) and the API process's CPU per intake (less sensitive to other load).
  *
  *   DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [seconds=8] [rounds=2] [variants=off,enqueue,split,all]
- *   DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [slice seconds] [pairs] paired   (see `paired`)
+ *   DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [slice seconds] [pairs] paired   (see `paired`;
+ *   BENCH_GENERATIONS, and BENCH_AA=1 for an A/A run)
  *   (adds rows; off is always measured)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -252,8 +254,14 @@ interface Run {
 }
 const results: Record<Variant, Run[]> = { off: [], enqueue: [], split: [], all: [] };
 // The two API processes that never deliver stay up; the delivering ones start for their run only.
-const apiOff = await startProcess('api', false);
-const apiOn = await startProcess('api', true);
+/**
+ * BENCH_AA=1: the "on" process with notifications off too, so `paired` measures the instrument itself
+ * (an A/A run: its ratio should be 1 within its interval).
+ */
+const onChannels = !process.env.BENCH_AA;
+let apiOff = await startProcess('api', false);
+let apiOn = await startProcess('api', onChannels);
+let generation = 0;
 
 async function measure(variant: Variant): Promise<void> {
   const worker = variant === 'split' ? await startProcess('worker', true) : undefined;
@@ -304,6 +312,14 @@ async function measure(variant: Variant): Promise<void> {
  * slices share the machine's minute, so the slow drifts of a shared machine (other tenants, the tables'
  * growth) cancel within the pair, and many pairs give the ratio's spread. The backlog stays undelivered
  * until the end (enqueue: the outbox writes alone), then a worker drains it untimed.
+ *
+ * A process keeps a speed of its own for its whole life (what V8 compiled and when, its heap, its pool's
+ * backends: the causes are not told apart here). Two API processes of the same build, both with notifications
+ * off (BENCH_AA), differed by 3–7 % in CPU per intake, and an A/A run's generations ranged 0.93–1.17. So the
+ * pairs are split into generations (BENCH_GENERATIONS, one per 8 pairs by default): before each but the
+ * first, both API processes are replaced by new ones (which starts first alternates) and warmed up. The
+ * interval resamples generations, then pairs within them, so it counts the processes' luck as well as the
+ * minute's.
  */
 async function paired(): Promise<void> {
   interface Slice {
@@ -326,27 +342,38 @@ async function paired(): Promise<void> {
       dbCpu,
     };
   };
-  const pairs: Array<{ off: Slice; on: Slice }> = [];
+  const generationCount = Math.max(1, Math.min(rounds, Number(process.env.BENCH_GENERATIONS ?? Math.ceil(rounds / 8))));
+  const generations: Array<Array<{ off: Slice; on: Slice }>> = [];
   for (let k = 0; k < rounds; k++) {
+    const g = Math.floor((k * generationCount) / rounds);
+    if (g === generations.length) {
+      if (g > 0) await renewApiProcesses();
+      generations.push([]);
+    }
     if (k % 2 === 0) {
       const off = await slice(apiOff);
-      pairs.push({ off, on: await slice(apiOn) });
+      generations[g]!.push({ off, on: await slice(apiOn) });
     } else {
       const on = await slice(apiOn);
-      pairs.push({ on, off: await slice(apiOff) });
+      generations[g]!.push({ on, off: await slice(apiOff) });
     }
   }
-  const ratios = pairs.map((p) => p.on.rate / p.off.rate);
+  const pairs = generations.flat();
+  const ratiosOf = (ps: typeof pairs) => ps.map((p) => p.on.rate / p.off.rate);
+  const ratios = ratiosOf(pairs);
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const median = (xs: number[]) => {
     const s = sorted(xs);
     return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
   };
   const geomean = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
-  // A 95 % interval of the geometric mean by resampling the pairs (percentile bootstrap, 4,000 draws).
+  const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+  // A 95 % interval of the geometric mean (percentile bootstrap, 4,000 draws): generations drawn with
+  // replacement, then pairs drawn with replacement within each drawn generation.
+  const byGeneration = generations.map(ratiosOf);
   const draws: number[] = [];
   for (let i = 0; i < 4000; i++)
-    draws.push(geomean(ratios.map(() => ratios[Math.floor(Math.random() * ratios.length)]!)));
+    draws.push(geomean(byGeneration.flatMap(() => ((g) => g.map(() => pick(g)))(pick(byGeneration)))));
   const ds = sorted(draws);
   const perIntake = (side: 'off' | 'on', k: 'apiCpu' | 'dbCpu') => {
     const xs = pairs.flatMap((p) => (p[side][k] === undefined ? [] : [(p[side][k]! * 1000) / p[side].answered]));
@@ -355,16 +382,20 @@ async function paired(): Promise<void> {
   const total = (side: 'off' | 'on') => pairs.reduce((a, p) => a + p[side].rate, 0);
   process.stdout.write(
     [
-      `database: ${database.kind}; ${rounds} pairs of ${seconds} s slices; ${connections} connections; ${agencyCount} agencies` +
-        (rounds < 10 ? ' (under 10 pairs the interval means little)' : ''),
+      `database: ${database.kind}; ${rounds} pairs of ${seconds} s slices in ${generationCount} process generations; ` +
+        `${connections} connections; ${agencyCount} agencies` +
+        (rounds < 10 ? ' (under 10 pairs the interval means little)' : '') +
+        (onChannels ? '' : '; A/A: the "on" process has notifications off too'),
       `off: median ${median(pairs.map((p) => p.off.rate)).toFixed(1)} req/s; API CPU per intake ${perIntake('off', 'apiCpu')} ms, ` +
         `database CPU per intake ${perIntake('off', 'dbCpu')} ms (medians)`,
       `on (enqueue): median ${median(pairs.map((p) => p.on.rate)).toFixed(1)} req/s; API CPU per intake ` +
         `${perIntake('on', 'apiCpu')} ms, database CPU per intake ${perIntake('on', 'dbCpu')} ms (medians)`,
-      `pairs' ratios on / off: ${ratios.map((r) => r.toFixed(3)).join(', ')}`,
+      `pairs' ratios on / off: ${byGeneration.map((g) => g.map((r) => r.toFixed(3)).join(', ')).join(' | ')}`,
+      `generations' geometric means: ${byGeneration.map((g) => geomean(g).toFixed(3)).join(', ')}`,
       `on / off: geometric mean ${geomean(ratios).toFixed(3)} (95 % interval ${ds[100]!.toFixed(3)}–${ds[3899]!.toFixed(3)}), ` +
         `median ${median(ratios).toFixed(3)}, all requests ${(total('on') / total('off')).toFixed(3)} (target ≥ 0.90)`,
-      `requests answered, warm-up included: off ${served.get(apiOff.url)}, on ${served.get(apiOn.url)}`,
+      `requests answered, warm-ups included: off ${servedOff + (served.get(apiOff.url) ?? 0)}, ` +
+        `on ${servedOn + (served.get(apiOn.url) ?? 0)}`,
     ].join('\n') + '\n',
   );
   // Printed first: the figures stand even if the backlog is slow to go.
@@ -377,12 +408,32 @@ const chosen = new Set(['off', ...(process.argv[4] ?? 'enqueue,split,all').split
 // Untimed warm-up (BENCH_WARMUP seconds, 3 by default) of both API processes and the database's caches: without
 // it the first run of a bench was the slower one of its round, whichever variant it was.
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
-if (warmup > 0) {
+async function warmUp(): Promise<void> {
+  if (warmup <= 0) return;
   await load(apiOff.url, warmup);
   await load(apiOn.url, warmup);
   const drainer = await startProcess('worker', true, false);
   await drained();
   await stopProcess(drainer);
+}
+await warmUp();
+let servedOff = 0;
+let servedOn = 0;
+/** `paired`'s next generation: both API processes replaced by new ones, warmed up the same way. */
+async function renewApiProcesses(): Promise<void> {
+  servedOff += served.get(apiOff.url) ?? 0;
+  servedOn += served.get(apiOn.url) ?? 0;
+  await stopProcess(apiOff);
+  await stopProcess(apiOn);
+  // Which of the two starts first alternates, so that the order, if it matters, favours neither.
+  if (++generation % 2 === 1) {
+    apiOn = await startProcess('api', onChannels);
+    apiOff = await startProcess('api', false);
+  } else {
+    apiOff = await startProcess('api', false);
+    apiOn = await startProcess('api', onChannels);
+  }
+  await warmUp();
 }
 if (chosen.has('paired')) {
   await paired();
