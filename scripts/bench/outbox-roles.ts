@@ -44,6 +44,12 @@ const seconds = Number(process.argv[2] ?? 8);
 const rounds = Number(process.argv[3] ?? 2);
 /** autocannon's connections (BENCH_CONNECTIONS): 10 by default; 1 shows the cost without lock waits. */
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** `paired`'s process generations (BENCH_GENERATIONS, one per 8 pairs by default; see `paired`). */
+const generationsAsked = Number(process.env.BENCH_GENERATIONS ?? Math.ceil(rounds / 8));
+if (!Number.isInteger(generationsAsked) || generationsAsked < 1) {
+  process.stderr.write(`BENCH_GENERATIONS: a whole number ≥ 1, not ${process.env.BENCH_GENERATIONS}\n`);
+  process.exit(2);
+}
 const base = loadConfig();
 if (!base.databaseUrl) {
   process.stderr.write('usage: DATABASE_URL=postgres://… npx tsx scripts/bench/outbox-roles.ts [seconds] [rounds]\n');
@@ -311,15 +317,17 @@ async function measure(variant: Variant): Promise<void> {
  * other with both processes up and warm, the order alternating (off then on, on then off). Each pair's two
  * slices share the machine's minute, so the slow drifts of a shared machine (other tenants, the tables'
  * growth) cancel within the pair, and many pairs give the ratio's spread. The backlog stays undelivered
- * until the end (enqueue: the outbox writes alone), then a worker drains it untimed.
+ * through a generation (enqueue: the outbox writes alone); a worker drains it untimed between generations
+ * (with the new processes' warm-up) and at the end.
  *
- * A process keeps a speed of its own for its whole life (what V8 compiled and when, its heap, its pool's
- * backends: the causes are not told apart here). Two API processes of the same build, both with notifications
- * off (BENCH_AA), differed by 3–7 % in CPU per intake, and an A/A run's generations ranged 0.93–1.17. So the
+ * A process may keep a speed of its own for its whole life (what V8 compiled and when, its heap, its pool's
+ * backends): two API processes of the same build, both with notifications off (BENCH_AA), differed by 3 % and
+ * by 7 % in CPU per intake in two A/A runs, and in five of nine runs the generations' means spread up to twice
+ * as much as their pairs predict (a process's speed or the minute's drift: not told apart here). So the
  * pairs are split into generations (BENCH_GENERATIONS, one per 8 pairs by default): before each but the
  * first, both API processes are replaced by new ones (which starts first alternates) and warmed up. The
- * interval resamples generations, then pairs within them, so it counts the processes' luck as well as the
- * minute's.
+ * interval resamples generations, then pairs within them, so it counts both; under 5 generations it has
+ * few sets to draw from and comes out too narrow (a warning says so).
  */
 async function paired(): Promise<void> {
   interface Slice {
@@ -342,7 +350,7 @@ async function paired(): Promise<void> {
       dbCpu,
     };
   };
-  const generationCount = Math.max(1, Math.min(rounds, Number(process.env.BENCH_GENERATIONS ?? Math.ceil(rounds / 8))));
+  const generationCount = Math.min(rounds, generationsAsked);
   const generations: Array<Array<{ off: Slice; on: Slice }>> = [];
   for (let k = 0; k < rounds; k++) {
     const g = Math.floor((k * generationCount) / rounds);
@@ -385,15 +393,17 @@ async function paired(): Promise<void> {
       `database: ${database.kind}; ${rounds} pairs of ${seconds} s slices in ${generationCount} process generations; ` +
         `${connections} connections; ${agencyCount} agencies` +
         (rounds < 10 ? ' (under 10 pairs the interval means little)' : '') +
+        (generationCount < 5 ? ' (under 5 generations the interval is too narrow)' : '') +
         (onChannels ? '' : '; A/A: the "on" process has notifications off too'),
       `off: median ${median(pairs.map((p) => p.off.rate)).toFixed(1)} req/s; API CPU per intake ${perIntake('off', 'apiCpu')} ms, ` +
         `database CPU per intake ${perIntake('off', 'dbCpu')} ms (medians)`,
-      `on (enqueue): median ${median(pairs.map((p) => p.on.rate)).toFixed(1)} req/s; API CPU per intake ` +
+      `${onChannels ? 'on (enqueue)' : 'second (off too)'}: median ${median(pairs.map((p) => p.on.rate)).toFixed(1)} req/s; API CPU per intake ` +
         `${perIntake('on', 'apiCpu')} ms, database CPU per intake ${perIntake('on', 'dbCpu')} ms (medians)`,
       `pairs' ratios on / off: ${byGeneration.map((g) => g.map((r) => r.toFixed(3)).join(', ')).join(' | ')}`,
       `generations' geometric means: ${byGeneration.map((g) => geomean(g).toFixed(3)).join(', ')}`,
       `on / off: geometric mean ${geomean(ratios).toFixed(3)} (95 % interval ${ds[100]!.toFixed(3)}–${ds[3899]!.toFixed(3)}), ` +
-        `median ${median(ratios).toFixed(3)}, all requests ${(total('on') / total('off')).toFixed(3)} (target ≥ 0.90)`,
+        `median ${median(ratios).toFixed(3)}, all requests ${(total('on') / total('off')).toFixed(3)} ` +
+        (onChannels ? '(target ≥ 0.90)' : '(A/A: 1 within the interval)'),
       `requests answered, warm-ups included: off ${servedOff + (served.get(apiOff.url) ?? 0)}, ` +
         `on ${servedOn + (served.get(apiOn.url) ?? 0)}`,
     ].join('\n') + '\n',
@@ -423,6 +433,9 @@ let servedOn = 0;
 async function renewApiProcesses(): Promise<void> {
   servedOff += served.get(apiOff.url) ?? 0;
   servedOn += served.get(apiOn.url) ?? 0;
+  // A new process may get an old one's port: its count starts from nothing.
+  served.delete(apiOff.url);
+  served.delete(apiOn.url);
   await stopProcess(apiOff);
   await stopProcess(apiOn);
   // Which of the two starts first alternates, so that the order, if it matters, favours neither.
