@@ -185,6 +185,7 @@ export function createServices(deps: AppDeps) {
       logger,
       channels: deps.channels ?? buildChannels(config.outbox),
       options: config.outbox,
+      plan: (limit) => outbox.planPending(limit),
     }),
   };
 }

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { eq } from 'drizzle-orm';
-import { outbox } from '../src/db/schema/index.js';
+import { outbox, outboxEvents } from '../src/db/schema/index.js';
+import type { EventContext } from '../src/modules/outbox/outbox.types.js';
 import type { RunningProcess } from '../src/process.js';
 import { makeProcess, testConfig } from './support/app.js';
 import { rolePlan } from '../src/process.js';
@@ -84,7 +85,7 @@ describe('process roles: PROCESS_ROLE=all | api | worker', () => {
     assert.deepEqual(keysReceived(id), [`${id}:1:portal`, `${id}:1:sms`, `${id}:1:zalo`]);
   });
 
-  it('api: serves the API only — messages stay pending — until a worker process delivers them', async () => {
+  it('api: serves the API only — what the intake owes stays recorded, unplanned — until a worker plans and delivers it', async () => {
     const api = await start({ PROCESS_ROLE: 'api' });
     assert.deepEqual(api.motcua.plan, { api: true, jobs: false, dispatcher: false });
     assert.deepEqual(api.motcua.services.scheduler.scheduled(), [], 'no scheduled jobs');
@@ -94,12 +95,12 @@ describe('process roles: PROCESS_ROLE=all | api | worker', () => {
     assert.equal(res.status, 201);
     const { id } = (await res.json()) as { id: string };
     await new Promise((r) => setTimeout(r, 400)); // 20 poll intervals of a dispatcher, had there been one
-    const waiting = await messagesOf(id);
-    assert.deepEqual(waiting.map((m) => [m.channel, m.status, m.attempts]).sort(), [
-      ['portal', 'pending', 0],
-      ['sms', 'pending', 0],
-      ['zalo', 'pending', 0],
-    ]);
+    assert.deepEqual(await messagesOf(id), [], 'no dispatcher: nothing planned');
+    const recorded = await db.select().from(outboxEvents).where(eq(outboxEvents.dossierId, id));
+    assert.deepEqual(
+      recorded.map((r) => [r.eventSeq, (r.context as EventContext).channels]),
+      [[1, ['sms', 'zalo', 'portal']]],
+    );
     assert.deepEqual(keysReceived(id), [], 'nothing was sent');
 
     const worker = await start({ PROCESS_ROLE: 'worker' });
@@ -112,6 +113,7 @@ describe('process roles: PROCESS_ROLE=all | api | worker', () => {
       true,
       'each delivered once, by the worker',
     );
+    assert.deepEqual(await db.select().from(outboxEvents).where(eq(outboxEvents.dossierId, id)), [], 'planned');
   });
 
   it('worker: answers /healthz (with the dispatcher state) and /readyz over HTTP, and nothing else', async () => {

@@ -1,13 +1,20 @@
 /**
- * What the outbox benchmarks set up: a centre, a procedure, a receptionist (outbox.ts, outbox-roles.ts), and an
- * intake's three messages as the write path plans them (outbox-layout.ts, statement-cache.ts).
+ * What the outbox benchmarks set up: a centre, a procedure, a receptionist (outbox.ts, outbox-roles.ts), an
+ * intake's three messages as the dispatcher plans them (outbox-layout.ts), and what the write path records
+ * of the intake for that (statement-cache.ts).
  */
 import type { Db } from '../../src/db/client.js';
 import { agencies, procedures, users } from '../../src/db/schema/index.js';
 import { signAccessToken } from '../../src/modules/auth/tokens.js';
-import { planMessages } from '../../src/modules/outbox/outbox.plan.js';
+import { uuidv7 } from '../../src/lib/uuid7.js';
+import { contextOf, planMessages } from '../../src/modules/outbox/outbox.plan.js';
 import { outboxRows } from '../../src/modules/outbox/outbox.repository.js';
-import type { DossierSnapshot, LifecycleEvent, PlanSettings } from '../../src/modules/outbox/outbox.types.js';
+import type {
+  DossierSnapshot,
+  EventContext,
+  LifecycleEvent,
+  PlanSettings,
+} from '../../src/modules/outbox/outbox.types.js';
 import { defaultSteps } from '../../src/modules/procedures/procedure.service.js';
 
 export const BENCH_SECRET = 'bench-secret-that-is-long-enough-0123456789';
@@ -125,8 +132,8 @@ const settings: PlanSettings = {
   defaultConsent: ['sms', 'zalo'],
 };
 
-/** The three messages of intake `n` (event 1 of `dossierId`), as JSON rows for `jsonb_to_recordset`. */
-export function intakeMessages(dossierId: string, n: number) {
+/** Intake `n`'s first event and its dossier as the event leaves it (what the planner is given). */
+function sampleIntake(dossierId: string, n: number) {
   const at = new Date();
   const seq = 1;
   const code = `000.32.00.H31-261206-${String(n % 10_000).padStart(4, '0')}`;
@@ -149,15 +156,26 @@ export function intakeMessages(dossierId: string, n: number) {
     outcome: null,
     supplementCount: 0,
   } as unknown as DossierSnapshot;
-  const event = {
-    dossierId,
+  const event: LifecycleEvent = {
     seq,
     type: 'received',
     at,
-    actorId: null,
-    toStatus: 'received',
     fromStatus: null,
-    data: {},
+    toStatus: 'received',
+    data: { channel: 'direct' },
   };
-  return outboxRows(planMessages(event as unknown as LifecycleEvent, dossier, settings));
+  return { event, dossier };
+}
+
+/** The three messages of intake `n` (event 1 of `dossierId`), as JSON rows for `jsonb_to_recordset`. */
+export function intakeMessages(dossierId: string, n: number) {
+  const { event, dossier } = sampleIntake(dossierId, n);
+  return outboxRows(planMessages(event, dossier, settings));
+}
+
+/** What the write path records of intake `n` for its messages to be planned later (`outbox_events`). */
+export function intakeContext(dossierId: string, n: number): EventContext {
+  const { event, dossier } = sampleIntake(dossierId, n);
+  const ids = { procedureId: uuidv7(), agencyId: uuidv7(), receivingAgencyId: uuidv7() };
+  return contextOf(event, { ...dossier, ...ids }, ['sms', 'zalo', 'portal']);
 }

@@ -158,7 +158,8 @@ const undelivered = async () =>
   (
     await queryRows<{ n: number }>(
       db,
-      sql`select count(*)::int as n from outbox where status in ('pending', 'sending')`,
+      sql`select ((select count(*) from outbox where status in ('pending', 'sending'))
+        + (select count(*) from outbox_events))::int as n`,
     )
   )[0]!.n;
 /** Waits (untimed) until the backlog of a run is delivered, so the next run starts clean. */

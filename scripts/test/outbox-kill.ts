@@ -1,6 +1,7 @@
 /**
  * Kill test of the outbox on PostgreSQL (issue 12): `kill -9` the API while 200 messages are in
- * flight; after a restart every message is delivered, the receiver sees each idempotency key at
+ * flight (some events recorded and not planned yet, some messages being sent); after a restart every
+ * message is planned and delivered, the receiver sees each idempotency key at
  * most twice, and never a message for a dossier whose intake was not committed.
  *
  *   DATABASE_URL=postgres://motcua@127.0.0.1:55433/motcua_kill npx tsx scripts/test/outbox-kill.ts --wipe
@@ -136,16 +137,20 @@ const answered = (await Promise.all(inFlight)).filter((s) => s === 201).length;
 const atKill = (
   await db.query<{ status: string; n: number }>('select status, count(*)::int as n from outbox group by status')
 ).rows;
+const unplannedAtKill = (await db.query<{ n: number }>('select count(*)::int as n from outbox_events')).rows[0]!.n;
 process.stdout.write(
-  `killed: receiver had ${seenBeforeKill} keys; outbox ${JSON.stringify(atKill)}; ${answered} of 20 in-flight intakes answered\n`,
+  `killed: receiver had ${seenBeforeKill} keys; outbox ${JSON.stringify(atKill)}, ${unplannedAtKill} events ` +
+    `not planned yet; ${answered} of 20 in-flight intakes answered\n`,
 );
 
-// 3. Restart; wait until nothing is left to deliver (a message stuck in `sending` waits for its lease).
+// 3. Restart; wait until nothing is left to plan or deliver (a message stuck in `sending` waits for its lease).
 child = startApi();
 await ready();
 const started = Date.now();
 for (;;) {
-  const { rows } = await db.query<{ n: number }>("select count(*)::int as n from outbox where status <> 'sent'");
+  const { rows } = await db.query<{ n: number }>(
+    "select ((select count(*) from outbox where status <> 'sent') + (select count(*) from outbox_events))::int as n",
+  );
   if (rows[0]!.n === 0) break;
   if (Date.now() - started > 120_000) throw new Error(`not delivered after 2 min: ${rows[0]!.n} left`);
   await sleep(200);

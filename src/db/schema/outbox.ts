@@ -8,18 +8,18 @@ export const OUTBOX_CHANNELS = ['email', 'sms', 'zalo', 'portal'] as const;
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
 
 /**
- * Transactional outbox: every message to a citizen or to the national portal is written in the
- * same transaction as the dossier event that caused it, then delivered by the dispatcher
- * (at least once, with a stable idempotency key the provider can deduplicate on).
+ * Transactional outbox: what every event owes a citizen or the national portal is written in the same
+ * transaction as the event (`outbox_events` below, one row per event), planned into one message per
+ * channel here by the dispatcher's planning round, then delivered (at least once, with a stable
+ * idempotency key the provider can deduplicate on).
  *
- * Written at the cost of every intake (issue 12: < 10 % of its throughput), so each row carries few index
- * entries (migration 0021):
+ * Each row carries few index entries (migration 0021):
  * - its id is a UUIDv7 made by the writer: the primary key grows at its right edge instead of taking a
  *   random page of it for every row;
  * - one unique index serves both the event's dedup and the dossier's messages; dossier ids are UUIDv7
  *   too (lib/uuid7.ts), so it grows at its right edge as well;
- * - `dossier_id` has no foreign key: the write path writes a message only in the transaction of its
- *   dossier's event, and no dossier is deleted.
+ * - `dossier_id` has no foreign key: a message is written only for an event of its dossier, and no
+ *   dossier is deleted.
  */
 export const outbox = pgTable(
   'outbox',
@@ -32,17 +32,8 @@ export const outbox = pgTable(
     /** E-mail address, phone number, or `portal`. Personal data: never logged, masked in admin lists. */
     recipient: text('recipient').notNull(),
     template: text('template').notNull(),
-    /**
-     * The rendered message, exactly as sent on every attempt (the portal signature stays stable). Written at
-     * intake with `code_placeholder` where the dossier's code goes; the first claim puts the code in.
-     */
+    /** The rendered message, exactly as sent on every attempt (the portal signature stays stable). */
     payload: jsonb('payload').notNull(),
-    /**
-     * At intake the dossier's code is taken last, after the messages are written (domain B6, docs/write-path.md):
-     * the placeholder the payload holds in its stead. The dispatcher's first claim replaces it by the code and
-     * clears this; null for every message written after the code was known.
-     */
-    codePlaceholder: text('code_placeholder'),
     /**
      * `<dossier id>:<event seq>:<channel>` from the write path (outbox.plan.ts), so unique as those three
      * are; a row without dossier or event has its key's own unique index.
@@ -95,3 +86,21 @@ export const outboxDeliveries = pgTable(
   },
   (t) => [index('outbox_deliveries_message_idx').on(t.messageId, t.id)],
 );
+
+/**
+ * Events whose messages are still to be planned (migration 0022). The write path writes one row per
+ * event that tells someone something, in the event's transaction: the event and the dossier as the event
+ * left it, nothing rendered. The dispatcher's planning round (outbox.service `planPending`) renders its
+ * messages into `outbox`, with the dossier's code, and deletes the row, in one transaction. So an intake
+ * writes one row with one index entry here, instead of a row per message with four entries each and
+ * their rendered texts (issue 12: the cost to intake's throughput).
+ */
+export const outboxEvents = pgTable('outbox_events', {
+  /** A UUIDv7 from the writer: planned oldest first, and the key grows at its right edge. */
+  id: uuid('id').primaryKey(),
+  dossierId: uuid('dossier_id').notNull(),
+  eventSeq: integer('event_seq').notNull(),
+  /** outbox.types `EventContext`: the event and the dossier's state after it, without its code. */
+  context: jsonb('context').notNull(),
+  createdAt: ts('created_at').notNull(),
+});

@@ -22,15 +22,6 @@ export function dossierCode(electronicId: string, localDate: string, seq: number
   return `${dossierCodePrefix(electronicId, localDate)}${String(seq).padStart(4, '0')}`;
 }
 
-/**
- * The code as listeners see it at intake, before the sequence is taken (dossier.write.ts): the prefix and
- * six `*`. As long as any code of the day up to 999,999, so text fitted around it (an SMS) still fits; `*`
- * passes HTML, JSON, GSM-7 and `encodeURIComponent` unchanged, so it can be found again and replaced.
- */
-export function codePlaceholder(prefix: string): string {
-  return `${prefix}******`;
-}
-
 /** "Nguyễn Văn An" → "N***** V** A*": enough for the applicant to recognise, nothing for others. */
 export function maskName(name: string): string {
   return name

@@ -6,7 +6,7 @@ import { uuidv7 } from '../../lib/uuid7.js';
 import type { Applicant, Channel, Component, ProcedureStep } from '../../lib/values.js';
 import { isoDate } from '../calendar/civil.js';
 import { computeDeadline, type Budget } from '../calendar/deadline.js';
-import { codePlaceholder, dossierCodePrefix, hashLookupPin, newLookupPin, phoneLast4 } from './dossier.code.js';
+import { dossierCodePrefix, hashLookupPin, newLookupPin, phoneLast4 } from './dossier.code.js';
 import { dueAtFromLedger } from './dossier.deadline.js';
 import {
   actorIdOf,
@@ -52,15 +52,14 @@ export type PlannedEvent = Omit<repo.EventRow, 'id'>;
  * UPDATE or DELETE without a WITH of its own; it sees the database as it was before the event's insert
  * (not the event itself); two listeners must not update the same row. If it fails, the whole change
  * fails with it (over HTTP a unique violation answers 409, like any other). At intake the dossier's code
- * is not taken yet (domain B6): the dossier shows `codePlaceholder` as its code, and what the listener
- * writes must put the code in later (the outbox: at the dispatcher's claim).
+ * is not taken yet (domain B6): the dossier shows a provisional code, which a listener must not record
+ * (the outbox reads the code when it plans, after the commit).
  */
 export type EventListener = (
   tx: Tx,
   event: PlannedEvent,
   dossier: repo.DossierRow,
   who: Acting['kind'],
-  codePlaceholder: string | null,
 ) => Promise<SQL | null>;
 
 export interface WritePath {
@@ -143,7 +142,6 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
     tx: Tx,
     who: Acting['kind'],
     pairs: Array<{ event: repo.NewEvent; dossier: repo.DossierRow }>,
-    codePlaceholder: string | null = null,
   ): Promise<repo.EventRow[]> {
     const rows = pairs.map((p) => p.event);
     const statements: SQL[] = [];
@@ -156,7 +154,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
         data: event.data ?? {},
       };
       for (const listener of listeners) {
-        const statement = await listener(tx, planned, dossier, who, codePlaceholder);
+        const statement = await listener(tx, planned, dossier, who);
         if (statement) statements.push(statement);
       }
     }
@@ -183,7 +181,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
      * Domain B6: the code is gapless per agency and day, so every intake of the agency's day waits for
      * the one before it to commit. To keep that wait short, the code is taken last: the dossier is
      * written with a provisional code, its step and event follow (with what the listeners write, who see
-     * a placeholder for the code), and one statement then takes the number and puts the code in
+     * the provisional code), and one statement then takes the number and puts the code in
      * (`assignDailyCode`), just before the commit: the wait holds that statement and the commit only. An
      * imported dossier that brings its code keeps it.
      */
@@ -194,7 +192,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       const day = isoDate(calendar.localDay(receivedAt.getTime()));
       const prefix = dossierCodePrefix(agency.electronicId, day);
       // An imported dossier may bring the code it had; every other takes the next of its agency's day, last.
-      const placeholder = input.code === undefined ? codePlaceholder(prefix) : null;
+      const takesCode = input.code === undefined;
       const pin = newLookupPin();
       // Time-ordered: the dossier's row and the rows keyed by it (steps, events, messages) go to the right
       // edge of their indexes instead of a random page each (lib/uuid7.ts).
@@ -203,7 +201,7 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       const written = await repo.insertDossier(tx, {
         id,
         // Unique until the real code replaces it in this transaction; no other transaction ever sees it.
-        code: placeholder ? `pending:${id}` : input.code!,
+        code: takesCode ? `pending:${id}` : input.code!,
         externalId: input.externalId ?? null,
         agencyId: agency.id,
         initialAgencyId: agency.id,
@@ -230,26 +228,21 @@ export function createWritePath(deps: WriteDeps, iso: InstantFormatter): WritePa
       // starts); its own deadline still runs from the clock start, as every deadline does (domain B1).
       if (first)
         await startStep(tx, { dossierId: id, step: first, agencyId: agency.id, at: receivedAt, calendar, seq: 1 });
-      await appendEvents(
-        tx,
-        by.kind,
-        [
-          {
-            dossier: placeholder ? { ...written, code: placeholder } : written,
-            event: {
-              dossierId: id,
-              seq: 1,
-              type: 'received',
-              at: receivedAt,
-              actorId,
-              toStatus: 'received',
-              data: { channel: input.channel },
-            },
+      await appendEvents(tx, by.kind, [
+        {
+          dossier: written,
+          event: {
+            dossierId: id,
+            seq: 1,
+            type: 'received',
+            at: receivedAt,
+            actorId,
+            toStatus: 'received',
+            data: { channel: input.channel },
           },
-        ],
-        placeholder,
-      );
-      const dossier = placeholder
+        },
+      ]);
+      const dossier = takesCode
         ? await assignDailyCode(tx, { dossierId: id, agencyId: agency.id, day, prefix })
         : written;
       return { dossier, pin };

@@ -47,17 +47,23 @@ export interface DispatcherStatus {
 }
 
 export interface DispatchCounts {
+  /** Recorded events whose messages this round planned (outbox.service `planPending`). */
+  planned: number;
   claimed: number;
   sent: number;
   retried: number;
   dead: number;
 }
 
+/** Plans the messages of up to `limit` recorded events (outbox.service `planPending`). */
+export type Planner = (limit: number) => Promise<{ planned: number; failed: Array<{ id: string; error: string }> }>;
+
 /**
- * Delivers due outbox messages. Each round claims a batch in one statement (outbox.repository
- * `claimDue`), sends outside any transaction, and records each outcome fenced by the attempt
- * number. Any number of dispatchers (processes, instances) may run: each claimed message belongs
- * to one until its lease expires.
+ * Delivers due outbox messages. Each round first plans the messages of the events recorded since
+ * (`plan`), then claims a batch in one statement (outbox.repository `claimDue`), sends outside any
+ * transaction, and records each outcome fenced by the attempt number. Any number of dispatchers
+ * (processes, instances) may run: each recorded event is planned by one, and each claimed message
+ * belongs to one until its lease expires.
  */
 export function createDispatcher(
   db: Db,
@@ -66,6 +72,8 @@ export function createDispatcher(
     logger: Logger;
     channels: readonly ChannelAdapter[];
     options: DispatcherOptions;
+    /** Without one, the round delivers what is already planned (benches that write messages themselves). */
+    plan?: Planner;
     random?: () => number;
   },
 ) {
@@ -161,9 +169,17 @@ export function createDispatcher(
     );
   }
 
-  /** One round: claim a batch and deliver it with at most `concurrency` sends at a time. */
+  /** Plans the recorded events' messages; an event that cannot be planned is logged by id and left. */
+  async function plan(): Promise<number> {
+    if (!deps.plan) return 0;
+    const { planned, failed } = await deps.plan(options.batchSize);
+    for (const f of failed) logger.error({ outboxEventId: f.id, error: f.error }, 'outbox event could not be planned');
+    return planned;
+  }
+
+  /** One round: plan, then claim a batch and deliver it with at most `concurrency` sends at a time. */
   async function runOnce(): Promise<DispatchCounts> {
-    const counts: DispatchCounts = { claimed: 0, sent: 0, retried: 0, dead: 0 };
+    const counts: DispatchCounts = { planned: await plan(), claimed: 0, sent: 0, retried: 0, dead: 0 };
     const batch = await claimDue(db, {
       now: clock.now(),
       leaseMs: options.leaseMs,
@@ -181,9 +197,10 @@ export function createDispatcher(
 
   async function loop(): Promise<void> {
     while (!stopping) {
-      let claimed = 0;
+      let full = false;
       try {
-        claimed = (await runOnce()).claimed;
+        const counts = await runOnce();
+        full = counts.claimed >= options.batchSize || counts.planned >= options.batchSize;
         lastRoundAt = clock.now();
       } catch (error) {
         logger.error({ err: error }, 'outbox dispatch round failed');
@@ -191,7 +208,7 @@ export function createDispatcher(
       // A failed round (the database away) is still a live loop: /readyz, not /healthz, reports the database.
       lastActivityAt = clock.now();
       // A full batch means more may be due: go again at once; otherwise wait for the next poll.
-      if (claimed < options.batchSize && !stopping) {
+      if (!full && !stopping) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs);
           wake = () => {
@@ -247,11 +264,11 @@ export function createDispatcher(
     },
     /** Runs rounds until nothing is due (tests, scripts). */
     async drain(maxRounds = 1000): Promise<DispatchCounts> {
-      const total: DispatchCounts = { claimed: 0, sent: 0, retried: 0, dead: 0 };
+      const total: DispatchCounts = { planned: 0, claimed: 0, sent: 0, retried: 0, dead: 0 };
       for (let i = 0; i < maxRounds; i++) {
         const c = await runOnce();
         for (const k of Object.keys(total) as Array<keyof DispatchCounts>) total[k] += c[k];
-        if (c.claimed === 0) break;
+        if (c.claimed === 0 && c.planned === 0) break;
       }
       return total;
     },

@@ -2,14 +2,18 @@ import { formatInstant } from '../../lib/dates.js';
 import { zoneOffsetMs } from '../calendar/working-time.js';
 import { fitSms } from './sms-text.js';
 import { citizenNotice, emailBodies, type NoticeContext } from './outbox.templates.js';
-import type {
-  CitizenChannel,
-  CitizenTemplate,
-  DossierSnapshot,
-  LifecycleEvent,
-  PlanSettings,
-  PlannedMessage,
-  PortalDocument,
+import {
+  CITIZEN_CHANNELS,
+  type CitizenChannel,
+  type CitizenTemplate,
+  type DossierRowLike,
+  type DossierSnapshot,
+  type EventContext,
+  type LifecycleEvent,
+  type PlanSettings,
+  type PlannedMessage,
+  type OutboxChannel,
+  type PortalDocument,
 } from './outbox.types.js';
 
 /** Which event tells the citizen what (issue 12; domain A4 forms 01, 02, 04 and the stop notice). */
@@ -120,19 +124,125 @@ function portalDocument(
 
 /** The citizen's consented channels that are on and for which a contact is known. */
 function citizenChannels(
-  d: DossierSnapshot,
+  applicant: DossierSnapshot['applicant'],
   settings: PlanSettings,
   template: CitizenTemplate,
 ): Array<[CitizenChannel, string]> {
-  const consent = new Set<string>(d.applicant.notify ?? settings.defaultConsent);
+  const consent = new Set<string>(applicant.notify ?? settings.defaultConsent);
   const out: Array<[CitizenChannel, string]> = [];
-  const phone = d.applicant.phone ? normalisePhone(d.applicant.phone) : undefined;
-  if (consent.has('email') && settings.enabled.has('email') && d.applicant.email)
-    out.push(['email', d.applicant.email]);
+  const phone = applicant.phone ? normalisePhone(applicant.phone) : undefined;
+  if (consent.has('email') && settings.enabled.has('email') && applicant.email) out.push(['email', applicant.email]);
   if (consent.has('sms') && settings.enabled.has('sms') && phone) out.push(['sms', phone]);
   if (consent.has('zalo') && settings.enabled.has('zalo') && phone && settings.zaloTemplates[template])
     out.push(['zalo', phone]);
   return out;
+}
+
+/** The portal hears of every status change, and of the events in PORTAL_EXTRA_EVENTS. */
+function portalHears(event: Pick<LifecycleEvent, 'type' | 'fromStatus' | 'toStatus'>, settings: PlanSettings): boolean {
+  const statusChanged = event.type === 'received' || (event.fromStatus ?? null) !== (event.toStatus ?? null);
+  return settings.enabled.has('portal') && (statusChanged || PORTAL_EXTRA_EVENTS.has(event.type));
+}
+
+/**
+ * The channels `planMessages` plans the event for, without rendering anything: the write path records
+ * them with the event (outbox.service `onEvent`), so consent and the channels on are those of the event's
+ * instant and process, whoever plans the messages later.
+ */
+export function channelsOwed(
+  event: Pick<LifecycleEvent, 'type' | 'fromStatus' | 'toStatus'>,
+  applicant: DossierSnapshot['applicant'],
+  settings: PlanSettings,
+): OutboxChannel[] {
+  const template = CITIZEN_NOTICE_OF[event.type];
+  const channels: OutboxChannel[] = template ? citizenChannels(applicant, settings, template).map(([c]) => c) : [];
+  if (portalHears(event, settings)) channels.push('portal');
+  return channels;
+}
+
+/**
+ * `settings` for planning an event whose channels were recorded (`channelsOwed`): planning then gives
+ * exactly those, with the texts, links and template ids of `settings`. A recorded channel that is off
+ * here is still planned: its message waits for a process that has it on.
+ */
+export function settingsFor(settings: PlanSettings, channels: readonly OutboxChannel[]): PlanSettings {
+  return { ...settings, enabled: new Set(channels), defaultConsent: CITIZEN_CHANNELS };
+}
+
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
+
+/** What the write path records of an event to plan its `channels`' messages from later (`EventContext`). */
+export function contextOf(event: LifecycleEvent, d: DossierRowLike, channels: readonly OutboxChannel[]): EventContext {
+  const a = d.applicant as DossierSnapshot['applicant'];
+  const applicant: DossierSnapshot['applicant'] = { name: a.name };
+  if (a.phone !== undefined) applicant.phone = a.phone;
+  if (a.email !== undefined) applicant.email = a.email;
+  if (a.notify !== undefined) applicant.notify = a.notify;
+  return {
+    channels: [...channels],
+    event: {
+      seq: event.seq,
+      type: event.type,
+      at: event.at.toISOString(),
+      fromStatus: event.fromStatus ?? null,
+      toStatus: event.toStatus ?? null,
+      data: event.data,
+    },
+    dossier: {
+      status: d.status,
+      channel: d.channel,
+      procedureId: d.procedureId,
+      agencyId: d.agencyId,
+      receivingAgencyId: d.receivingAgencyId,
+      applicant,
+      receivedAt: d.receivedAt.toISOString(),
+      dueAt: d.dueAt.toISOString(),
+      promisedAt: isoOrNull(d.promisedAt),
+      finishedAt: isoOrNull(d.finishedAt),
+      returnedAt: isoOrNull(d.returnedAt),
+      withdrawnAt: isoOrNull(d.withdrawnAt),
+      pausedSince: isoOrNull(d.pausedSince),
+      outcome: d.outcome,
+      supplementCount: d.supplementCount,
+    },
+  };
+}
+
+/** The event and dossier snapshot a recorded context stands for, with what was read when planning. */
+export function fromContext(
+  context: EventContext,
+  read: {
+    dossierId: string;
+    code: string;
+    procedure: DossierSnapshot['procedure'];
+    agency: DossierSnapshot['agency'];
+    receivingAgency: DossierSnapshot['receivingAgency'];
+  },
+): { event: LifecycleEvent; dossier: DossierSnapshot } {
+  const { event: e, dossier: d } = context;
+  return {
+    event: { ...e, at: new Date(e.at) },
+    dossier: {
+      id: read.dossierId,
+      code: read.code,
+      status: d.status,
+      channel: d.channel,
+      procedure: read.procedure,
+      agency: read.agency,
+      receivingAgency: read.receivingAgency,
+      applicant: d.applicant,
+      receivedAt: new Date(d.receivedAt),
+      dueAt: new Date(d.dueAt),
+      promisedAt: dateOrNull(d.promisedAt),
+      finishedAt: dateOrNull(d.finishedAt),
+      returnedAt: dateOrNull(d.returnedAt),
+      withdrawnAt: dateOrNull(d.withdrawnAt),
+      pausedSince: dateOrNull(d.pausedSince),
+      outcome: d.outcome,
+      supplementCount: d.supplementCount,
+    },
+  };
 }
 
 /** Vietnamese phone numbers in international form without `+`: "0912 345 678" → "84912345678". */
@@ -163,7 +273,7 @@ export function planMessages(
     const url = trackingUrl(settings.publicBaseUrl, dossier.code);
     const ctx: NoticeContext = { dossier, event, trackingUrl: url, when: times.when };
     const notice = citizenNotice(template, ctx);
-    for (const [channel, recipient] of citizenChannels(dossier, settings, template)) {
+    for (const [channel, recipient] of citizenChannels(dossier.applicant, settings, template)) {
       const payload =
         channel === 'email'
           ? { subject: notice.subject, ...emailBodies(notice) }
@@ -173,8 +283,7 @@ export function planMessages(
       messages.push({ ...base, channel, recipient, template, payload, idempotencyKey: key(channel) });
     }
   }
-  const statusChanged = event.type === 'received' || (event.fromStatus ?? null) !== (event.toStatus ?? null);
-  if (settings.enabled.has('portal') && (statusChanged || PORTAL_EXTRA_EVENTS.has(event.type))) {
+  if (portalHears(event, settings)) {
     const idempotencyKey = key('portal');
     messages.push({
       ...base,

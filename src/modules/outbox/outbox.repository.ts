@@ -1,9 +1,9 @@
-import { and, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from '../../lib/uuid7.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
 import { outbox, outboxDeliveries } from '../../db/schema/index.js';
-import type { OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types.js';
+import type { EventContext, OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type DeliveryRow = typeof outboxDeliveries.$inferSelect;
@@ -13,30 +13,76 @@ export type DeliveryRow = typeof outboxDeliveries.$inferSelect;
  * twice: the same key) is kept as it was.
  */
 export async function insertMessages(tx: Db, messages: readonly PlannedMessage[], now: Date): Promise<void> {
-  if (messages.length > 0) await tx.execute(messagesInsert(messages, now, null));
+  if (messages.length > 0) await tx.execute(messagesInsert(messages, now));
 }
 
 /**
- * The statement `insertMessages` runs, for the write path to run with the event's insert
- * (docs/write-path.md step 6). The messages travel as one JSON parameter read by `jsonb_to_recordset`:
- * one constant statement text, seven parameters whatever the number of messages, and no per-value query
- * building (issue 12's cost). Ids are UUIDv7, time-ordered, so the primary key grows at its right edge
+ * The statement `insertMessages` runs. The messages travel as one JSON parameter read by
+ * `jsonb_to_recordset`: one constant statement text, six parameters whatever the number of messages, and
+ * no per-value query building. Ids are UUIDv7, time-ordered, so the primary key grows at its right edge
  * (a random id would take a random page of it for every row; schema/outbox.ts).
- * At intake (domain B6) the code is not taken yet: the payloads hold
- * `codePlaceholder` in its stead, recorded with them, and the dispatcher's first claim puts the code in
- * (`claimDue`).
  */
-export function messagesInsert(messages: readonly PlannedMessage[], now: Date, codePlaceholder: string | null): SQL {
+export function messagesInsert(messages: readonly PlannedMessage[], now: Date): SQL {
   const json = JSON.stringify(outboxRows(messages));
   const at = now.toISOString();
-  // Written out: a query builder embedded in a CTE comes in parentheses, which a data-modifying CTE may not have.
   return sql`insert into outbox (id, channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
-      next_attempt_at, created_at, code_placeholder)
+      next_attempt_at, created_at)
     select m.id, m.channel, m.recipient, m.template, m.payload, m.idempotency_key, m.dossier_id, m.event_seq,
-      ${at}::timestamptz, ${at}::timestamptz, ${codePlaceholder}::text
+      ${at}::timestamptz, ${at}::timestamptz
     from jsonb_to_recordset(${json}::jsonb) as m(id uuid, channel text, recipient text, template text, payload jsonb,
       idempotency_key text, dossier_id uuid, event_seq integer)
     on conflict (dossier_id, event_seq, channel) do nothing`;
+}
+
+/**
+ * The statement that records an event to plan later (`outbox_events`), for the write path to run with
+ * the event's insert (docs/write-path.md step 6). Written out: a query builder embedded in a CTE comes in
+ * parentheses, which a data-modifying CTE may not have.
+ */
+export function eventInsert(dossierId: string, eventSeq: number, context: EventContext, now: Date): SQL {
+  return sql`insert into outbox_events (id, dossier_id, event_seq, context, created_at)
+    values (${uuidv7()}::uuid, ${dossierId}::uuid, ${eventSeq}::integer, ${JSON.stringify(context)}::jsonb,
+      ${now.toISOString()}::timestamptz)`;
+}
+
+export interface RecordedEvent {
+  id: string;
+  dossierId: string;
+  eventSeq: number;
+  context: EventContext;
+  /** The dossier's code now: its intake has committed, so it is the real one. */
+  code: string;
+}
+
+/**
+ * Takes up to `limit` recorded events, oldest first, for planning in `tx`; `SKIP LOCKED` leaves those
+ * another planner holds to it. The rows stay locked until `tx` ends.
+ */
+export async function takeEvents(tx: Tx, limit: number): Promise<RecordedEvent[]> {
+  const rows = await queryRows<{
+    id: string;
+    dossier_id: string;
+    event_seq: number;
+    context: EventContext;
+    code: string;
+  }>(
+    tx,
+    sql`select e.id, e.dossier_id, e.event_seq, e.context, d.code
+      from outbox_events e join dossiers d on d.id = e.dossier_id
+      order by e.id limit ${limit}
+      for update of e skip locked`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    dossierId: r.dossier_id,
+    eventSeq: r.event_seq,
+    context: r.context,
+    code: r.code,
+  }));
+}
+
+export async function deleteEvents(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await tx.execute(sql`delete from outbox_events where id = any(${sql.param(ids)}::uuid[])`);
 }
 
 /** The messages as `messagesInsert`'s JSON rows (snake_case columns), each with a new UUIDv7 id. */
@@ -51,20 +97,6 @@ export function outboxRows(messages: readonly PlannedMessage[]) {
     dossier_id: m.dossierId,
     event_seq: m.eventSeq,
   }));
-}
-
-/**
- * A message's payload with its dossier's code where an intake left the placeholder (see `messagesInsert`),
- * as SQL over `alias`: in the payload only, never in a recipient (an e-mail address may hold `*`). jsonb's
- * text leaves the placeholder's characters (`*`, digits, letters, `.`, `-`) as they are, so `replace` finds
- * them. The intake committed its code with its messages, so the dossier's code is the real one (a message
- * without its dossier, which no code path writes, keeps its text rather than failing every claim).
- */
-function payloadWithCode(alias: string): SQL {
-  const o = sql.raw(alias);
-  return sql`case when ${o}.code_placeholder is null then ${o}.payload
-    else replace(${o}.payload::text, ${o}.code_placeholder,
-      coalesce((select d.code from dossiers d where d.id = ${o}.dossier_id), ${o}.code_placeholder))::jsonb end`;
 }
 
 export interface Claimed {
@@ -86,8 +118,7 @@ export interface Claimed {
  * the row from being taken again once the statement commits. `attempts` is bumped and serves as the
  * fencing token of this attempt. One statement (atomic on its own, one round trip, no BEGIN/COMMIT):
  * the claim, and a `lease_expired` line in the delivery log for each message whose last sender
- * stopped mid-attempt. An intake's message gets its dossier's code here, once (`payloadWithCode`), so
- * every attempt sends the same payload.
+ * stopped mid-attempt.
  */
 export async function claimDue(
   db: Db,
@@ -108,8 +139,7 @@ export async function claimDue(
       limit ${o.limit}
       for update skip locked
     ), claimed as (
-      update outbox o set status = 'sending', attempts = o.attempts + 1, lease_until = ${leaseUntil}::timestamptz,
-        payload = ${payloadWithCode('o')}, code_placeholder = null
+      update outbox o set status = 'sending', attempts = o.attempts + 1, lease_until = ${leaseUntil}::timestamptz
       from due where o.id = due.id
       returning o.id, o.channel, o.recipient, o.template, o.payload, o.idempotency_key, o.attempts, due.prev_status
     ), lost as (
@@ -240,9 +270,8 @@ export async function retryNow(db: Db, id: string, now: Date): Promise<OutboxRow
 }
 
 export function citizenMessagesOf(db: Db, dossierId: string): Promise<OutboxRow[]> {
-  // A message not yet claimed may still hold its intake's placeholder: shown with the code.
   return db
-    .select({ ...getTableColumns(outbox), payload: sql<unknown>`${payloadWithCode('outbox')}` })
+    .select()
     .from(outbox)
     .where(and(eq(outbox.dossierId, dossierId), inArray(outbox.channel, ['email', 'sms', 'zalo'])))
     .orderBy(outbox.createdAt, outbox.id);

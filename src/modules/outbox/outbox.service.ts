@@ -6,17 +6,10 @@ import { decodeCursor, toPage } from '../../http/pagination.js';
 import type { Actor } from '../auth/roles.js';
 import type { DossierAccess } from './outbox.access.js';
 import { planSettings } from './outbox.channels.js';
-import { planMessages } from './outbox.plan.js';
+import { channelsOwed, contextOf, fromContext, planMessages, settingsFor } from './outbox.plan.js';
 import { isoFormatter, presentDelivery, presentMessage, presentSent } from './outbox.presenter.js';
 import * as repo from './outbox.repository.js';
-import type {
-  DossierEventHook,
-  DossierRowLike,
-  DossierSnapshot,
-  OutboxChannel,
-  OutboxStatus,
-  PlannedMessage,
-} from './outbox.types.js';
+import type { DossierEventHook, DossierSnapshot, OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types.js';
 
 export interface OutboxListQuery {
   status?: OutboxStatus;
@@ -38,36 +31,72 @@ export function createOutboxService(
   const settings = planSettings(deps.config, deps.timeZone);
   const iso = isoFormatter(deps.timeZone);
 
-  async function snapshot(tx: Tx, d: DossierRowLike): Promise<DossierSnapshot> {
-    // One after the other: they share the transaction's single connection (usually cache hits).
-    const procedure = await access.procedure(d.procedureId, tx);
-    const agency = await access.agency(d.agencyId, tx);
-    const receivingAgency = await access.agency(d.receivingAgencyId, tx);
-    const applicant = d.applicant as DossierSnapshot['applicant'];
-    return { ...d, procedure, agency, receivingAgency, applicant };
-  }
-
   /** Writes messages in the caller's transaction: they exist exactly when the transaction commits. */
   async function enqueue(tx: Tx, messages: readonly PlannedMessage[]): Promise<void> {
     await repo.insertMessages(tx, messages, clock.now());
   }
 
   /**
-   * The listener registered with `services.dossiers.onEvent`: plans the event's messages and answers the
-   * statement that writes them, which the write path runs in the event's transaction.
+   * The listener registered with `services.dossiers.onEvent`: for an event that owes someone a message,
+   * answers the statement that records it with its channels (`outbox_events`), which the write path runs
+   * in the event's transaction. Nothing is rendered here: `planPending` does it, in the dispatcher.
    */
-  const onEvent: DossierEventHook = async (tx, event, dossier, who, codePlaceholder) => {
-    if (settings.enabled.size === 0) return null; // everything off: no lookups, no rows
+  const onEvent: DossierEventHook = async (_tx, event, dossier, who) => {
+    if (settings.enabled.size === 0) return null; // everything off: no rows
     // Imported history (replayed at its recorded instants) notifies nobody.
     if (who === 'import') return null;
-    const messages = planMessages(event, await snapshot(tx, dossier), settings);
-    return messages.length > 0 ? repo.messagesInsert(messages, clock.now(), codePlaceholder) : null;
+    const channels = channelsOwed(event, dossier.applicant as DossierSnapshot['applicant'], settings);
+    if (channels.length === 0) return null;
+    return repo.eventInsert(dossier.id, event.seq, contextOf(event, dossier, channels), clock.now());
   };
+
+  /**
+   * The dispatcher's planning round: takes up to `limit` recorded events, oldest first, renders their
+   * messages (`planMessages`, with the dossier's code and catalogue names read now) and writes them, and
+   * deletes the events, in one transaction; a planner killed midway leaves the events to the next, and
+   * a message planned twice is kept once (its event and channel are unique). Several planners take
+   * different events (`SKIP LOCKED`). An event that cannot be planned (its procedure or agency gone)
+   * stays, and is reported for the dispatcher to log.
+   */
+  async function planPending(
+    limit: number,
+  ): Promise<{ planned: number; failed: Array<{ id: string; error: string }> }> {
+    return db.transaction(async (tx) => {
+      const recorded = await repo.takeEvents(tx, limit);
+      const messages: PlannedMessage[] = [];
+      const planned: string[] = [];
+      const failed: Array<{ id: string; error: string }> = [];
+      for (const r of recorded) {
+        try {
+          const d = r.context.dossier;
+          // One after the other: they share the transaction's single connection (usually cache hits).
+          const procedure = await access.procedure(d.procedureId, tx);
+          const agency = await access.agency(d.agencyId, tx);
+          const receivingAgency = await access.agency(d.receivingAgencyId, tx);
+          const at = fromContext(r.context, {
+            dossierId: r.dossierId,
+            code: r.code,
+            procedure,
+            agency,
+            receivingAgency,
+          });
+          messages.push(...planMessages(at.event, at.dossier, settingsFor(settings, r.context.channels)));
+          planned.push(r.id);
+        } catch (error) {
+          failed.push({ id: r.id, error: error instanceof Error ? error.message.slice(0, 500) : String(error) });
+        }
+      }
+      await repo.insertMessages(tx, messages, clock.now());
+      await repo.deleteEvents(tx, planned);
+      return { planned: planned.length, failed };
+    });
+  }
 
   return {
     settings,
     enqueue,
     onEvent,
+    planPending,
 
     async list(q: OutboxListQuery) {
       const rows = await repo.listMessages(db, {

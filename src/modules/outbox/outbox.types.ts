@@ -120,17 +120,52 @@ export interface PlanSettings {
 /**
  * The listener registered with `services.dossiers.onEvent` (docs/write-path.md step 6): called inside
  * the event's transaction as the event is appended, with the dossier as the event leaves it. It returns
- * the statement that writes its messages, which the write path runs with the event's insert. At intake
- * the code is not taken yet (domain B6): `dossier.code` is `codePlaceholder`, which the messages keep
- * until the dispatcher's first claim puts the code in.
+ * the statement that records what the event owes (an `outbox_events` row), which the write path runs
+ * with the event's insert; the dispatcher plans the messages later, with the dossier's code (at intake
+ * the code is taken after the listeners run: domain B6).
  */
 export type DossierEventHook = (
   tx: Tx,
   event: LifecycleEvent,
   dossier: DossierRowLike,
   who: 'staff' | 'import' | 'citizen' | 'system',
-  codePlaceholder: string | null,
 ) => Promise<SQL | null>;
+
+/**
+ * What an event's messages are planned from (`outbox_events.context`, JSON): the channels it owes a
+ * message on (consent and the channels on, as at the event), the event, and the dossier as the event
+ * left it, instants as ISO strings. Not in it, read when planned: the dossier's code (taken after the
+ * event at intake) and the names and electronic ids of its procedure and agencies. Of the applicant,
+ * only what a notice uses.
+ */
+export interface EventContext {
+  channels: OutboxChannel[];
+  event: {
+    seq: number;
+    type: string;
+    at: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+    data: Record<string, unknown>;
+  };
+  dossier: {
+    status: string;
+    channel: string;
+    procedureId: string;
+    agencyId: string;
+    receivingAgencyId: string;
+    applicant: DossierSnapshot['applicant'];
+    receivedAt: string;
+    dueAt: string;
+    promisedAt: string | null;
+    finishedAt: string | null;
+    returnedAt: string | null;
+    withdrawnAt: string | null;
+    pausedSince: string | null;
+    outcome: string | null;
+    supplementCount: number;
+  };
+}
 
 /** The columns of a `dossiers` row the hook reads (structural, so this module does not import the dossier repository). */
 export interface DossierRowLike {

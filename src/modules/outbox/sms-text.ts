@@ -48,8 +48,7 @@ export function toGsm7(text: string): string {
 /**
  * The first of the candidate texts (most detailed first) that fits, encoded for the gateway; the
  * last one cut to the limit when none fits, at the end of a word: a dossier code or a link is whole or
- * left out, never half (and at intake, where the code is still a placeholder replaced in SQL, the
- * placeholder is whole or absent, so no `*` of it can reach the citizen).
+ * left out, never half.
  */
 export function fitSms(candidates: readonly string[], options: { unicode: boolean; maxLength: number }): string {
   const encode = (t: string) => (options.unicode ? t.normalize('NFC') : toGsm7(t));

@@ -3,7 +3,14 @@ import { createHmac } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import request from 'supertest';
-import { dailyCounters, dossierEvents, dossiers, outbox, outboxDeliveries } from '../../../src/db/schema/index.js';
+import {
+  dailyCounters,
+  dossierEvents,
+  dossiers,
+  outbox,
+  outboxDeliveries,
+  outboxEvents,
+} from '../../../src/db/schema/index.js';
 import { buildChannels } from '../../../src/modules/outbox/outbox.channels.js';
 import { createDispatcher } from '../../../src/modules/outbox/outbox.dispatcher.js';
 import { testDatabase } from '../../support/db.js';
@@ -42,39 +49,37 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
       .map((r) => String(r.headers['idempotency-key'] ?? r.json.tracking_id))
       .filter((k) => k.startsWith(dossierId));
 
-  it("takes the code last: past the agency's 9,999th intake of the day the code has five digits, in every message", async () => {
-    // Domain B6: the intake writes its messages before the day's number is taken, with a placeholder for the
-    // code; the dispatcher's first claim puts the code in. The 10,000th code is the first with five digits.
+  it("records the intake's event and plans its messages with the code: past the day's 9,999th, five digits in each", async () => {
+    // Domain B6: the code is taken after the event is written; the outbox records the event then, and the
+    // dispatcher plans its messages after the commit, with the code. The 10,000th code is the first with five digits.
     await db.insert(dailyCounters).values({ agencyId: world.department.id, day: '2026-11-23', lastSeq: 9999 });
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
     assert.equal(d.code, `${world.department.electronicId}-261123-10000`);
     const [stored] = await db.select().from(dossiers).where(eq(dossiers.id, d.id));
     assert.equal(stored!.code, d.code);
-    const placeholder = `${world.department.electronicId}-261123-******`;
-    const before = await rowsOf(d.id);
-    assert.deepEqual(before.map((r) => [r.channel, r.codePlaceholder]).sort(), [
-      ['portal', placeholder],
-      ['sms', placeholder],
-      ['zalo', placeholder],
-    ]);
-    // Staff who look before the dispatcher has claimed them see the code already.
+    const [recorded, ...more] = await db.select().from(outboxEvents).where(eq(outboxEvents.dossierId, d.id));
+    assert.equal(more.length, 0, 'one record for the event');
+    assert.equal(recorded!.eventSeq, 1);
+    const context = JSON.stringify(recorded!.context);
+    assert.ok(
+      !context.includes('pending:') && !context.includes(d.code),
+      'no code in the record: it is read when planned',
+    );
+    assert.equal((await rowsOf(d.id)).length, 0, 'nothing rendered in the intake');
+    const counts = await world.services.outboxDispatcher.drain();
+    assert.ok(counts.planned >= 1);
+    assert.equal((await db.select().from(outboxEvents).where(eq(outboxEvents.dossierId, d.id))).length, 0);
+    const rows = await rowsOf(d.id);
+    assert.deepEqual(rows.map((r) => r.channel).sort(), ['portal', 'sms', 'zalo']);
+    for (const row of rows) {
+      const text = JSON.stringify(row.payload);
+      assert.ok(text.includes(d.code), `${row.channel}: ${text}`);
+      assert.ok(!text.includes('pending:'), `${row.channel}: no provisional code`);
+    }
     const shown = await request(world.app).get(`/api/v1/dossiers/${d.id}/messages`).set(bearer(world.receptionist));
     assert.equal(shown.status, 200);
     const sent = shown.body.items as Array<{ channel: string; summary: string | null }>;
     assert.ok(sent.find((m) => m.channel === 'sms')!.summary!.includes(`ho so ${d.code}`), JSON.stringify(sent));
-    assert.ok(
-      sent.every((m) => !(m.summary ?? '').includes('*')),
-      JSON.stringify(sent),
-    );
-    await world.services.outboxDispatcher.drain();
-    const rows = await rowsOf(d.id);
-    assert.equal(rows.length, 3);
-    for (const row of rows) {
-      const text = JSON.stringify(row.payload);
-      assert.ok(text.includes(d.code), `${row.channel}: ${text}`);
-      assert.ok(!text.includes('*'), `${row.channel}: no placeholder left`);
-      assert.equal(row.codePlaceholder, null);
-    }
     const sms = String(http.on('/sms').find((r) => r.json.requestId === `${d.id}:1:sms`)!.json.text);
     assert.ok(sms.length <= 160, sms);
     assert.ok(sms.includes(`ho so ${d.code}`), sms);
@@ -98,10 +103,9 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     }
   });
 
-  it('cuts an SMS that does not fit at a word: no half code, no half link, no placeholder', async () => {
-    // The shortest intake text is "Da tiep nhan ho so <code>. Tra cuu: <base>/tra-cuu/<code>". Planned with
-    // the placeholder (the code is taken later, six `*` for the number), this base URL's length makes it
-    // overflow 160 characters within the link's placeholder: a cut there would leave `*` behind.
+  it('cuts an SMS that does not fit at a word: no half code, no half link', async () => {
+    // The shortest intake text is "Da tiep nhan ho so <code>. Tra cuu: <base>/tra-cuu/<code>". This base URL's
+    // length makes it overflow 160 characters within the link's code.
     const prefix = world.department.electronicId.length + 8;
     const base = 112 - 2 * prefix;
     const long = await buildWorld({
@@ -118,6 +122,7 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
 
   it('delivers the intake on every consented channel and a signed status document to the portal', async () => {
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
+    await world.services.outbox.planPending(1000);
     assert.deepEqual(
       (await rowsOf(d.id)).map((r) => r.channel).sort(),
       ['portal', 'sms', 'zalo'],
@@ -288,14 +293,14 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
   it("runs a later action's listener statement in its event's insert, and rolls the action back whole when it fails", async () => {
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
     const other = await world.intake();
+    await world.services.outboxDispatcher.drain();
     let planned = 0;
     // The listener's statement rides in the event's insert, so it cannot see the event (one snapshot): it then
     // writes a message that exists already (the other dossier's portal message of its intake), which fails them
     // together. Run after the insert, it would write nothing.
-    world.services.dossiers.onEvent(async (_tx, event, dossier, _who, pendingCode) => {
+    world.services.dossiers.onEvent(async (_tx, event, dossier) => {
       if (event.type !== 'request-supplement' || dossier.id !== d.id) return null;
       planned++;
-      assert.equal(pendingCode, null);
       assert.equal(event.seq, 2);
       return sql`insert into outbox (channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
         next_attempt_at, created_at) select 'portal', 'portal', 'status', '{}', ${`${other.id}:1:portal`},
@@ -318,18 +323,20 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
       (await rowsOf(d.id)).map((m) => m.eventSeq),
       [1, 1, 1],
     );
+    assert.equal((await db.select().from(outboxEvents).where(eq(outboxEvents.dossierId, d.id))).length, 0);
   });
 
   it('writes nothing, and sends nothing, for an intake whose transaction rolls back after the event', async () => {
     const before = await world.intake({ applicant: CONSENTING_APPLICANT });
+    await world.services.outboxDispatcher.drain();
     let dossierId = '';
     // A later listener of the same write path writes a message that exists already (the earlier dossier's
     // portal message of its intake): its statement runs with the outbox's, and the intake's transaction rolls
     // back as a whole.
-    world.services.dossiers.onEvent(async (_tx, event, dossier, _who, pendingCode) => {
+    world.services.dossiers.onEvent(async (_tx, event, dossier) => {
       if (event.type !== 'received' || dossier.applicantName !== 'Phạm Văn Lùi') return null;
       dossierId = dossier.id;
-      assert.ok(pendingCode, 'at intake the code is not taken yet');
+      assert.match(dossier.code, /^pending:/, 'at intake the code is not taken yet');
       return sql`insert into outbox (channel, recipient, template, payload, idempotency_key, dossier_id, event_seq,
         next_attempt_at, created_at) values ('portal', 'portal', 'status', '{}', ${`${before.id}:1:portal`},
         ${before.id}, 1, now(), now())`;
@@ -345,6 +352,7 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
     assert.equal(res.status, 409);
     assert.ok(dossierId);
     assert.equal((await rowsOf(dossierId)).length, 0);
+    assert.equal((await db.select().from(outboxEvents).where(eq(outboxEvents.dossierId, dossierId))).length, 0);
     assert.equal((await db.select().from(dossiers).where(eq(dossiers.id, dossierId))).length, 0);
     // Domain B6: the rolled-back intake used no number of the day.
     const next = await world.intake();
@@ -373,6 +381,7 @@ describe('outbox: SMS gateway, Zalo ZNS and the national portal over HTTP', () =
 
   it('takes again a message left in "sending" by a killed process once its lease expires', async () => {
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
+    await world.services.outbox.planPending(1000);
     const lease = new Date(world.clock.t + world.config.outbox.leaseMs);
     // What a process killed mid-send leaves behind: the claim committed, no outcome.
     await db

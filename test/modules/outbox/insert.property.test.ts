@@ -2,7 +2,13 @@ import { strict as assert } from 'node:assert';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { outbox } from '../../../src/db/schema/index.js';
-import { claimDue, insertMessages, messagesInsert } from '../../../src/modules/outbox/outbox.repository.js';
+import { contextOf, fromContext } from '../../../src/modules/outbox/outbox.plan.js';
+import {
+  deleteEvents,
+  eventInsert,
+  insertMessages,
+  takeEvents,
+} from '../../../src/modules/outbox/outbox.repository.js';
 import type { PlannedMessage } from '../../../src/modules/outbox/outbox.types.js';
 import { testDatabase } from '../../support/db.js';
 import { buildWorld } from '../dossiers/world.js';
@@ -73,34 +79,84 @@ describe('outbox: the messages of an event as one JSON parameter (property)', ()
     );
   });
 
-  it("puts the dossier's code wherever an intake left its placeholder, at the first claim, in payloads only (domain B6)", async function () {
+  it("gives the planner back what the write path recorded of an event, exactly, with the dossier's code", async function () {
     this.timeout(60_000);
-    const placeholder = `${code.slice(0, -4)}******`;
+    const instant = fc.date({
+      min: new Date('2020-01-01T00:00:00Z'),
+      max: new Date('2030-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
+    const contextArb = fc.record({
+      name: storable,
+      phone: fc.option(storable, { nil: undefined }),
+      notify: fc.option(fc.subarray(['sms', 'email', 'zalo'] as const), { nil: undefined }),
+      reason: storable,
+      items: fc.array(storable, { maxLength: 3 }),
+      at: instant,
+      paused: fc.option(instant, { nil: null }),
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(storable, storable), { minLength: 1, maxLength: 3 }), async (parts) => {
-        // An e-mail address may hold `*` (and so the placeholder), and a key is the client's: neither changes.
-        const messages = planned(
-          parts.map(([a, b]) => ({ text: `${a}${placeholder}${b}`, url: `/tra-cuu/${placeholder}` })),
-        ).map((m, i) => ({
-          ...m,
-          channel: 'email' as const,
-          recipient: `${placeholder}.${i}@example.vn`,
-          idempotencyKey: `${m.idempotencyKey}:${placeholder}`,
-        }));
-        await db.execute(messagesInsert(messages, new Date(), placeholder));
-        for (const m of messages) {
-          const row = await stored(m);
-          assert.deepEqual([row.payload, row.codePlaceholder], [m.payload, placeholder], 'kept until the claim');
-        }
-        const claimed = await claimDue(db, { now: new Date(), leaseMs: 3_600_000, limit: 50, channels: ['email'] });
-        assert.deepEqual(claimed.map((c) => c.idempotencyKey).sort(), messages.map((m) => m.idempotencyKey).sort());
-        for (const [i, m] of messages.entries()) {
-          const [a, b] = parts[i]!;
-          const expected = { text: `${a}${code}${b}`, url: `/tra-cuu/${code}` };
-          const row = await stored(m);
-          assert.deepEqual(claimed.find((c) => c.idempotencyKey === m.idempotencyKey)!.payload, expected);
-          assert.deepEqual([row.payload, row.codePlaceholder, row.recipient], [expected, null, m.recipient]);
-        }
+      fc.asyncProperty(contextArb, async (c) => {
+        seq++;
+        const applicant = {
+          name: c.name,
+          ...(c.phone === undefined ? {} : { phone: c.phone }),
+          ...(c.notify ? { notify: c.notify } : {}),
+        };
+        const event = {
+          seq,
+          type: 'request-supplement',
+          at: c.at,
+          fromStatus: 'processing',
+          toStatus: 'supplementing',
+          data: { reason: c.reason, items: c.items },
+        };
+        const row = {
+          id: dossierId,
+          code: `pending:${dossierId}`,
+          status: 'supplementing',
+          channel: 'online',
+          procedureId: dossierId,
+          agencyId: dossierId,
+          receivingAgencyId: dossierId,
+          applicant: { ...applicant, idNumber: '033090001234', address: c.reason },
+          receivedAt: c.at,
+          dueAt: c.at,
+          promisedAt: null,
+          finishedAt: null,
+          returnedAt: null,
+          withdrawnAt: null,
+          pausedSince: c.paused,
+          outcome: null,
+          supplementCount: 1,
+        };
+        const context = contextOf(event, row, ['sms', 'portal']);
+        assert.deepEqual(context.dossier.applicant, applicant, 'of the applicant, only what a notice uses');
+        await db.execute(eventInsert(dossierId, seq, context, new Date()));
+        const taken = await db.transaction(async (tx) => {
+          const all = await takeEvents(tx, 1000);
+          const mine = all.filter((r) => r.dossierId === dossierId && r.eventSeq === seq);
+          await deleteEvents(
+            tx,
+            mine.map((r) => r.id),
+          );
+          return mine;
+        });
+        assert.equal(taken.length, 1);
+        assert.deepEqual(taken[0]!.context, context);
+        assert.equal(taken[0]!.code, code);
+        const read = {
+          dossierId,
+          code,
+          procedure: { code: 'p', name: 'P' },
+          agency: { name: 'A', electronicId: 'a' },
+          receivingAgency: { name: 'R', electronicId: 'r' },
+        };
+        const back = fromContext(taken[0]!.context, read);
+        assert.deepEqual(back.event, event);
+        const { procedureId: _p, agencyId: _a, receivingAgencyId: _r, ...kept } = row;
+        const { dossierId: _d, ...names } = read;
+        assert.deepEqual(back.dossier, { ...kept, ...names, code, applicant });
       }),
       { numRuns: 40 },
     );

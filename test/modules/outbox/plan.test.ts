@@ -1,8 +1,20 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { backoffMs } from '../../../src/modules/outbox/outbox.dispatcher.js';
-import { normalisePhone, planMessages } from '../../../src/modules/outbox/outbox.plan.js';
-import type { DossierSnapshot, PlanSettings, SmsPayload } from '../../../src/modules/outbox/outbox.types.js';
+import {
+  channelsOwed,
+  contextOf,
+  fromContext,
+  normalisePhone,
+  planMessages,
+  settingsFor,
+} from '../../../src/modules/outbox/outbox.plan.js';
+import type {
+  DossierSnapshot,
+  EventContext,
+  PlanSettings,
+  SmsPayload,
+} from '../../../src/modules/outbox/outbox.types.js';
 import { fitSms, gsm7Length, stripToneMarks, toGsm7 } from '../../../src/modules/outbox/sms-text.js';
 
 const at = (local: string) => new Date(`${local}+07:00`);
@@ -48,6 +60,97 @@ describe('outbox: planning messages (pure)', () => {
       ],
     );
     assert.deepEqual(planMessages(received, dossier, settings), messages);
+  });
+
+  it('plans from what the write path recorded exactly what it would have planned at the event (property)', () => {
+    const channelSet = fc.subarray(['email', 'sms', 'zalo', 'portal'] as const);
+    const citizenSet = fc.subarray(['email', 'sms', 'zalo'] as const);
+    const instant = fc.date({
+      min: new Date('2024-01-01T00:00:00Z'),
+      max: new Date('2028-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
+    const types = [
+      'received',
+      'request-supplement',
+      'apologize',
+      'decide',
+      'return-result',
+      'withdraw',
+      'transfer',
+      'assign',
+    ];
+    fc.assert(
+      fc.property(
+        fc.record({
+          type: fc.constantFrom(...types),
+          from: fc.constantFrom('received', 'processing', 'supplementing', 'decided'),
+          to: fc.constantFrom('received', 'processing', 'supplementing', 'decided', 'returned'),
+          at: instant,
+          due: instant,
+          promised: fc.option(instant, { nil: null }),
+          finished: fc.option(instant, { nil: null }),
+          paused: fc.option(instant, { nil: null }),
+          notify: fc.option(citizenSet, { nil: undefined }),
+          email: fc.option(fc.constant('hoa@example.vn'), { nil: undefined }),
+          phone: fc.option(fc.constantFrom('0912 345 678', '12'), { nil: undefined }),
+          enabled: channelSet,
+          consent: citizenSet,
+          zalo: fc.boolean(),
+          reason: fc.string(),
+        }),
+        (c) => {
+          const applicant = {
+            name: 'Trần Thị Hoà',
+            ...(c.phone === undefined ? {} : { phone: c.phone }),
+            ...(c.email === undefined ? {} : { email: c.email }),
+            ...(c.notify === undefined ? {} : { notify: c.notify }),
+          };
+          const event = {
+            seq: 3,
+            type: c.type,
+            at: c.at,
+            fromStatus: c.from,
+            toStatus: c.to,
+            data: { reason: c.reason, items: [c.reason], method: 'counter' },
+          };
+          const d: DossierSnapshot = {
+            ...dossier,
+            applicant,
+            dueAt: c.due,
+            promisedAt: c.promised,
+            finishedAt: c.finished,
+            pausedSince: c.paused,
+          };
+          const own: PlanSettings = {
+            ...settings,
+            enabled: new Set(c.enabled),
+            defaultConsent: c.consent,
+            zaloTemplates: c.zalo ? { intake: 'z1', supplement: 'z2', apology: 'z3', result: 'z4' } : {},
+          };
+          const channels = channelsOwed(event, applicant, own);
+          const ids = { procedureId: 'p', agencyId: 'a', receivingAgencyId: 'r' };
+          const recorded = JSON.parse(JSON.stringify(contextOf(event, { ...d, ...ids }, channels))) as EventContext;
+          const back = fromContext(recorded, {
+            dossierId: d.id,
+            code: d.code,
+            procedure: d.procedure,
+            agency: d.agency,
+            receivingAgency: d.receivingAgency,
+          });
+          const direct = planMessages(event, d, own);
+          assert.deepEqual(
+            direct.map((m) => m.channel),
+            channels,
+            'the recorded channels are those planned',
+          );
+          // Planned by a process whose own channels and default consent differ: the recorded ones decide.
+          const elsewhere: PlanSettings = { ...own, enabled: new Set(['email']), defaultConsent: [] };
+          assert.deepEqual(planMessages(back.event, back.dossier, settingsFor(elsewhere, recorded.channels)), direct);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('plans nothing for the citizen without consent or with the channel off, and nothing at all with everything off', () => {

@@ -21,6 +21,7 @@ describe('outbox: admin routes and what the citizen was sent', () => {
   it('lists messages for an admin with filters and keyset pages, masked contacts, and refuses other roles', async () => {
     const world = await buildWorld({ env: channelEnv(http) });
     const d = await world.intake({ applicant: CONSENTING_APPLICANT });
+    await world.services.outbox.planPending(1000);
     const all = await request(world.app).get(`/api/v1/outbox?dossierId=${d.id}&limit=2`).set(bearer(world.admin));
     assert.equal(all.status, 200);
     assert.equal(all.body.items.length, 2);

@@ -1,13 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
-import { outbox } from '../../../src/db/schema/index.js';
+import { outbox, outboxEvents } from '../../../src/db/schema/index.js';
+import { uuidv7 } from '../../../src/lib/uuid7.js';
+import type { EventContext } from '../../../src/modules/outbox/outbox.types.js';
 import { testDatabase } from '../../support/db.js';
 import { bearer } from '../../support/factories.js';
 import { buildWorld, type World } from '../dossiers/world.js';
 import { CONSENTING_APPLICANT, channelEnv, startHttpReceiver, type HttpReceiver } from './fakes.js';
 
-const rowsOf = (dossierId: string) => testDatabase().db.select().from(outbox).where(eq(outbox.dossierId, dossierId));
+/** The dossier's messages once the world's dispatcher has planned what the write path recorded. */
+async function rowsOf(w: World, dossierId: string) {
+  await w.services.outbox.planPending(1000);
+  return testDatabase().db.select().from(outbox).where(eq(outbox.dossierId, dossierId));
+}
 const at = (local: string) => `${local}:00+07:00`;
 
 async function finished(w: World, runId: string) {
@@ -54,18 +60,18 @@ describe('outbox: the listener on the dossier write path', () => {
       .send({ items: [item] })
       .expect(200);
     assert.equal(res.body.results[0].status, 'created', JSON.stringify(res.body));
-    assert.equal((await rowsOf(res.body.results[0].id)).length, 0, 'no notice and no portal sync for history');
+    assert.equal((await rowsOf(w, res.body.results[0].id)).length, 0, 'no notice and no portal sync for history');
     const live = await w.intake({ applicant: CONSENTING_APPLICANT });
-    assert.deepEqual((await rowsOf(live.id)).map((r) => r.channel).sort(), ['portal', 'sms', 'zalo']);
+    assert.deepEqual((await rowsOf(w, live.id)).map((r) => r.channel).sort(), ['portal', 'sms', 'zalo']);
   });
 
   it("the applicant's consent at intake picks the channels; without consent or default, only the portal hears", async () => {
     const w = await buildWorld({ env: { ...channelEnv(http), OUTBOX_DEFAULT_CONSENT: '' } });
     const smsOnly = await w.intake({ applicant: { ...CONSENTING_APPLICANT, notify: ['sms'] } });
-    assert.deepEqual((await rowsOf(smsOnly.id)).map((r) => r.channel).sort(), ['portal', 'sms']);
+    assert.deepEqual((await rowsOf(w, smsOnly.id)).map((r) => r.channel).sort(), ['portal', 'sms']);
     const silent = await w.intake({ applicant: { name: 'Lý Thị Hạnh', phone: '0912 000 111' } });
     assert.deepEqual(
-      (await rowsOf(silent.id)).map((r) => r.channel),
+      (await rowsOf(w, silent.id)).map((r) => r.channel),
       ['portal'],
     );
     const bad = await request(w.app)
@@ -89,7 +95,7 @@ describe('outbox: the listener on the dossier write path', () => {
       .expect(200);
     assert.equal((await finished(w, put.body.recomputeJobIds[0])).status, 'succeeded');
     for (const one of [d, second]) {
-      const rows = await rowsOf(one.id);
+      const rows = await rowsOf(w, one.id);
       assert.deepEqual(
         rows.filter((r) => r.eventSeq === 2).map((r) => [r.channel, r.template]),
         [['portal', 'portal-status']],
@@ -134,5 +140,35 @@ describe('outbox: the listener on the dossier write path', () => {
       .set(bearer(w.officer));
     assert.equal(missing.status, 404);
     assert.equal((await request(w.app).get('/api/v1/dossiers/not-a-uuid/messages').set(bearer(w.officer))).status, 400);
+  });
+
+  it('plans each recorded event once when two planners race, and leaves one it cannot plan to be reported', async () => {
+    const w = await buildWorld({ env: channelEnv(http) });
+    const { db } = testDatabase();
+    await w.services.outbox.planPending(1000); // what earlier tests left
+    const ds = [];
+    for (let i = 0; i < 8; i++) ds.push(await w.intake({ applicant: CONSENTING_APPLICANT }));
+    // A record whose procedure is gone (no code path deletes one): planning it fails, the others go on.
+    const [first] = await db.select().from(outboxEvents).where(eq(outboxEvents.dossierId, ds[0]!.id));
+    const broken = { ...(first!.context as EventContext) };
+    broken.dossier = { ...broken.dossier, procedureId: '00000000-0000-4000-8000-000000000000' };
+    const badId = uuidv7();
+    await db.insert(outboxEvents).values({ ...first!, id: badId, eventSeq: 99, context: broken });
+    const [a, b] = await Promise.all([w.services.outbox.planPending(5), w.services.outbox.planPending(5)]);
+    const rest = await w.services.outbox.planPending(1000);
+    assert.equal(a.planned + b.planned + rest.planned, 8, 'each event planned by one planner');
+    assert.deepEqual([...a.failed, ...b.failed, ...rest.failed].map((f) => [f.id, f.error]).slice(-1), [
+      [badId, 'PROCEDURE_NOT_FOUND'],
+    ]);
+    for (const d of ds) {
+      const rows = await db.select().from(outbox).where(eq(outbox.dossierId, d.id));
+      assert.deepEqual(rows.map((r) => r.channel).sort(), ['portal', 'sms', 'zalo'], d.code);
+    }
+    assert.deepEqual(
+      (await db.select().from(outboxEvents)).map((r) => r.id),
+      [badId],
+      'only the one that could not be planned is left',
+    );
+    await db.delete(outboxEvents).where(eq(outboxEvents.id, badId));
   });
 });
