@@ -120,7 +120,8 @@ export function createServices(deps: AppDeps) {
     store: config.files.s3 ? s3FileStore(config.files.s3) : localFileStore(config.files.dir),
   });
   dossiers.useImportedFiles(files.importedFiles);
-  // Issue 12: the outbox writes its messages in the transaction of each dossier event.
+  // Issue 12: the outbox records what each dossier event owes in the event's transaction; its dispatcher plans
+  // and delivers the messages.
   const outbox = createOutboxService(db, {
     clock,
     config: config.outbox,

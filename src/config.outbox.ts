@@ -80,20 +80,20 @@ const zaloTemplateKeys = Object.fromEntries(
 /** The outbox's keys of the environment schema, spread into it by src/config.ts. */
 export const outboxKeys = {
   OUTBOX_DISPATCHER_ENABLED: flag(true).description(
-    'Deliver outbox messages from this process (several instances may: each message is sent by one).',
+    'Plan and deliver outbox messages from this process (several instances may: each event is planned, and each message sent, by one).',
   ),
   OUTBOX_POLL_MS: Joi.number()
     .integer()
     .min(10)
     .max(60000)
     .default(1000)
-    .description('How often the dispatcher looks for due messages.'),
+    .description('How often the dispatcher looks for recorded events and due messages.'),
   OUTBOX_BATCH_SIZE: Joi.number()
     .integer()
     .min(1)
     .max(1000)
     .default(50)
-    .description('Messages a dispatcher takes at once.'),
+    .description('Recorded events a dispatcher plans, and messages it takes, at once.'),
   OUTBOX_CONCURRENCY: Joi.number()
     .integer()
     .min(1)

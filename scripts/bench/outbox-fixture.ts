@@ -177,5 +177,5 @@ export function intakeMessages(dossierId: string, n: number) {
 export function intakeContext(dossierId: string, n: number): EventContext {
   const { event, dossier } = sampleIntake(dossierId, n);
   const ids = { procedureId: uuidv7(), agencyId: uuidv7(), receivingAgencyId: uuidv7() };
-  return contextOf(event, { ...dossier, ...ids }, ['sms', 'zalo', 'portal']);
+  return contextOf(event, { ...dossier, ...ids }, settings)!;
 }

@@ -4,7 +4,8 @@
  * `src/main.ts` processes on one PostgreSQL database, measured in the same run:
  *   off     — one API process (PROCESS_ROLE=api), every channel off;
  *   enqueue — an API process (PROCESS_ROLE=api) with SMS + Zalo + portal on (3 messages per intake)
- *             and nobody delivering during the run: the outbox writes alone (a worker drains after);
+ *             and nobody planning or delivering during the run: the outbox's record of each intake
+ *             alone (a worker plans and delivers after);
  *   split   — the same API process, and a worker process (PROCESS_ROLE=worker) delivering meanwhile;
  *   all     — one process (PROCESS_ROLE=all) with the same channels, delivering in the API process.
  * With each: the CPU seconds the API and the worker processes used during the run (Linux /proc),
@@ -158,8 +159,9 @@ const undelivered = async () =>
   (
     await queryRows<{ n: number }>(
       db,
+      // Messages still owed: those planned and not sent, and those of the events not planned yet.
       sql`select ((select count(*) from outbox where status in ('pending', 'sending'))
-        + (select count(*) from outbox_events))::int as n`,
+        + (select coalesce(sum(jsonb_array_length(context -> 'channels')), 0) from outbox_events))::int as n`,
     )
   )[0]!.n;
 /** Waits (untimed) until the backlog of a run is delivered, so the next run starts clean. */

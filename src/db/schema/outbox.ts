@@ -35,7 +35,7 @@ export const outbox = pgTable(
     /** The rendered message, exactly as sent on every attempt (the portal signature stays stable). */
     payload: jsonb('payload').notNull(),
     /**
-     * `<dossier id>:<event seq>:<channel>` from the write path (outbox.plan.ts), so unique as those three
+     * `<dossier id>:<event seq>:<channel>` from the planner (outbox.plan.ts), so unique as those three
      * are; a row without dossier or event has its key's own unique index.
      */
     idempotencyKey: text('idempotency_key').notNull(),
@@ -100,7 +100,12 @@ export const outboxEvents = pgTable('outbox_events', {
   id: uuid('id').primaryKey(),
   dossierId: uuid('dossier_id').notNull(),
   eventSeq: integer('event_seq').notNull(),
-  /** outbox.types `EventContext`: the event and the dossier's state after it, without its code. */
+  /** outbox.types `EventContext`: the channels owed, the event and the dossier's state after it, without its code. */
   context: jsonb('context').notNull(),
   createdAt: ts('created_at').notNull(),
+  /** Failed planning rounds (none for nearly every row: its procedure or agency could not be read, or a bug). */
+  attempts: integer('attempts').notNull().default(0),
+  /** After a failed planning, not before this instant (the dispatcher's backoff); null: at once. */
+  nextAttemptAt: ts('next_attempt_at'),
+  lastError: text('last_error'),
 });

@@ -169,12 +169,21 @@ export function createDispatcher(
     );
   }
 
-  /** Plans the recorded events' messages; an event that cannot be planned is logged by id and left. */
+  /**
+   * Plans the recorded events' messages; an event that cannot be planned is logged by id (it waits out a
+   * backoff before the next try). A failed planning round is logged and leaves delivery to go on.
+   */
   async function plan(): Promise<number> {
     if (!deps.plan) return 0;
-    const { planned, failed } = await deps.plan(options.batchSize);
-    for (const f of failed) logger.error({ outboxEventId: f.id, error: f.error }, 'outbox event could not be planned');
-    return planned;
+    try {
+      const { planned, failed } = await deps.plan(options.batchSize);
+      for (const f of failed)
+        logger.error({ outboxEventId: f.id, error: f.error }, 'outbox event could not be planned');
+      return planned;
+    } catch (error) {
+      logger.error({ err: error }, 'outbox planning round failed');
+      return 0;
+    }
   }
 
   /** One round: plan, then claim a batch and deliver it with at most `concurrency` sends at a time. */

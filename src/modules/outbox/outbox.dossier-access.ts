@@ -8,8 +8,8 @@ import type { DossierAccess } from './outbox.access.js';
 
 /**
  * DossierAccess on today's services: visibility through `services.dossiers.get(actor, id)`, catalogue
- * names read in the event's transaction and cached for a minute (dropped on change), so the listener
- * adds no lookups to most intakes.
+ * names read in the planning round's transaction and cached for a minute (dropped on a change made in this
+ * process; one made in another process shows within the minute).
  */
 export function dossierAccess(deps: {
   clock: Clock;

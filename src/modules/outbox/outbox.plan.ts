@@ -161,33 +161,56 @@ export function channelsOwed(
 }
 
 /**
- * `settings` for planning an event whose channels were recorded (`channelsOwed`): planning then gives
- * exactly those, with the texts, links and template ids of `settings`. A recorded channel that is off
- * here is still planned: its message waits for a process that has it on.
+ * `settings` for planning a recorded event (`contextOf`): planning then gives exactly the recorded channels,
+ * with the recorded ZNS template, whatever the channels, consent and templates of the planning process.
+ * The links, SMS encoding and portal source id are the planning process's (a deployment's processes share
+ * them: README, Operations).
  */
-export function settingsFor(settings: PlanSettings, channels: readonly OutboxChannel[]): PlanSettings {
-  return { ...settings, enabled: new Set(channels), defaultConsent: CITIZEN_CHANNELS };
+export function settingsFor(settings: PlanSettings, context: EventContext): PlanSettings {
+  const template = CITIZEN_NOTICE_OF[context.event.type];
+  return {
+    ...settings,
+    enabled: new Set(context.channels),
+    defaultConsent: CITIZEN_CHANNELS,
+    zaloTemplates: template && context.zaloTemplateId ? { [template]: context.zaloTemplateId } : {},
+  };
 }
 
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 const dateOrNull = (s: string | null) => (s === null ? null : new Date(s));
 
-/** What the write path records of an event to plan its `channels`' messages from later (`EventContext`). */
-export function contextOf(event: LifecycleEvent, d: DossierRowLike, channels: readonly OutboxChannel[]): EventContext {
+/** The event data a notice reads (outbox.templates.ts): what is missing, why, how the result was returned. */
+const NOTICE_DATA = ['reason', 'items', 'method'] as const;
+
+/**
+ * What the write path records of an event for its messages to be planned later (`EventContext`), or null
+ * when it owes nobody anything (`channelsOwed`).
+ */
+export function contextOf(event: LifecycleEvent, d: DossierRowLike, settings: PlanSettings): EventContext | null {
   const a = d.applicant as DossierSnapshot['applicant'];
-  const applicant: DossierSnapshot['applicant'] = { name: a.name };
-  if (a.phone !== undefined) applicant.phone = a.phone;
-  if (a.email !== undefined) applicant.email = a.email;
-  if (a.notify !== undefined) applicant.notify = a.notify;
+  const channels = channelsOwed(event, a, settings);
+  if (channels.length === 0) return null;
+  const citizen = channels.some((c) => c !== 'portal');
+  let applicant: EventContext['dossier']['applicant'] = null;
+  const data: Record<string, unknown> = {};
+  if (citizen) {
+    applicant = { name: a.name };
+    if (a.phone !== undefined) applicant.phone = a.phone;
+    if (a.email !== undefined) applicant.email = a.email;
+    for (const key of NOTICE_DATA) if (event.data[key] !== undefined) data[key] = event.data[key];
+  }
+  const template = CITIZEN_NOTICE_OF[event.type];
+  const zaloTemplateId = channels.includes('zalo') && template ? settings.zaloTemplates[template] : undefined;
   return {
-    channels: [...channels],
+    channels,
+    ...(zaloTemplateId ? { zaloTemplateId } : {}),
     event: {
       seq: event.seq,
       type: event.type,
       at: event.at.toISOString(),
       fromStatus: event.fromStatus ?? null,
       toStatus: event.toStatus ?? null,
-      data: event.data,
+      data,
     },
     dossier: {
       status: d.status,
@@ -231,7 +254,7 @@ export function fromContext(
       procedure: read.procedure,
       agency: read.agency,
       receivingAgency: read.receivingAgency,
-      applicant: d.applicant,
+      applicant: d.applicant ?? { name: '' },
       receivedAt: new Date(d.receivedAt),
       dueAt: new Date(d.dueAt),
       promisedAt: dateOrNull(d.promisedAt),

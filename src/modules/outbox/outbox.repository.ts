@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from '../../lib/uuid7.js';
 import type { Db, Tx } from '../../db/client.js';
 import { queryRows } from '../../db/rows.js';
-import { outbox, outboxDeliveries } from '../../db/schema/index.js';
+import { outbox, outboxDeliveries, outboxEvents } from '../../db/schema/index.js';
 import type { EventContext, OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -50,25 +50,30 @@ export interface RecordedEvent {
   dossierId: string;
   eventSeq: number;
   context: EventContext;
+  /** Failed planning rounds so far. */
+  attempts: number;
   /** The dossier's code now: its intake has committed, so it is the real one. */
   code: string;
 }
 
 /**
- * Takes up to `limit` recorded events, oldest first, for planning in `tx`; `SKIP LOCKED` leaves those
- * another planner holds to it. The rows stay locked until `tx` ends.
+ * Takes up to `limit` recorded events due at `now` (all but those waiting after a failed planning), oldest
+ * first, for planning in `tx`; `SKIP LOCKED` leaves those another planner holds to it. The rows stay
+ * locked until `tx` ends.
  */
-export async function takeEvents(tx: Tx, limit: number): Promise<RecordedEvent[]> {
+export async function takeEvents(tx: Tx, limit: number, now: Date): Promise<RecordedEvent[]> {
   const rows = await queryRows<{
     id: string;
     dossier_id: string;
     event_seq: number;
     context: EventContext;
+    attempts: number;
     code: string;
   }>(
     tx,
-    sql`select e.id, e.dossier_id, e.event_seq, e.context, d.code
+    sql`select e.id, e.dossier_id, e.event_seq, e.context, e.attempts, d.code
       from outbox_events e join dossiers d on d.id = e.dossier_id
+      where e.next_attempt_at is null or e.next_attempt_at <= ${now.toISOString()}::timestamptz
       order by e.id limit ${limit}
       for update of e skip locked`,
   );
@@ -77,8 +82,20 @@ export async function takeEvents(tx: Tx, limit: number): Promise<RecordedEvent[]
     dossierId: r.dossier_id,
     eventSeq: r.event_seq,
     context: r.context,
+    attempts: r.attempts,
     code: r.code,
   }));
+}
+
+/** A recorded event that could not be planned: its error, and not before `nextAttemptAt` again. */
+export async function postponeEvent(
+  tx: Tx,
+  f: { id: string; error: string; attempts: number; nextAttemptAt: Date },
+): Promise<void> {
+  await tx
+    .update(outboxEvents)
+    .set({ attempts: f.attempts, lastError: f.error, nextAttemptAt: f.nextAttemptAt })
+    .where(eq(outboxEvents.id, f.id));
 }
 
 export async function deleteEvents(tx: Tx, ids: readonly string[]): Promise<void> {
@@ -135,7 +152,7 @@ export async function claimDue(
       where channel = any(${sql.param(o.channels)}::text[])
         and ((status = 'pending' and next_attempt_at <= ${now}::timestamptz)
           or (status = 'sending' and lease_until <= ${now}::timestamptz))
-      order by next_attempt_at
+      order by next_attempt_at, id
       limit ${o.limit}
       for update skip locked
     ), claimed as (

@@ -6,7 +6,8 @@ import { decodeCursor, toPage } from '../../http/pagination.js';
 import type { Actor } from '../auth/roles.js';
 import type { DossierAccess } from './outbox.access.js';
 import { planSettings } from './outbox.channels.js';
-import { channelsOwed, contextOf, fromContext, planMessages, settingsFor } from './outbox.plan.js';
+import { backoffMs } from './outbox.dispatcher.js';
+import { contextOf, fromContext, planMessages, settingsFor } from './outbox.plan.js';
 import { isoFormatter, presentDelivery, presentMessage, presentSent } from './outbox.presenter.js';
 import * as repo from './outbox.repository.js';
 import type { DossierEventHook, DossierSnapshot, OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types.js';
@@ -45,50 +46,64 @@ export function createOutboxService(
     if (settings.enabled.size === 0) return null; // everything off: no rows
     // Imported history (replayed at its recorded instants) notifies nobody.
     if (who === 'import') return null;
-    const channels = channelsOwed(event, dossier.applicant as DossierSnapshot['applicant'], settings);
-    if (channels.length === 0) return null;
-    return repo.eventInsert(dossier.id, event.seq, contextOf(event, dossier, channels), clock.now());
+    const context = contextOf(event, dossier, settings);
+    return context ? repo.eventInsert(dossier.id, event.seq, context, clock.now()) : null;
   };
 
   /**
-   * The dispatcher's planning round: takes up to `limit` recorded events, oldest first, renders their
-   * messages (`planMessages`, with the dossier's code and catalogue names read now) and writes them, and
-   * deletes the events, in one transaction; a planner killed midway leaves the events to the next, and
-   * a message planned twice is kept once (its event and channel are unique). Several planners take
-   * different events (`SKIP LOCKED`). An event that cannot be planned (its procedure or agency gone)
-   * stays, and is reported for the dispatcher to log.
+   * The dispatcher's planning round: takes up to `limit` recorded events that are due, oldest first,
+   * renders their messages (`planMessages`, with the dossier's code and catalogue names read now) and
+   * writes them, and deletes the records, in one transaction; a planner killed midway leaves the records to
+   * the next, and a message planned twice is kept once (its event and channel are unique). Several
+   * planners take different records (`SKIP LOCKED`). A record that cannot be planned (its procedure or
+   * agency gone, or planning gives other channels than recorded) stays, with its error, and is tried again
+   * after the dispatcher's backoff, so it neither blocks the others nor floods the log; it is reported for
+   * the dispatcher to log. A database error fails the whole round (the next one tries again).
    */
   async function planPending(
     limit: number,
   ): Promise<{ planned: number; failed: Array<{ id: string; error: string }> }> {
     return db.transaction(async (tx) => {
-      const recorded = await repo.takeEvents(tx, limit);
+      const now = clock.now();
+      const recorded = await repo.takeEvents(tx, limit, now);
       const messages: PlannedMessage[] = [];
       const planned: string[] = [];
-      const failed: Array<{ id: string; error: string }> = [];
+      const failed: Array<{ id: string; error: string; attempts: number }> = [];
       for (const r of recorded) {
+        const d = r.context.dossier;
+        let names;
         try {
-          const d = r.context.dossier;
           // One after the other: they share the transaction's single connection (usually cache hits).
-          const procedure = await access.procedure(d.procedureId, tx);
-          const agency = await access.agency(d.agencyId, tx);
-          const receivingAgency = await access.agency(d.receivingAgencyId, tx);
-          const at = fromContext(r.context, {
-            dossierId: r.dossierId,
-            code: r.code,
-            procedure,
-            agency,
-            receivingAgency,
-          });
-          messages.push(...planMessages(at.event, at.dossier, settingsFor(settings, r.context.channels)));
+          names = {
+            procedure: await access.procedure(d.procedureId, tx),
+            agency: await access.agency(d.agencyId, tx),
+            receivingAgency: await access.agency(d.receivingAgencyId, tx),
+          };
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error; // the database: the transaction is lost
+          failed.push({ id: r.id, error: error.code, attempts: r.attempts + 1 });
+          continue;
+        }
+        try {
+          const at = fromContext(r.context, { dossierId: r.dossierId, code: r.code, ...names });
+          const own = planMessages(at.event, at.dossier, settingsFor(settings, r.context));
+          const channels = own.map((m) => m.channel);
+          if (channels.join() !== r.context.channels.join())
+            throw new Error(`planned [${channels.join(', ')}] for the recorded [${r.context.channels.join(', ')}]`);
+          messages.push(...own);
           planned.push(r.id);
         } catch (error) {
-          failed.push({ id: r.id, error: error instanceof Error ? error.message.slice(0, 500) : String(error) });
+          const message = error instanceof Error ? error.message : String(error);
+          failed.push({ id: r.id, error: message.slice(0, 500), attempts: r.attempts + 1 });
         }
       }
-      await repo.insertMessages(tx, messages, clock.now());
+      await repo.insertMessages(tx, messages, now);
       await repo.deleteEvents(tx, planned);
-      return { planned: planned.length, failed };
+      for (const f of failed) {
+        const next = new Date(now.getTime() + backoffMs(deps.config, f.attempts));
+        await repo.postponeEvent(tx, { id: f.id, error: f.error, attempts: f.attempts, nextAttemptAt: next });
+      }
+      return { planned: planned.length, failed: failed.map(({ id, error }) => ({ id, error })) };
     });
   }
 

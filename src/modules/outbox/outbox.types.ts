@@ -133,13 +133,16 @@ export type DossierEventHook = (
 
 /**
  * What an event's messages are planned from (`outbox_events.context`, JSON): the channels it owes a
- * message on (consent and the channels on, as at the event), the event, and the dossier as the event
- * left it, instants as ISO strings. Not in it, read when planned: the dossier's code (taken after the
- * event at intake) and the names and electronic ids of its procedure and agencies. Of the applicant,
- * only what a notice uses.
+ * message on (consent, the channels on and the ZNS template, as at the event), the event, and the
+ * dossier as the event left it, instants as ISO strings. Not in it, read when planned: the dossier's code
+ * (taken after the event at intake) and the names and electronic ids of its procedure and agencies. Only
+ * what a notice uses of the applicant and of the event's data, and only when a citizen is told: the
+ * portal's document needs neither.
  */
 export interface EventContext {
   channels: OutboxChannel[];
+  /** The ZNS template id of the notice, when Zalo is owed (ZALO_TEMPLATE_<NOTICE> at the event). */
+  zaloTemplateId?: string;
   event: {
     seq: number;
     type: string;
@@ -154,7 +157,8 @@ export interface EventContext {
     procedureId: string;
     agencyId: string;
     receivingAgencyId: string;
-    applicant: DossierSnapshot['applicant'];
+    /** Null when only the portal is owed. */
+    applicant: { name: string; phone?: string; email?: string } | null;
     receivedAt: string;
     dueAt: string;
     promisedAt: string | null;

@@ -2,14 +2,14 @@ import { strict as assert } from 'node:assert';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { outbox } from '../../../src/db/schema/index.js';
-import { contextOf, fromContext } from '../../../src/modules/outbox/outbox.plan.js';
+import { contextOf, fromContext, normalisePhone } from '../../../src/modules/outbox/outbox.plan.js';
 import {
   deleteEvents,
   eventInsert,
   insertMessages,
   takeEvents,
 } from '../../../src/modules/outbox/outbox.repository.js';
-import type { PlannedMessage } from '../../../src/modules/outbox/outbox.types.js';
+import type { PlanSettings, PlannedMessage } from '../../../src/modules/outbox/outbox.types.js';
 import { testDatabase } from '../../support/db.js';
 import { buildWorld } from '../dossiers/world.js';
 
@@ -88,13 +88,22 @@ describe('outbox: the messages of an event as one JSON parameter (property)', ()
     });
     const contextArb = fc.record({
       name: storable,
-      phone: fc.option(storable, { nil: undefined }),
+      phone: fc.option(fc.oneof(storable, fc.constantFrom('0912 345 678', '+84 912 345 678')), { nil: undefined }),
       notify: fc.option(fc.subarray(['sms', 'email', 'zalo'] as const), { nil: undefined }),
       reason: storable,
       items: fc.array(storable, { maxLength: 3 }),
       at: instant,
       paused: fc.option(instant, { nil: null }),
     });
+    const settings: PlanSettings = {
+      publicBaseUrl: 'https://dvc.example.vn',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      enabled: new Set(['sms', 'portal']),
+      sms: { unicode: false, maxLength: 160 },
+      zaloTemplates: {},
+      portalSourceId: 'motcua',
+      defaultConsent: ['sms'],
+    };
     await fc.assert(
       fc.asyncProperty(contextArb, async (c) => {
         seq++;
@@ -109,7 +118,7 @@ describe('outbox: the messages of an event as one JSON parameter (property)', ()
           at: c.at,
           fromStatus: 'processing',
           toStatus: 'supplementing',
-          data: { reason: c.reason, items: c.items },
+          data: { reason: c.reason, items: c.items, handledBy: c.name },
         };
         const row = {
           id: dossierId,
@@ -130,11 +139,18 @@ describe('outbox: the messages of an event as one JSON parameter (property)', ()
           outcome: null,
           supplementCount: 1,
         };
-        const context = contextOf(event, row, ['sms', 'portal']);
-        assert.deepEqual(context.dossier.applicant, applicant, 'of the applicant, only what a notice uses');
+        const context = contextOf(event, row, settings)!;
+        // Told by SMS only with consent and a number; the portal hears of the status change either way.
+        const sms =
+          (c.notify ?? ['sms']).includes('sms') && c.phone !== undefined && normalisePhone(c.phone) !== undefined;
+        assert.deepEqual(context.channels, sms ? ['sms', 'portal'] : ['portal']);
+        // Of the applicant and the event's data, only what a notice uses, and only for a notice.
+        const told = sms ? { name: c.name, ...(c.phone === undefined ? {} : { phone: c.phone }) } : null;
+        assert.deepEqual(context.dossier.applicant, told);
+        assert.deepEqual(context.event.data, sms ? { reason: c.reason, items: c.items } : {});
         await db.execute(eventInsert(dossierId, seq, context, new Date()));
         const taken = await db.transaction(async (tx) => {
-          const all = await takeEvents(tx, 1000);
+          const all = await takeEvents(tx, 1000, new Date());
           const mine = all.filter((r) => r.dossierId === dossierId && r.eventSeq === seq);
           await deleteEvents(
             tx,
@@ -153,10 +169,10 @@ describe('outbox: the messages of an event as one JSON parameter (property)', ()
           receivingAgency: { name: 'R', electronicId: 'r' },
         };
         const back = fromContext(taken[0]!.context, read);
-        assert.deepEqual(back.event, event);
+        assert.deepEqual(back.event, { ...event, data: context.event.data });
         const { procedureId: _p, agencyId: _a, receivingAgencyId: _r, ...kept } = row;
         const { dossierId: _d, ...names } = read;
-        assert.deepEqual(back.dossier, { ...kept, ...names, code, applicant });
+        assert.deepEqual(back.dossier, { ...kept, ...names, code, applicant: told ?? { name: '' } });
       }),
       { numRuns: 40 },
     );

@@ -130,7 +130,19 @@ describe('outbox: planning messages (pure)', () => {
           };
           const channels = channelsOwed(event, applicant, own);
           const ids = { procedureId: 'p', agencyId: 'a', receivingAgencyId: 'r' };
-          const recorded = JSON.parse(JSON.stringify(contextOf(event, { ...d, ...ids }, channels))) as EventContext;
+          const context = contextOf(event, { ...d, ...ids }, own);
+          const direct = planMessages(event, d, own);
+          assert.deepEqual(
+            direct.map((m) => m.channel),
+            channels,
+            'the recorded channels are those planned',
+          );
+          if (channels.length === 0) {
+            assert.equal(context, null, 'an event that owes nothing is not recorded');
+            return;
+          }
+          const recorded = JSON.parse(JSON.stringify(context)) as EventContext;
+          assert.deepEqual(recorded.channels, channels);
           const back = fromContext(recorded, {
             dossierId: d.id,
             code: d.code,
@@ -138,15 +150,14 @@ describe('outbox: planning messages (pure)', () => {
             agency: d.agency,
             receivingAgency: d.receivingAgency,
           });
-          const direct = planMessages(event, d, own);
-          assert.deepEqual(
-            direct.map((m) => m.channel),
-            channels,
-            'the recorded channels are those planned',
-          );
-          // Planned by a process whose own channels and default consent differ: the recorded ones decide.
-          const elsewhere: PlanSettings = { ...own, enabled: new Set(['email']), defaultConsent: [] };
-          assert.deepEqual(planMessages(back.event, back.dossier, settingsFor(elsewhere, recorded.channels)), direct);
+          // Planned by a process whose channels, default consent and ZNS templates differ: the recorded ones decide.
+          const elsewhere: PlanSettings = {
+            ...own,
+            enabled: new Set(['email']),
+            defaultConsent: [],
+            zaloTemplates: c.zalo ? {} : { intake: 'other', supplement: 'other' },
+          };
+          assert.deepEqual(planMessages(back.event, back.dossier, settingsFor(elsewhere, recorded)), direct);
         },
       ),
       { numRuns: 300 },

@@ -154,21 +154,33 @@ describe('outbox: the listener on the dossier write path', () => {
     broken.dossier = { ...broken.dossier, procedureId: '00000000-0000-4000-8000-000000000000' };
     const badId = uuidv7();
     await db.insert(outboxEvents).values({ ...first!, id: badId, eventSeq: 99, context: broken });
+    // On PostgreSQL the two run at once on two connections (SKIP LOCKED); on PGlite one after the other.
     const [a, b] = await Promise.all([w.services.outbox.planPending(5), w.services.outbox.planPending(5)]);
     const rest = await w.services.outbox.planPending(1000);
     assert.equal(a.planned + b.planned + rest.planned, 8, 'each event planned by one planner');
-    assert.deepEqual([...a.failed, ...b.failed, ...rest.failed].map((f) => [f.id, f.error]).slice(-1), [
-      [badId, 'PROCEDURE_NOT_FOUND'],
-    ]);
+    assert.deepEqual(
+      [...a.failed, ...b.failed, ...rest.failed].map((f) => [f.id, f.error]),
+      [[badId, 'PROCEDURE_NOT_FOUND']],
+      'tried once, then it waits out a backoff',
+    );
     for (const d of ds) {
       const rows = await db.select().from(outbox).where(eq(outbox.dossierId, d.id));
       assert.deepEqual(rows.map((r) => r.channel).sort(), ['portal', 'sms', 'zalo'], d.code);
     }
+    const left = await db.select().from(outboxEvents);
     assert.deepEqual(
-      (await db.select().from(outboxEvents)).map((r) => r.id),
-      [badId],
-      'only the one that could not be planned is left',
+      left.map((r) => [r.id, r.attempts, r.lastError]),
+      [[badId, 1, 'PROCEDURE_NOT_FOUND']],
+      'only the one that could not be planned is left, with its error',
     );
+    assert.ok(left[0]!.nextAttemptAt! > w.clock.now(), 'not before its backoff');
+    assert.deepEqual(await w.services.outbox.planPending(1000), { planned: 0, failed: [] });
+    w.clock.t = left[0]!.nextAttemptAt!.getTime();
+    assert.deepEqual(
+      (await w.services.outbox.planPending(1000)).failed.map((f) => f.id),
+      [badId],
+    );
+    assert.equal((await db.select().from(outboxEvents).where(eq(outboxEvents.id, badId)))[0]!.attempts, 2);
     await db.delete(outboxEvents).where(eq(outboxEvents.id, badId));
   });
 });
