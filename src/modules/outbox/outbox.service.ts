@@ -10,7 +10,7 @@ import { backoffMs } from './outbox.dispatcher.js';
 import { contextOf, fromContext, planMessages, settingsFor } from './outbox.plan.js';
 import { isoFormatter, presentDelivery, presentMessage, presentSent } from './outbox.presenter.js';
 import * as repo from './outbox.repository.js';
-import type { DossierEventHook, DossierSnapshot, OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types.js';
+import type { DossierEventHook, OutboxChannel, OutboxStatus, PlannedMessage } from './outbox.types.js';
 
 export interface OutboxListQuery {
   status?: OutboxStatus;
