@@ -1,6 +1,7 @@
 /**
  * What an intake's messages cost the database, by the outbox's layout (issue 12, migration 0021), not a
- * test. Two scratch tables in the schema `bench_outbox_layout`, each filled first with `rows` messages:
+ * test. Since migration 0022 the messages are written by the dispatcher's planning round, not the intake
+ * (which records the event: statement-cache.ts); the statement and its cost are the same. Two scratch tables in the schema `bench_outbox_layout`, each filled first with `rows` messages:
  *   before — the layout up to migration 0020: random ids (`gen_random_uuid()`), a unique index on the key,
  *            an index on (dossier, created) and a foreign key to the dossiers;
  *   now    — the `outbox` table's layout (`LIKE outbox INCLUDING ALL`): UUIDv7 ids from the writer, one
@@ -34,7 +35,7 @@ const { db } = database;
 /** The rows for the layout before, whose ids come from `gen_random_uuid()`. */
 const withoutIds = (rows: ReturnType<typeof outboxRows>) => rows.map(({ id: _id, ...rest }) => rest);
 
-/** The intake's statement (outbox.repository `messagesInsert`) into `table`. */
+/** The messages' statement (outbox.repository `messagesInsert`) into `table`. */
 function insertInto(table: 'before' | 'now', rows: object[]): SQL {
   const t = sql.raw(`bench_outbox_layout.${table}`);
   const json = JSON.stringify(rows);

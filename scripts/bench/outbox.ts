@@ -92,8 +92,8 @@ t = performance.now();
 const two = await Promise.all([appOn.services.outboxDispatcher.drain(100_000), second.drain(100_000)]);
 const twoRate = (two[0].sent + two[1].sent) / ((performance.now() - t) / 1000);
 
-// 2. Intake over HTTP, alternating: off; on with the dispatcher elsewhere (only the enqueue in the
-// intake transaction); on with the dispatcher delivering in this same process.
+// 2. Intake over HTTP, alternating: off; on with the dispatcher elsewhere (only the outbox's record in the
+// intake transaction); on with the dispatcher planning and delivering in this same process.
 const run = async (url: string) => {
   const r = await autocannon({
     url: `${url}/api/v1/dossiers`,
